@@ -1,0 +1,1 @@
+"""Example SPARQL queries shipped with kg, one `<name>.rq` each (see kg.store.examples)."""

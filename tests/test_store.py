@@ -1,0 +1,365 @@
+"""kg.store against a real Oxigraph server (Graph Store Protocol + SPARQL Protocol) and embedded Oxigraph."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+from hypothesis import given
+from hypothesis import strategies as st
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+
+from kg import store
+from kg.errors import InputError, StoreError
+
+MINI = Path(__file__).parent / "data" / "mini.ttl"
+KGO = rdflib.Namespace("https://example.org/kg/ontology#")
+SCHEMA = rdflib.Namespace("https://schema.org/")
+BASE = "https://example.org/kg/"
+
+
+@dataclass(frozen=True)
+class Server:
+    store_url: str  # Graph Store Protocol
+    query_url: str  # SPARQL Protocol
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """A real Oxigraph server on a free port with a throwaway on-disk store."""
+    binary = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
+    if binary is None:
+        pytest.skip("the oxigraph server is not installed: pip install 'kg[test]'")
+    port = free_port()
+    workdir = tmp_path_factory.mktemp("oxigraph")
+    command = [binary, "serve", "--location", str(workdir / "store"), "--bind", f"127.0.0.1:{port}"]
+    with (workdir / "server.log").open("wb") as log, subprocess.Popen(command, stdout=log, stderr=log) as server:
+        try:
+            wait_until_listening(port, server, workdir / "server.log")
+            yield Server(f"http://127.0.0.1:{port}/store", f"http://127.0.0.1:{port}/query")
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+
+
+def wait_until_listening(port: int, server: subprocess.Popen[bytes], log: Path, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"oxigraph exited with {server.returncode}: {log.read_text(errors='replace')}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", timeout=1):
+                return
+        except OSError:
+            time.sleep(0.1)
+    pytest.fail(f"oxigraph did not answer on port {port} within {timeout} s")
+
+
+@pytest.fixture(scope="module", params=["mini", "seeds"])
+def built_graph_dir(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An output folder as `kg build` writes it: the hand-made mini graph, then the seeds' build."""
+    if request.param == "seeds":
+        try:
+            return Path(request.getfixturevalue("seeds_build"))
+        except pytest.FixtureLookupError:
+            pytest.skip("no seeds_build fixture in tests/conftest.py yet")
+    out = tmp_path_factory.mktemp("mini")
+    shutil.copyfile(MINI, out / "graph.ttl")
+    ox.serialize(
+        ox.parse(path=MINI, format=ox.RdfFormat.TURTLE), output=out / "graph.nt", format=ox.RdfFormat.N_TRIPLES
+    )
+    rdflib.Graph().parse(MINI).serialize(out / "graph.jsonld", format="json-ld")
+    return out
+
+
+def count(server: Server, graph_iri: str | None) -> int:
+    table = store.query_endpoint(
+        server.query_url, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", graph_iris=[graph_iri] if graph_iri else []
+    )
+    return int(table.rows[0][0] or 0)
+
+
+def sort_rows(table: store.Table) -> list[tuple[str, ...]]:
+    return sorted(tuple("" if v is None else v for v in row) for row in table.rows)
+
+
+# --- loading ----------------------------------------------------------------------------
+
+
+def test_load_puts_the_build_into_its_named_graph(oxigraph: Server, built_graph_dir: Path) -> None:
+    files = [built_graph_dir / "graph.nt"]
+    graph_iri = store.default_graph_iri(files)
+    n_sent = store.load(oxigraph.store_url, files, graph_iri)
+    assert graph_iri == f"{BASE}graph/{built_graph_dir.name}"
+    assert n_sent == len(rdflib.Graph().parse(files[0], format="nt")) > 0
+    assert count(oxigraph, graph_iri) == n_sent
+
+
+@pytest.mark.parametrize("name", ["graph.ttl", "graph.nt", "graph.jsonld"])
+def test_every_written_syntax_loads_the_same_triples(oxigraph: Server, built_graph_dir: Path, name: str) -> None:
+    graph_iri = f"{BASE}graph/syntax-{built_graph_dir.name}-{name}"
+    n_sent = store.load(oxigraph.store_url, [built_graph_dir / name], graph_iri)
+    assert count(oxigraph, graph_iri) == n_sent == len(rdflib.Graph().parse(built_graph_dir / "graph.nt"))
+
+
+def test_loading_again_replaces_and_append_adds(oxigraph: Server, tmp_path: Path) -> None:
+    extra = tmp_path / "extra.nt"
+    extra.write_text('<https://example.org/x> <https://example.org/p> "extra" .\n', encoding="utf-8")
+    graph_iri = f"{BASE}graph/replace"
+    n_mini = store.load(oxigraph.store_url, [MINI], graph_iri)
+    assert store.load(oxigraph.store_url, [MINI], graph_iri) == n_mini
+    assert count(oxigraph, graph_iri) == n_mini
+    assert store.load(oxigraph.store_url, [extra], graph_iri, append=True) == 1
+    assert count(oxigraph, graph_iri) == n_mini + 1
+    store.load(oxigraph.store_url, [MINI, extra], graph_iri)  # several files: the first replaces, the rest add
+    assert count(oxigraph, graph_iri) == n_mini + 1
+    store.load(oxigraph.store_url, [MINI], graph_iri)
+    assert count(oxigraph, graph_iri) == n_mini
+
+
+def test_no_graph_iri_loads_the_default_graph(oxigraph: Server) -> None:
+    n_sent = store.load(oxigraph.store_url, [MINI], None)
+    assert count(oxigraph, None) == n_sent
+
+
+def test_a_broken_file_sends_nothing(oxigraph: Server, tmp_path: Path) -> None:
+    graph_iri = f"{BASE}graph/broken"
+    n_mini = store.load(oxigraph.store_url, [MINI], graph_iri)
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("<https://example.org/x> <https://example.org/p> .\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"broken\.ttl is not valid Turtle"):
+        store.load(oxigraph.store_url, [MINI, broken], graph_iri)
+    assert count(oxigraph, graph_iri) == n_mini
+
+
+def test_nothing_listening_is_a_clear_error() -> None:
+    url = f"http://127.0.0.1:{free_port()}"
+    with pytest.raises(StoreError) as load_error:
+        store.load(f"{url}/store", [MINI], f"{BASE}graph/x")
+    assert str(load_error.value) == f"cannot reach the store at {url}/store: is it running?"
+    with pytest.raises(StoreError) as query_error:
+        store.query_endpoint(f"{url}/query", "ASK {}")
+    assert str(query_error.value) == f"cannot reach the store at {url}/query: is it running?"
+
+
+def test_loading_into_the_query_url_is_refused_with_a_hint(oxigraph: Server) -> None:
+    with pytest.raises(StoreError) as error:
+        store.load(oxigraph.query_url, [MINI], f"{BASE}graph/x")
+    assert str(error.value) == (
+        f"the store at {oxigraph.query_url} refused {MINI}: HTTP 404 Not Found: "
+        "PUT /query is not supported by this server "
+        "(is it the store's Graph Store Protocol URL? Oxigraph: /store, Fuseki: /DATASET/data)"
+    )
+
+
+def test_a_bad_query_is_refused_with_the_stores_reason(oxigraph: Server) -> None:
+    with pytest.raises(StoreError, match=r"refused the query: HTTP 400 Bad Request: error at 1:"):
+        store.query_endpoint(oxigraph.query_url, "SELECT * WHERE {")
+
+
+def test_credentials_never_show_in_errors() -> None:
+    url = f"http://kg:s3cret@127.0.0.1:{free_port()}/store"
+    with pytest.raises(StoreError) as error:
+        store.load(url, [MINI], None)
+    assert "s3cret" not in str(error.value)
+    assert "kg:***@127.0.0.1" in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: store.load("ftp://example.org/store", [MINI], None), "ftp://example.org/store is not an http(s) URL"),
+        (lambda: store.load("http://localhost/store", [MINI], "not an iri"), "'not an iri' is not an absolute IRI"),
+        (lambda: store.load("http://localhost/store", [], None), "no RDF files to load"),
+        (lambda: store.load("http://localhost/store", [Path("graph.csv")], None), "graph.csv is not an RDF file"),
+        (lambda: store.query_file([Path("missing.nt")], "ASK {}"), "cannot read missing.nt"),
+        (lambda: store.query_file([MINI], "SELECT * {"), "the query is not valid SPARQL"),
+    ],
+)
+def test_bad_arguments_fail_before_any_request(call: object, message: str) -> None:
+    with pytest.raises((StoreError, InputError)) as error:
+        call()  # type: ignore[operator]
+    assert str(error.value).startswith(message)
+
+
+# --- querying ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("example", ["positions", "sources"])
+def test_examples_answer_the_same_over_http_and_embedded(oxigraph: Server, built_graph_dir: Path, example: str) -> None:
+    files = [built_graph_dir / "graph.nt"]
+    graph_iri = f"{BASE}graph/examples-{built_graph_dir.name}"
+    store.load(oxigraph.store_url, files, graph_iri)
+    sparql = store.example_query(example)
+    over_http = store.query_endpoint(oxigraph.query_url, sparql, graph_iris=[graph_iri])
+    embedded = store.query_file(files, sparql)
+    assert over_http.columns == embedded.columns
+    assert sort_rows(over_http) == sort_rows(embedded)
+    assert embedded.rows, f"{example} found nothing in {built_graph_dir}"
+    assert all(row[embedded.columns.index("document")] for row in embedded.rows), "every fact names its document"
+
+
+def test_positions_on_the_mini_graph() -> None:
+    table = store.query_file([MINI], store.example_query("positions"))
+    assert table.columns == ("person", "role", "status", "of", "evidence", "document")
+    cells = [(person, role, status, of, document) for person, role, status, of, _, document in table.rows]
+    assert cells == [
+        ("Almazbek Atambayev", "president", "former", "Kyrgyzstan", "000_8b26930a0e35055d.txt"),
+        ("Kursan Asanov", "acting interior minister", "acting", "interior ministry", "002_c8dc84743294fa2c.txt"),
+        ("Sooronbai Jeenbekov", "President", "current", "Kyrgyzstan", "000_8b26930a0e35055d.txt"),
+        ("Sooronbai Jeenbekov", "President", "current", "Kyrgyzstan", "002_c8dc84743294fa2c.txt"),
+    ]
+
+
+@pytest.mark.parametrize("name", ["Mr Jeenbekov", "sooronbai jeenbekov", "JEENBEKOV"])
+def test_person_matches_label_or_alias_ignoring_case(name: str) -> None:
+    table = store.query_file([MINI], store.example_query("person", [name]))
+    assert {row[0] for row in table.rows} == {"Sooronbai Jeenbekov"}
+    assert {row[table.columns.index("document")] for row in table.rows} == {
+        "000_8b26930a0e35055d.txt",
+        "002_c8dc84743294fa2c.txt",
+    }
+
+
+def test_sources_on_the_mini_graph() -> None:
+    table = store.query_file([MINI], store.example_query("sources"))
+    assert table.columns == ("subject", "predicate", "object", "document", "confidence", "evidence")
+    assert ("Bishkek", "capitalOf", "Kyrgyzstan", "000_8b26930a0e35055d.txt", "0.9") in [row[:5] for row in table.rows]
+    assert len(table.rows) == 6
+
+
+HOSTILE_NAMES = [
+    'Kathleen "Kay" O\'Brien',
+    "back\\slash",
+    "a } brace { and ?var",
+    "two\nlines\r\tand tab",
+    'ends with backslash \\" } #',
+    "\\u0022 } UNION { ?s ?p ?o } #",
+    '" } ?someone ?p ?o . FILTER(true) } #',
+    'nobody" "Sooronbai Jeenbekov',  # concatenated raw, this would match Jeenbekov too
+]
+
+
+def person_graph(name: str) -> rdflib.Graph:
+    """One person labelled `name` holding one position, built with rdflib so the file is escaped right."""
+    graph = rdflib.Graph()
+    person = rdflib.URIRef(f"{BASE}entity/person/hostile")
+    place = rdflib.URIRef(f"{BASE}entity/place/somewhere")
+    document = rdflib.URIRef(f"{BASE}document/999-hostile")
+    statement = rdflib.URIRef(f"{BASE}statement/0123456789abcdef")
+    graph.add((document, RDF.type, SCHEMA.NewsArticle))
+    graph.add((document, DCTERMS.identifier, rdflib.Literal("999_hostile.txt")))
+    for entity, cls, label in ((person, KGO.Person, name), (place, KGO.Place, "Somewhere")):
+        graph.add((entity, RDF.type, cls))
+        graph.add((entity, RDFS.label, rdflib.Literal(label)))
+        graph.add((entity, KGO.mentionCount, rdflib.Literal(1)))
+        graph.add((entity, KGO.mentionedIn, document))
+    graph.add((person, SKOS.altLabel, rdflib.Literal("The Hostile One")))
+    graph.add((person, KGO.holdsPosition, place))
+    for p, o in (
+        (RDF.type, RDF.Statement),
+        (RDF.subject, person),
+        (RDF.predicate, KGO.holdsPosition),
+        (RDF.object, place),
+        (PROV.wasDerivedFrom, document),
+        (KGO.evidence, rdflib.Literal("A sentence.")),
+        (KGO.confidence, rdflib.Literal("0.5", datatype=XSD.decimal)),
+    ):
+        graph.add((statement, p, o))
+    return graph
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+def test_person_binds_a_hostile_name_as_one_literal(oxigraph: Server, tmp_path: Path, name: str) -> None:
+    data = tmp_path / "hostile.nt"
+    both = tmp_path / "both.nt"
+    person_graph(name).serialize(data, format="nt", encoding="utf-8")
+    (person_graph(name) + rdflib.Graph().parse(MINI)).serialize(both, format="nt", encoding="utf-8")
+    graph_iri = f"{BASE}graph/hostile"
+    store.load(oxigraph.store_url, [both], graph_iri)
+    sparql = store.example_query("person", [name])
+    for table in (
+        store.query_file([both], sparql),
+        store.query_endpoint(oxigraph.query_url, sparql, graph_iris=[graph_iri]),
+    ):
+        # exactly the one person of that name: an injected pattern would match the mini graph's people too
+        assert [(row[0], row[2], row[3]) for row in table.rows] == [(name, "holdsPosition", "Somewhere")]
+    # a name that only looks like the hostile one matches nobody, and breaks nothing
+    near_miss = store.example_query("person", [name + "\\"])
+    assert store.query_file([both], near_miss).rows == []
+    assert store.query_endpoint(oxigraph.query_url, near_miss, graph_iris=[graph_iri]).rows == []
+
+
+@given(st.text(alphabet=st.characters(exclude_categories=["Cs"])))
+def test_sparql_literal_round_trips_any_text(text: str) -> None:
+    answer = ox.Store().query(f"SELECT ?x WHERE {{ VALUES ?x {{ {store.sparql_literal(text)} }} }}")
+    assert isinstance(answer, ox.QuerySolutions)
+    [solution] = list(answer)
+    assert solution["x"] == ox.Literal(text)
+
+
+def test_ask_and_construct_answers_become_tables(oxigraph: Server) -> None:
+    graph_iri = f"{BASE}graph/shapes-of-answers"
+    store.load(oxigraph.store_url, [MINI], graph_iri)
+    ask = "ASK { ?s a <https://example.org/kg/ontology#Person> }"
+    construct = (
+        "CONSTRUCT { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l } "
+        "WHERE { ?s a <https://example.org/kg/ontology#Place> ; <http://www.w3.org/2000/01/rdf-schema#label> ?l }"
+    )
+    for sparql in (ask, construct):
+        over_http = store.query_endpoint(oxigraph.query_url, sparql, graph_iris=[graph_iri])
+        embedded = store.query_file([MINI], sparql)
+        assert over_http.columns == embedded.columns
+        assert sort_rows(over_http) == sort_rows(embedded)
+    assert store.query_file([MINI], ask) == store.Table(("ask",), [("true",)])
+    assert {row[2] for row in store.query_file([MINI], construct).rows} == {"Kyrgyzstan", "Bishkek"}
+
+
+# --- examples and output ----------------------------------------------------------------
+
+
+def test_every_example_is_valid_sparql_with_a_summary() -> None:
+    examples = store.examples()
+    assert set(examples) >= {"positions", "person", "sources"}
+    for example in examples.values():
+        assert example.summary, f"{example.name}.rq has no header comment"
+        args = ["someone"] * len(example.params)
+        answer = ox.Store().query(store.example_query(example.name, args))  # raises if not SPARQL
+        assert isinstance(answer, ox.QuerySolutions)
+
+
+def test_example_arguments_are_checked() -> None:
+    with pytest.raises(StoreError, match=r"^the person example takes NAME, not 0 argument\(s\)$"):
+        store.example_query("person")
+    with pytest.raises(StoreError, match=r"^the positions example takes no arguments, not 1 argument\(s\)$"):
+        store.example_query("positions", ["x"])
+    with pytest.raises(StoreError, match=r"^no example query 'nope': choose one of person, positions, sources$"):
+        store.example_query("nope")
+
+
+def test_format_table() -> None:
+    table = store.Table(("name", "note"), [("Bishkek", None), ("Sooronbai Jeenbekov", "two\nlines and a long tail")])
+    assert store.format_table(table, max_width=12) == (
+        "name         | note\n-------------+-------------\nBishkek      |\nSooronbai J… | two lines a…\n(2 rows)"
+    )
+    assert store.format_table(store.Table(("n",), [("1",)]), max_width=None) == "n\n-\n1\n(1 row)"
