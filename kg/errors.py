@@ -1,0 +1,21 @@
+"""The few errors kg raises; cli.py turns each into one line on stderr."""
+
+
+class KgError(Exception):
+    """Base class: the message names the bad value and how to fix it."""
+
+
+class InputError(KgError):
+    """A path to read is missing, empty or unusable."""
+
+
+class OutputError(KgError):
+    """The output folder cannot be written."""
+
+
+class ModelError(KgError):
+    """The spaCy pipeline cannot be loaded."""
+
+
+class StoreError(KgError):
+    """A triple store refused a request or could not be reached."""

@@ -1,0 +1,1 @@
+"""Per-document extraction: spaCy Doc -> mentions -> facts. Pure functions only."""

@@ -1,0 +1,103 @@
+"""One parsed document -> its mentions and facts; the document-wide context for the rules."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc
+
+from kg.extract.mentions import SpanMention, extract_mentions
+from kg.extract.relations import Candidate, Context, extract_candidates
+from kg.knowledge import Knowledge
+from kg.model import Document, Fact, Mention
+
+_MIN_FOCUS_MENTIONS = 2
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What one document yields, before resolution across documents."""
+
+    document: Document
+    mentions: tuple[Mention, ...]
+    facts: tuple[Fact, ...]
+    focus_country: str | None
+
+
+def extract_document(document: Document, parsed: list[Doc], knowledge: Knowledge) -> Extraction:
+    """Mentions and facts of one document, its paragraphs parsed in order."""
+    span_mentions = [extract_mentions(doc, knowledge) for doc in parsed]
+    focus_code = _focus_country(span_mentions, document, knowledge)
+    focus = _country(focus_code, document.doc_id, knowledge) if focus_code else None
+    located = [[_to_mention(sm, document.doc_id, i, focus_code, knowledge) for sm in found] for i, found in enumerate(span_mentions)]
+    ministries = {
+        m.key.split(" ministry")[0]: m for found in located for m in found if m.cls == "Institution" and m.key.split("@")[0].endswith(" ministry")
+    }
+    facts: list[Fact] = []
+    previous_subject: Mention | None = None
+    for doc, found, mentions in zip(parsed, span_mentions, located):
+        by_token = {t: m for sm, m in zip(found, mentions) for t in range(sm.span.start, sm.span.end)}
+        context = Context(knowledge, by_token, focus, previous_subject, ministries)
+        for sentence in doc.sents:
+            for candidate in extract_candidates(sentence, context):
+                facts.append(_to_fact(candidate, sentence.text.strip(), document.doc_id))
+            subjects = [context.at(t) for t in sentence if t.dep_ == "nsubj" and context.at(t) is not None]
+            people = [m for m in subjects if m is not None and m.cls == "Person"]
+            if people:
+                context.previous_subject = people[-1]
+        previous_subject = context.previous_subject
+    all_mentions = tuple(m for mentions in located for m in mentions)
+    return Extraction(document, all_mentions, tuple(facts), focus_code)
+
+
+def _focus_country(span_mentions: list[list[SpanMention]], document: Document, knowledge: Knowledge) -> str | None:
+    """The country the article is about: the most named, counting its cities, when clearly ahead."""
+    counts: Counter[str] = Counter()
+    for found in span_mentions:
+        for mention in found:
+            if mention.key.startswith("country:"):
+                counts[mention.key.split(":", 1)[1]] += 1
+            elif mention.cls == "Place" and mention.text in knowledge.city_country:
+                counts[knowledge.city_country[mention.text]] += 1
+    if document.dateline_place and document.dateline_place in knowledge.city_country:
+        counts[knowledge.city_country[document.dateline_place]] += 1
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < _MIN_FOCUS_MENTIONS:
+        return None
+    if len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]:
+        return None  # two countries share the story: do not guess
+    return ranked[0][0]
+
+
+def _country(code: str, doc_id: str, knowledge: Knowledge) -> Mention:
+    return Mention(doc_id, -1, 0, 0, knowledge.countries[code].name, "Place", f"country:{code}")
+
+
+def _to_mention(found: SpanMention, doc_id: str, paragraph: int, focus: str | None, knowledge: Knowledge) -> Mention:
+    span = found.span
+    country = found.country
+    key = found.key
+    if found.is_generic and found.cls in {"Institution", "Party"}:
+        # "interior ministry" names one body only with its state: "Kyrgyzstan's", "the country's", else the article's
+        owner = next((c for c in span.root.lefts if c.dep_ == "poss"), None)
+        if owner is not None:
+            code = knowledge.country_code(owner.text)
+            if code is None and owner.lemma_.lower() == "country":
+                code = focus
+            country = country or code
+        country = country or focus
+        key = f"{key}@{country}" if country else key
+    return Mention(doc_id, paragraph, span.start_char, span.end_char, span.text, found.cls, key, country)
+
+
+def _to_fact(candidate: Candidate, sentence: str, doc_id: str) -> Fact:
+    subject, obj = candidate.subject, candidate.object
+    if not subject.doc_id:
+        subject = replace(subject, doc_id=doc_id)
+    if not obj.doc_id:
+        obj = replace(obj, doc_id=doc_id)
+    return Fact(
+        subject, candidate.predicate, obj, sentence, round(candidate.confidence, 2), candidate.rule,
+        candidate.role, candidate.status, candidate.verb,
+    )

@@ -1,0 +1,325 @@
+"""spaCy Doc -> entity mentions of the four classes.
+
+spaCy's NER is the start: its labels are mapped to our classes in `_LABEL_CLASS`, then
+corrected by general rules (institution noun phrases by head noun, parties, places by
+gazetteer and syntax, titles kept out of names, non-entities filtered).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.knowledge import Knowledge
+from kg.model import EntityClass
+
+# spaCy's labels, mapped to our classes in one place; NORP is handled as demonym or party.
+_LABEL_CLASS: dict[str, EntityClass] = {
+    "PERSON": "Person",
+    "ORG": "Institution",
+    "GPE": "Place",
+    "LOC": "Place",
+    "FAC": "Place",
+}
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
+_QUOTES = frozenset({'"', "“", "”", "'", "‘", "’", "``", "''"})
+_ACRONYM = re.compile(r"^[A-Z][A-Z&.]{1,9}$")
+# Heads that name one body only with a proper noun or nationality in front ("Kyrgyz government").
+_VAGUE_HEADS = frozenset({"government", "office", "house", "group", "company", "service", "board", "network", "fund", "trust", "union", "force", "department", "authority", "agency", "bank", "organisation", "organization", "association", "foundation", "school", "college", "hospital", "channel", "newspaper", "broadcaster", "chamber", "network"})
+_PLACE_OF_NOUNS = frozenset({"city", "town", "village", "region", "province", "district", "state", "county", "island", "republic", "port", "capital"})
+
+
+@dataclass(frozen=True)
+class SpanMention:
+    """A mention located in a parsed paragraph."""
+
+    span: Span  # the name, honorific included
+    cls: EntityClass
+    key: str
+    country: str | None = None  # ISO code of the state an institution belongs to, when the text says
+    is_generic: bool = False  # a common-noun institution ("interior ministry"): needs its country to be unique
+    is_country: bool = False
+
+    @property
+    def text(self) -> str:
+        return self.span.text
+
+
+def normalise(text: str) -> str:
+    text = re.sub(r"[\s\u00a0]+", " ", text).strip(" \"'“”‘’.,;:-–—()[]")
+    text = re.sub(r"^(the|The|THE) ", "", text)
+    text = re.sub(r"(’s|'s|’|')$", "", text)
+    return text.strip()
+
+
+def extract_mentions(doc: Doc, knowledge: Knowledge) -> list[SpanMention]:
+    """All entity mentions of one parsed paragraph, non-overlapping, in text order."""
+    candidates: list[SpanMention] = []
+    for ent in doc.ents:
+        mention = _from_entity(ent, knowledge)
+        if mention is not None:
+            candidates.append(mention)
+    candidates.extend(_institution_phrases(doc, knowledge))
+    candidates.extend(_places_of(doc, knowledge))
+    return _without_overlaps(candidates)
+
+
+def _trim(span: Span) -> Span | None:
+    """Drop leading determiners and trailing possessives and punctuation; None if nothing left."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    if start >= end or any("\n" in t.text for t in doc[start:end]):
+        return None
+    return doc[start:end]
+
+
+def _from_entity(ent: Span, knowledge: Knowledge) -> SpanMention | None:
+    span = _trim(ent)
+    if span is None:
+        return None
+    text = normalise(span.text)
+    if not text or text in knowledge.lexicon["non_entity_words"]:
+        return None
+    nicknames = knowledge.lexicon["party_nicknames"]
+    if text in nicknames:
+        return SpanMention(span, "Party", nicknames[text].lower())
+    if ent.label_ == "NORP" or ent.label_ not in _LABEL_CLASS:
+        return None
+    if _is_title_word(span, knowledge) or _is_sentence_initial_common_word(span):
+        return None
+    code = knowledge.country_code(text)
+    if code is not None:
+        return SpanMention(span, "Place", f"country:{code}", is_country=True)
+    cls = _LABEL_CLASS[ent.label_]
+    if cls == "Person":
+        if not any(t.pos_ == "PROPN" for t in span):
+            return None
+        return SpanMention(_with_honorific(span, knowledge), "Person", text.lower())
+    if cls == "Institution":
+        cls = _reclassify_org(span, text, knowledge)
+    if cls == "Place":
+        return SpanMention(span, cls, text.lower())
+    # a lower-case body ("national security committee") is one only within its state
+    return SpanMention(span, cls, _institution_key(text, knowledge), is_generic=_is_common_name(text, knowledge))
+
+
+def _reclassify_org(span: Span, text: str, knowledge: Knowledge) -> EntityClass:
+    """spaCy's ORG covers parties and some places; sort them out."""
+    words = text.lower().split()
+    if words and words[-1] in knowledge.words("party_heads") - {"union", "congress", "league"}:
+        return "Party"
+    if "party" in words:
+        return "Party"
+    if text in knowledge.city_country or text in knowledge.regions:
+        return "Place"
+    root = span.root
+    # "the White House, which houses ... Parliament", "a building known as X": a building, not a body
+    if any(c.dep_ == "relcl" and c.lemma_ in {"house", "host"} for c in root.children):
+        return "Place"
+    if root.head.lower_ == "as" and root.head.head.lemma_ == "know" and root.head.head.head.lemma_.lower() in knowledge.words("site_nouns"):
+        return "Place"
+    heads = knowledge.words("institution_heads")
+    if any(w in heads for w in words) or _ACRONYM.match(text):
+        return "Institution"
+    # "in the Caucasus", "the gold deposit ..., Jeruy": a name used as a location, not a body.
+    if root.dep_ == "pobj" and root.head.lower_ in {"in", "across", "near", "to", "from"} and len(span) <= 2:
+        if root.head.head.pos_ in {"VERB", "NOUN"} and not _is_acting(root):
+            return "Place"
+    if root.dep_ == "appos" and root.head.lemma_.lower() in knowledge.words("site_nouns"):
+        return "Place"
+    return "Institution"
+
+
+def _is_acting(token: Token) -> bool:
+    """An organisation that says or does something is an actor, not a place."""
+    return any(child.dep_ in {"nsubj", "nsubjpass"} for child in token.children)
+
+
+def _with_honorific(span: Span, knowledge: Knowledge) -> Span:
+    """Include "Mr", "Ms", "Dr" before a name: the surface form users search for."""
+    honorifics = set(knowledge.lexicon["honorifics"])
+    start = span.start
+    if start > 0 and span.doc[start - 1].text in honorifics:
+        start -= 1
+    return span.doc[start : span.end]
+
+
+def _is_title_word(span: Span, knowledge: Knowledge) -> bool:
+    """spaCy sometimes tags a title ("Interior" in "Interior Minister X") as an entity."""
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    titles = knowledge.words("head_of_state_titles") | knowledge.words("party_roles")
+    if span.text.lower() in titles:
+        return True
+    return bool(
+        after is not None
+        and after.lower_ in {"minister", "secretary", "ministry"}
+        and span.text.lower() in knowledge.lexicon["ministry_domains"]
+    )
+
+
+def _is_sentence_initial_common_word(span: Span) -> bool:
+    """A lone capitalised word opening a sentence ("Burnt", "Debris") is rarely a name."""
+    token = span[0]
+    return len(span) == 1 and token.is_sent_start and token.tag_ not in {"NNP", "NNPS"}
+
+
+def _institution_phrases(doc: Doc, knowledge: Knowledge) -> list[SpanMention]:
+    """Noun phrases headed by an institution noun: "central election commission", "the Cabinet"."""
+    heads = knowledge.words("institution_heads")
+    party_heads = knowledge.words("party_heads")
+    found: list[SpanMention] = []
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if token.pos_ not in {"NOUN", "PROPN"} or (lemma not in heads and lemma not in party_heads):
+            continue
+        if token.tag_ in {"NNS", "NNPS"} and lemma not in {"force", "service", "police"}:
+            continue  # "two establishment parties": a set, not one body
+        phrase = _institution_phrase(token, knowledge)
+        if phrase is not None:
+            found.append(phrase)
+    return found
+
+
+def _left_modifiers(head: Token) -> list[Token]:
+    """Contiguous compound/adjective modifiers left of the head, quotes skipped."""
+    modifiers: list[Token] = []
+    i = head.i - 1
+    doc = head.doc
+    while i >= 0:
+        token = doc[i]
+        if token.text in _QUOTES:
+            i -= 1
+            continue
+        if token.dep_ in _MODIFIER_DEPS and token.head.i > token.i and token.head.i <= head.i and not token.is_punct:
+            modifiers.insert(0, token)
+            i -= 1
+            continue
+        break
+    return modifiers
+
+
+def _institution_phrase(head: Token, knowledge: Knowledge) -> SpanMention | None:
+    modifiers = _left_modifiers(head)
+    generic = knowledge.words("generic_modifiers")
+    adjectives = knowledge.words("institution_adjectives")
+    country = None
+    kept: list[Token] = []
+    is_opposition = False
+    for token in modifiers:
+        word = token.lower_
+        demonym = knowledge.demonym_country(token.text)
+        if word == "opposition":
+            is_opposition = True
+        if word in generic or token.pos_ in {"NUM", "DET", "PRON"} or token.tag_ in {"JJS", "JJR"}:
+            kept = []  # a generic word ends the name: "provisional cabinet" is not a body
+            continue
+        if demonym is not None and token.ent_type_ in {"NORP", "GPE", ""}:
+            country = demonym
+        kept.append(token)
+    lemma = head.lemma_.lower()
+    of_phrase = _of_complement(head)
+    is_capitalised = head.text[0].isupper() and not head.is_sent_start
+    has_specific = any(
+        t.pos_ in {"NOUN", "PROPN"} or t.lower_ in adjectives or knowledge.demonym_country(t.text) for t in kept
+    )
+    bare_ok = lemma in knowledge.words("bare_institutions") or (is_capitalised and lemma not in _VAGUE_HEADS)
+    if lemma in _VAGUE_HEADS and not is_capitalised:
+        # "the criminal government", "security services": only a name or a nationality makes these one body
+        has_specific = any(t.pos_ == "PROPN" or knowledge.demonym_country(t.text) for t in kept)
+    if not has_specific and of_phrase is None and not (bare_ok and not modifiers):
+        return None
+    if any(t.ent_type_ == "PERSON" for t in kept):
+        return None
+    start = kept[0].i if kept else head.i
+    end = of_phrase.end if of_phrase is not None else head.i + 1
+    span = head.doc[start:end]
+    if span.text.lower() in knowledge.words("head_of_state_titles"):
+        return None
+    cls: EntityClass = "Institution"
+    if lemma in knowledge.words("party_heads") - {"union", "congress", "league"} or (
+        is_opposition and lemma in {"council", "committee"}
+    ):
+        cls = "Party"
+    text = normalise(span.text)
+    code = knowledge.country_code(text)
+    if code is not None:  # "the former Soviet Union" is a state, not a body
+        return SpanMention(span, "Place", f"country:{code}", is_country=True)
+    key = _institution_key(text, knowledge)
+    is_generic = _is_common_name(text, knowledge)
+    return SpanMention(span, cls, key, country=country, is_generic=is_generic)
+
+
+def _is_common_name(text: str, knowledge: Knowledge) -> bool:
+    """ "Parliament", "interior ministry", "Central Election Commission": a body every state has,
+    named by common words only, so it is one body only together with its state."""
+    if text.lower() == text:
+        return True
+    common = (
+        knowledge.words("institution_heads")
+        | knowledge.words("institution_adjectives")
+        | frozenset(knowledge.lexicon["ministry_domains"])
+        | knowledge.words("common_institution_words")
+    )
+    return all(word in common for word in re.split(r"[\s-]+", text.lower()) if word not in {"of", "the", "for", "and"})
+
+
+def _of_complement(head: Token) -> Span | None:
+    """ "Ministry of Defence", "Department for Education": the complement that names the body."""
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in {"of", "for"} and child.i == head.i + 1:
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects and head.text[0].isupper() and objects[0].text[0].isupper() and objects[0].ent_type_ not in {"GPE", "PERSON"}:
+                return head.doc[head.i : objects[0].right_edge.i + 1]
+    return None
+
+
+def _institution_key(text: str, knowledge: Knowledge) -> str:
+    """One key per body however it is phrased: "Ministry of the Interior" = "interior ministry"."""
+    words = text.lower().replace(" of the ", " of ").split()
+    domains = knowledge.lexicon["ministry_domains"]
+    if len(words) >= 3 and words[0] == "ministry" and words[1] == "of":
+        domain = " ".join(words[2:])
+        return f"{domains.get(domain, domain)} ministry"
+    if len(words) == 2 and words[1] == "ministry" and words[0] in domains:
+        return f"{domains[words[0]]} ministry"
+    return " ".join(words)
+
+
+def _places_of(doc: Doc, knowledge: Knowledge) -> list[SpanMention]:
+    """ "the southern city of Osh": the name after a place noun is a place, NER or not."""
+    found: list[SpanMention] = []
+    for token in doc:
+        if token.lemma_.lower() in _PLACE_OF_NOUNS and token.pos_ == "NOUN":
+            for prep in token.rights:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for obj in prep.children:
+                        if obj.dep_ == "pobj" and obj.pos_ == "PROPN" and obj.ent_type_ not in {"PERSON", "ORG", "NORP"}:
+                            span = doc[obj.left_edge.i : obj.i + 1]
+                            span = _trim(span) or span
+                            text = normalise(span.text)
+                            code = knowledge.country_code(text)
+                            if code:
+                                found.append(SpanMention(span, "Place", f"country:{code}", is_country=True))
+                            elif text:
+                                found.append(SpanMention(span, "Place", text.lower()))
+    return found
+
+
+def _without_overlaps(candidates: list[SpanMention]) -> list[SpanMention]:
+    """Keep the longest of overlapping mentions; ties go to the earlier-listed (NER) one."""
+    ordered = sorted(enumerate(candidates), key=lambda ic: (-(ic[1].span.end - ic[1].span.start), ic[0]))
+    taken: set[int] = set()
+    kept: list[SpanMention] = []
+    for _, mention in ordered:
+        tokens = set(range(mention.span.start, mention.span.end))
+        if tokens & taken:
+            continue
+        taken |= tokens
+        kept.append(mention)
+    return sorted(kept, key=lambda m: m.span.start)

@@ -1,0 +1,611 @@
+"""Parsed sentences + mentions -> typed facts, by small rules over the dependency parse.
+
+Each rule is a function `(sentence, context) -> Iterator[Candidate]` and says in one comment
+why it holds. Precision first: a rule that is unsure of either end emits nothing. Domain and
+range checks (`_ALLOWED`) drop any fact whose ends have the wrong classes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from kg.knowledge import Knowledge
+from kg.model import EntityClass, Mention, Status
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_OBJECT_DEPS = frozenset({"dobj", "pobj", "attr", "oprd"})
+_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+_ANY: frozenset[EntityClass] = frozenset({"Person", "Party", "Institution", "Place"})
+_ACTORS: frozenset[EntityClass] = frozenset({"Person", "Party", "Institution"})
+_PLACE: frozenset[EntityClass] = frozenset({"Place"})
+_PERSON: frozenset[EntityClass] = frozenset({"Person"})
+
+# OUTPUT.md's domain and range of each predicate: subject classes, object classes.
+_ALLOWED: dict[str, tuple[frozenset[EntityClass], frozenset[EntityClass]]] = {
+    "holdsPosition": (_PERSON, frozenset({"Institution", "Place", "Party"})),
+    "memberOf": (_PERSON, frozenset({"Party", "Institution"})),
+    "relativeOf": (_PERSON, _PERSON),
+    "successorOf": (_PERSON, _PERSON),
+    "allyOf": (_ANY, _ANY),
+    "opponentOf": (_ANY, _ANY),
+    "locatedIn": (_PLACE, _PLACE),
+    "capitalOf": (_PLACE, _PLACE),
+    "basedIn": (frozenset({"Institution", "Party"}), _PLACE),
+    "partOf": (frozenset({"Institution"}), frozenset({"Institution"})),
+    "borders": (_PLACE, _PLACE),
+    "livesIn": (_PERSON, _PLACE),
+    "controls": (_ACTORS, frozenset({"Institution", "Place"})),
+    "attacked": (_ACTORS, _ANY),
+    "arrested": (_ACTORS, _PERSON),
+    "freed": (_ACTORS, _PERSON),
+    "killed": (_ACTORS, _PERSON),
+    "relatedTo": (_ANY, _ANY),
+}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A fact found in one sentence, before it is checked and turned into a model.Fact."""
+
+    subject: Mention
+    predicate: str
+    object: Mention
+    confidence: float
+    rule: str
+    role: str | None = None
+    status: Status | None = None
+    verb: str | None = None
+
+
+@dataclass
+class Context:
+    """What the rules may look up about the document being read."""
+
+    knowledge: Knowledge
+    by_token: dict[int, Mention]  # token index in the paragraph Doc -> mention covering it
+    focus: Mention | None  # the country the document is about, when clear
+    previous_subject: Mention | None = None  # last person that was a subject, for "he"/"she"
+    ministries: dict[str, Mention] = field(default_factory=dict)  # "interior" -> the interior ministry
+
+    def at(self, token: Token) -> Mention | None:
+        return self.by_token.get(token.i)
+
+    def resolve(self, token: Token, sentence: Span) -> Mention | None:
+        """The mention at a token, following a personal pronoun to its person."""
+        mention = self.at(token)
+        if mention is not None or token.lower_ not in _PRONOUNS:
+            return mention
+        return _antecedent(token, sentence, self)
+
+    def countries_in(self, sentence: Span) -> list[Mention]:
+        seen: dict[str, Mention] = {}
+        for token in sentence:
+            mention = self.at(token)
+            if mention is not None and mention.key.startswith("country:"):
+                seen.setdefault(mention.key, mention)
+        return list(seen.values())
+
+    def country_for(self, sentence: Span) -> tuple[Mention | None, float]:
+        """The state a title in this sentence refers to: the one named there, else the document's."""
+        named = self.countries_in(sentence)
+        if len(named) == 1:
+            return named[0], 0.0
+        if not named and self.focus is not None:
+            return self.focus, 0.1  # less sure: the country is implied, not named
+        return None, 0.0
+
+
+def _antecedent(pronoun: Token, sentence: Span, context: Context) -> Mention | None:
+    """Nearest person before the pronoun in its sentence, else the last subject person."""
+    people = [m for t in sentence if t.i < pronoun.i and (m := context.at(t)) is not None and m.cls == "Person"]
+    unique = {m.key: m for m in people}
+    if pronoun.lower_ == "him":
+        # "he succeeded him": him is the person who is not the clause's subject
+        subject = next((c for c in pronoun.head.children if c.dep_ in _SUBJECT_DEPS), None)
+        subject_mention = context.resolve(subject, sentence) if subject is not None and subject.i != pronoun.i else None
+        others = [m for m in unique.values() if subject_mention is None or m.key != subject_mention.key]
+        return others[-1] if len(others) == 1 else None
+    if pronoun.lower_ == "he" and pronoun.dep_ in _SUBJECT_DEPS:
+        subjects = [m for t in sentence if t.i < pronoun.i and t.dep_ in _SUBJECT_DEPS and (m := context.at(t)) and m.cls == "Person"]
+        if subjects:
+            return subjects[-1]
+    if len(unique) == 1:
+        return next(iter(unique.values()))
+    if not unique:
+        return context.previous_subject
+    return None
+
+
+def _span_text(tokens: list[Token]) -> str:
+    return " ".join(t.text for t in tokens)
+
+
+def _status(words: list[str], knowledge: Knowledge) -> Status | None:
+    statuses: dict[str, Status] = knowledge.lexicon["status_words"]
+    for word in words:
+        if word in statuses:
+            return statuses[word]
+    return None
+
+
+# --- titles: "Interior Minister X", "X, the president", "took over as acting interior minister"
+
+
+def _title_tokens_before(name: Token, mention: Mention, context: Context) -> list[Token]:
+    """Title words left of a name that modify it: "former prime minister Sapar Isakov"."""
+    doc = name.doc
+    start = min(t.i for t in name.subtree if context.at(t) is mention) if any(context.at(t) is mention for t in name.subtree) else name.i
+    tokens: list[Token] = []
+    i = start - 1
+    while i >= 0:
+        token = doc[i]
+        if token.text in context.knowledge.lexicon["honorifics"] and not tokens:
+            i -= 1
+            continue
+        if token.is_punct and token.text in {"-"}:
+            i -= 1
+            continue
+        if token.dep_ in {"compound", "amod", "nmod"} and token.pos_ in {"NOUN", "PROPN", "ADJ", "VERB"} and _head_within(token, name):
+            other = context.at(token)
+            if other is not None and other.cls == "Person":
+                break
+            tokens.insert(0, token)
+            i -= 1
+            continue
+        break
+    return tokens
+
+
+def _head_within(token: Token, name: Token) -> bool:
+    head = token
+    for _ in range(6):
+        if head.i == name.i:
+            return True
+        if head.head.i == head.i:
+            return False
+        head = head.head
+    return False
+
+
+def _title_head(words: list[str], knowledge: Knowledge) -> str | None:
+    """The known title at the end of the words, longest first ("prime minister" over "minister")."""
+    titles = knowledge.words("head_of_state_titles") | knowledge.words("party_roles") | knowledge.words("org_roles")
+    for n in (3, 2, 1):
+        if len(words) >= n and " ".join(words[-n:]) in titles:
+            return " ".join(words[-n:])
+    return None
+
+
+def _position_object(
+    title_tokens: list[Token], sentence: Span, context: Context
+) -> tuple[Mention | None, float]:
+    """Where a title holds: its party or country when named in it, the ministry, else the country."""
+    knowledge = context.knowledge
+    words = [t.lower_ for t in title_tokens]
+    for token in title_tokens:
+        mention = context.at(token)
+        if mention is not None and mention.cls in {"Party", "Institution", "Place"}:
+            return mention, 0.0
+        nickname = knowledge.lexicon["party_nicknames"].get(token.text)
+        if nickname:
+            return Mention(sentence.doc.user_data.get("doc_id", ""), -1, 0, 0, nickname, "Party", nickname.lower()), 0.0
+        code = knowledge.demonym_country(token.text) or (knowledge.country_code(token.text) if token.pos_ == "PROPN" else None)
+        if code:
+            return _country_mention(code, context), 0.0
+    head = _title_head(words, knowledge)
+    if head is None:
+        return None, 0.0
+    if head in knowledge.words("party_roles") - knowledge.words("head_of_state_titles"):
+        return None, 0.0  # "leader", "spokesman" of what? Not said.
+    if head in knowledge.words("org_roles") - knowledge.words("head_of_state_titles"):
+        return None, 0.0
+    domains = knowledge.lexicon["ministry_domains"]
+    for word in words:
+        if word in domains and domains[word] in context.ministries:
+            return context.ministries[domains[word]], 0.0
+    return context.country_for(sentence)
+
+
+def _country_mention(code: str, context: Context) -> Mention:
+    country = context.knowledge.countries[code]
+    return Mention("", -1, 0, 0, country.name, "Place", f"country:{code}")
+
+
+def rule_title_before_name(sentence: Span, context: Context) -> Iterator[Candidate]:
+    # a title compounded onto a name is the office that person holds (or held: "former")
+    for token in sentence:
+        person = context.at(token)
+        if person is None or person.cls != "Person" or token.dep_ == "compound":
+            continue
+        title = _title_tokens_before(token, person, context)
+        words = [t.lower_ for t in title]
+        head = _title_head(words, context.knowledge) if title else None
+        if head is None:
+            continue
+        target, penalty = _position_object(title, sentence, context)
+        if target is not None:
+            role = _role_text(title, context.knowledge)
+            yield Candidate(person, "holdsPosition", target, 0.9 - penalty, "title-before-name", role, _status(words, context.knowledge))
+
+
+def _role_text(title: list[Token], knowledge: Knowledge) -> str:
+    """The role as written, without status words or leading entity names."""
+    statuses = knowledge.lexicon["status_words"]
+    kept = [t for t in title if t.lower_ not in statuses or t.lower_ == "acting"]
+    return _span_text(kept) if kept else _span_text(title)
+
+
+def _noun_phrase_title(noun: Token, context: Context) -> list[Token]:
+    """ "a former president jailed ..." -> former president: the noun and its left modifiers."""
+    tokens = [t for t in noun.lefts if t.dep_ in {"amod", "compound", "nmod"} and context.at(t) is None]
+    return [*tokens, noun]
+
+
+def rule_appositive_title(sentence: Span, context: Context) -> Iterator[Candidate]:
+    # "X, a former president" / "the president, X": an apposition renames, so the title is X's
+    for token in sentence:
+        if token.dep_ != "appos":
+            continue
+        pairs = [(token.head, token), (token, token.head)]
+        for name_token, noun in pairs:
+            person = context.at(name_token)
+            if person is None or person.cls != "Person" or context.at(noun) is not None or noun.pos_ != "NOUN":
+                continue
+            yield from _title_facts(person, noun, sentence, context, "appositive-title", 0.85)
+
+
+def rule_as_title(sentence: Span, context: Context) -> Iterator[Candidate]:
+    # "took over as acting interior minister", "was elected as president": the subject now holds it
+    for token in sentence:
+        if token.lower_ != "as" or token.dep_ != "prep" or token.head.pos_ not in {"VERB", "AUX"}:
+            continue
+        noun = next((c for c in token.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None)
+        subject = next((c for c in token.head.children if c.dep_ in {"nsubj"}), None)
+        if noun is None or subject is None:
+            continue
+        person = context.resolve(subject, sentence)
+        if person is not None and person.cls == "Person":
+            yield from _title_facts(person, noun, sentence, context, "as-title", 0.8)
+
+
+def rule_copula_title(sentence: Span, context: Context) -> Iterator[Candidate]:
+    # "X is the interior minister", "X became president": the subject holds the attribute's title
+    for token in sentence:
+        if token.dep_ not in {"attr", "oprd"} or token.pos_ != "NOUN" or token.head.lemma_ not in {"be", "become", "elect", "appoint", "name"}:
+            continue
+        subject = next((c for c in token.head.children if c.dep_ in _SUBJECT_DEPS), None)
+        person = context.resolve(subject, sentence) if subject is not None else None
+        if person is not None and person.cls == "Person":
+            yield from _title_facts(person, token, sentence, context, "copula-title", 0.8)
+
+
+def _title_facts(person: Mention, noun: Token, sentence: Span, context: Context, rule: str, confidence: float) -> Iterator[Candidate]:
+    """Facts from a title noun that describes a person: holdsPosition, or memberOf with "at/of ORG"."""
+    knowledge = context.knowledge
+    title = _noun_phrase_title(noun, context)
+    words = [t.lower_ for t in title]
+    status = _status(words, knowledge)
+    role = _role_text(title, knowledge)
+    head = _title_head(words, knowledge)
+    organisation = _of_or_at(noun, context, sentence)
+    if organisation is not None and head is not None:
+        predicate = "holdsPosition" if head in knowledge.words("head_of_state_titles") or organisation.cls == "Place" else "memberOf"
+        yield Candidate(person, predicate, organisation, confidence, rule, role, status)
+        return
+    owner = _possessor(noun, context, sentence)
+    if owner is not None:
+        yield from _personal_relation(owner, person, noun, title, sentence, context, rule, confidence)
+        return
+    if head is None:
+        return
+    target, penalty = _position_object(title, sentence, context)
+    if target is not None:
+        yield Candidate(person, "holdsPosition", target, confidence - penalty, rule, role, status)
+
+
+def _of_or_at(noun: Token, context: Context, sentence: Span) -> Mention | None:
+    for prep in noun.rights:
+        if prep.dep_ == "prep" and prep.lower_ in {"of", "at", "for", "from", "with", "in"}:
+            for obj in prep.children:
+                mention = context.at(obj)
+                if obj.dep_ == "pobj" and mention is not None and mention.cls in {"Institution", "Party", "Place"}:
+                    if prep.lower_ == "in" and mention.cls == "Place":
+                        continue  # "minister in X" is rarely the office
+                    return mention
+    return None
+
+
+def _possessor(noun: Token, context: Context, sentence: Span) -> Mention | None:
+    for child in noun.lefts:
+        if child.dep_ == "poss":
+            return context.resolve(child, sentence)
+    return None
+
+
+def _personal_relation(
+    owner: Mention, person: Mention, noun: Token, title: list[Token], sentence: Span, context: Context, rule: str, confidence: float
+) -> Iterator[Candidate]:
+    """ "his brother X", "X's protege", "Kyrgyzstan's president X", "Atambayev's chief of staff"."""
+    knowledge = context.knowledge
+    lemma = noun.lemma_.lower()
+    words = [t.lower_ for t in title]
+    if owner.cls == "Person" and lemma in knowledge.words("family_words"):
+        yield Candidate(person, "relativeOf", owner, confidence, rule, noun.lower_)
+    elif lemma in knowledge.words("ally_words"):
+        yield Candidate(person, "allyOf", owner, confidence, rule, noun.lower_)
+    elif lemma in knowledge.words("opponent_words"):
+        yield Candidate(person, "opponentOf", owner, confidence, rule, noun.lower_)
+    elif owner.cls in {"Place", "Institution", "Party"} and _title_head(words, knowledge):
+        predicate = "holdsPosition" if owner.cls != "Party" or _title_head(words, knowledge) != "member" else "memberOf"
+        yield Candidate(person, predicate, owner, confidence, rule, _role_text(title, knowledge), _status(words, knowledge))
+    elif owner.cls == "Person" and owner.key != person.key:
+        full = _span_text([*title, *[t for t in noun.rights if t.dep_ == "prep" and t.lower_ == "of" for t in t.subtree]])
+        yield Candidate(person, "relatedTo", owner, confidence - 0.15, rule, full, _status(words, knowledge))
+
+
+def rule_possessive_person(sentence: Span, context: Context) -> Iterator[Candidate]:
+    # "his brother Asylbek Jeenbekov": a relation noun compounded onto a name, owned by a person
+    for token in sentence:
+        person = context.at(token)
+        if person is None or person.cls != "Person":
+            continue
+        for noun in token.lefts:
+            if noun.dep_ in {"compound", "nmod"} and noun.pos_ == "NOUN":
+                owner = _possessor(noun, context, sentence)
+                if owner is not None and owner.key != person.key:
+                    yield from _personal_relation(owner, person, noun, [noun], sentence, context, "possessive", 0.85)
+
+
+def rule_copula_relation(sentence: Span, context: Context) -> Iterator[Candidate]:
+    # "X was Y's protege", "X is a close ally of Y", "X is Y's brother": the attribute relates them
+    knowledge = context.knowledge
+    for token in sentence:
+        if token.dep_ != "attr" or token.head.lemma_ != "be":
+            continue
+        subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+        if subject is None and token.head.dep_ == "conj":
+            subject = next((c for c in token.head.head.children if c.dep_ == "nsubj"), None)
+        first = context.resolve(subject, sentence) if subject is not None else None
+        if first is None:
+            continue
+        other = _possessor(token, context, sentence)
+        if other is None:
+            for prep in token.rights:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    other = next((context.resolve(o, sentence) for o in prep.children if o.dep_ == "pobj"), None)
+        if other is None or other.key == first.key:
+            continue
+        lemma = token.lemma_.lower()
+        if lemma in knowledge.words("ally_words"):
+            yield Candidate(first, "allyOf", other, 0.8, "copula-relation", token.lower_)
+        elif lemma in knowledge.words("opponent_words"):
+            yield Candidate(first, "opponentOf", other, 0.8, "copula-relation", token.lower_)
+        elif lemma in knowledge.words("family_words"):
+            yield Candidate(first, "relativeOf", other, 0.8, "copula-relation", token.lower_)
+
+
+def rule_person_at_organisation(sentence: Span, context: Context) -> Iterator[Candidate]:
+    # "Kate Mallinson at Prism Political Risk Management": a person placed at a body works there
+    for token in sentence:
+        person = context.at(token)
+        if person is None or person.cls != "Person" or token.dep_ == "compound":
+            continue
+        for prep in token.rights:
+            if prep.dep_ == "prep" and prep.lower_ in {"at", "of", "from"}:
+                for obj in prep.children:
+                    target = context.at(obj)
+                    if obj.dep_ == "pobj" and target is not None and target.cls in {"Institution", "Party"}:
+                        yield Candidate(person, "memberOf", target, 0.75, "person-at-organisation")
+
+
+def rule_capital(sentence: Span, context: Context) -> Iterator[Candidate]:
+    # "the capital Bishkek", "Bishkek, the capital": a city named as the capital is the state's capital
+    for token in sentence:
+        if token.lemma_.lower() != "capital" or token.pos_ != "NOUN":
+            continue
+        city: Mention | None = None
+        if token.dep_ == "appos":
+            city = context.at(token.head)
+        for child in token.children:
+            if child.dep_ in {"appos", "compound"} and city is None:
+                city = context.at(child)
+        if token.dep_ == "compound":
+            city = context.at(token.head)
+        if city is None or city.cls != "Place" or city.key.startswith("country:"):
+            continue
+        country = _possessor(token, context, sentence) or _of_or_at(token, context, sentence)
+        penalty = 0.0
+        if country is None:
+            country, penalty = context.country_for(sentence)
+        if country is None or not country.key.startswith("country:"):
+            continue
+        known = context.knowledge.countries.get(country.key.split(":", 1)[1])
+        if known is not None and known.capital and known.capital.lower() != city.text.lower():
+            continue  # the gazetteer disagrees: the sentence means another capital
+        yield Candidate(city, "capitalOf", country, 0.9 - penalty, "capital")
+
+
+def rule_located_in(sentence: Span, context: Context) -> Iterator[Candidate]:
+    # "the gold deposit in Kyrgyzstan, Jeruy", "Osh, in southern Kyrgyzstan": X in Y
+    for token in sentence:
+        place = context.at(token)
+        if place is None or place.cls != "Place" or place.key.startswith("country:"):
+            continue
+        anchors = [token]
+        if token.dep_ == "appos" or (token.dep_ == "pobj" and token.head.lower_ == "of"):
+            anchor = token.head if token.dep_ == "appos" else token.head.head
+            if anchor.lemma_.lower() in context.knowledge.words("site_nouns"):
+                anchors.append(anchor)
+        for anchor in anchors:
+            for prep in anchor.rights:
+                if prep.dep_ == "prep" and prep.lower_ == "in":
+                    for obj in prep.children:
+                        container = context.at(obj)
+                        if obj.dep_ == "pobj" and container is not None and container.cls == "Place" and container.key != place.key:
+                            yield Candidate(place, "locatedIn", container, 0.8, "located-in")
+
+
+def rule_based_in(sentence: Span, context: Context) -> Iterator[Candidate]:
+    # "Kyrgyzstan's central election commission", "the Russian embassy": the state a body belongs to
+    seen: set[str] = set()
+    for token in sentence:
+        body = context.at(token)
+        if body is None or body.cls not in {"Institution", "Party"} or body.key in seen:
+            continue
+        seen.add(body.key)
+        if body.country is not None:
+            yield Candidate(body, "basedIn", _country_mention(body.country, context), 0.85, "based-in-country")
+            continue
+        for child in token.lefts:
+            if child.dep_ == "poss":
+                owner = context.resolve(child, sentence)
+                if owner is not None and owner.cls == "Place":
+                    yield Candidate(body, "basedIn", owner, 0.85, "possessive-place")
+
+
+def rule_houses(sentence: Span, context: Context) -> Iterator[Candidate]:
+    # "the White House, which houses ... Parliament": a building that houses a body is its seat
+    for token in sentence:
+        if token.lemma_ not in {"house", "host"} or token.pos_ != "VERB":
+            continue
+        building = context.at(token.head) if token.dep_ == "relcl" else None
+        if building is None:
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            building = context.at(subject) if subject is not None else None
+        if building is None or building.cls != "Place":
+            continue
+        for obj in token.children:
+            if obj.dep_ == "dobj":
+                for target_token in [obj, *obj.conjuncts]:
+                    body = context.at(target_token)
+                    if body is not None and body.cls in {"Institution", "Party"}:
+                        yield Candidate(body, "basedIn", building, 0.75, "houses")
+
+
+def _verb_predicate(lemma: str, knowledge: Knowledge) -> str | None:
+    for predicate, lemmas in knowledge.lexicon["event_verbs"].items():
+        if lemma in lemmas:
+            return str(predicate)
+    return None
+
+
+def _arguments(verb: Token, sentence: Span, context: Context) -> tuple[list[Mention], list[Mention], bool]:
+    """Subjects and objects of a verb, passives turned around, conjuncts included."""
+    subjects: list[Token] = []
+    objects: list[Token] = []
+    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            subjects.append(child)
+        elif child.dep_ == "nsubjpass" or child.dep_ == "dobj":
+            objects.append(child)
+        elif child.dep_ == "agent":
+            subjects.extend(c for c in child.children if c.dep_ == "pobj")
+        elif child.dep_ == "prep" and child.lower_ in {"of", "with"} and verb.lemma_ in {"control", "ally", "fall"}:
+            objects.extend(c for c in child.children if c.dep_ == "pobj")
+        elif child.dep_ == "dobj" and child.lemma_ == "control":
+            pass
+    # "took control of X": the object of "control" is the thing controlled
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.lemma_ == "control":
+            for prep in child.rights:
+                if prep.lower_ == "of":
+                    objects.extend(c for c in prep.children if c.dep_ == "pobj")
+    if not subjects and verb.dep_ == "conj":
+        subjects.extend(c for c in verb.head.children if c.dep_ == "nsubj")
+    if not subjects and verb.dep_ == "relcl":
+        subjects.append(verb.head)
+    if not subjects and verb.tag_ in {"VBG", "VBN"}:
+        subjects.extend(_implied_subject(verb, context))
+
+    def mentions(tokens: list[Token]) -> list[Mention]:
+        found: list[Mention] = []
+        for token in tokens:
+            for each in [token, *token.conjuncts]:
+                mention = context.resolve(each, sentence)
+                if mention is not None and mention not in found:
+                    found.append(mention)
+        return found
+
+    return mentions(subjects), mentions(objects), passive
+
+
+def _implied_subject(verb: Token, context: Context) -> list[Token]:
+    """ "X, a former president jailed after falling out with Y": climb to the person the clause describes."""
+    token = verb
+    for _ in range(6):
+        if token.dep_ not in {"pcomp", "advcl", "acl", "prep", "appos", "relcl"} or token.head.i == token.i:
+            return []
+        token = token.head
+        mention = context.at(token)
+        if mention is not None:
+            return [token] if mention.cls == "Person" else []
+    return []
+
+
+def rule_event_verb(sentence: Span, context: Context) -> Iterator[Candidate]:
+    # "X stormed Y", "Y was arrested by X", "X took control of Y", "X borders Y", "X succeeded him"
+    knowledge = context.knowledge
+    for verb in sentence:
+        if verb.pos_ not in {"VERB", "AUX"}:
+            continue
+        lemma = verb.lemma_.lower()
+        is_control = any(c.dep_ == "dobj" and c.lemma_ == "control" for c in verb.children)
+        is_fall_out = lemma == "fall" and any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
+        if lemma == "border":
+            predicate: str | None = "borders"
+        elif is_control:
+            predicate = "controls"
+        elif is_fall_out:
+            predicate = "opponentOf"
+        else:
+            predicate = _verb_predicate(lemma, knowledge)
+        subjects, objects, _ = _arguments(verb, sentence, context)
+        if is_fall_out and not objects:
+            continue
+        for subject in subjects:
+            for obj in objects:
+                if subject.key == obj.key:
+                    continue
+                if predicate is None:
+                    yield Candidate(subject, "relatedTo", obj, 0.5, "verb", verb=lemma)
+                    continue
+                chosen = predicate
+                if predicate == "attacked" and subject.cls == "Person" and obj.cls in {"Person", "Party"}:
+                    chosen = "opponentOf"  # a politician "attacks" a rival in words, not arms
+                elif predicate == "opponentOf" and lemma in knowledge.lexicon["event_verbs"]["attacked"] and obj.cls in {"Place", "Institution"}:
+                    chosen = "attacked"
+                yield Candidate(subject, chosen, obj, 0.75, "event-verb", verb=lemma)
+
+
+RULES: tuple[Callable[[Span, Context], Iterator[Candidate]], ...] = (
+    rule_title_before_name,
+    rule_appositive_title,
+    rule_as_title,
+    rule_copula_title,
+    rule_possessive_person,
+    rule_copula_relation,
+    rule_person_at_organisation,
+    rule_capital,
+    rule_located_in,
+    rule_based_in,
+    rule_houses,
+    rule_event_verb,
+)
+
+
+def extract_candidates(sentence: Span, context: Context) -> list[Candidate]:
+    """Every rule over one sentence; facts with ends of the wrong classes are dropped."""
+    found: list[Candidate] = []
+    for rule in RULES:
+        for candidate in rule(sentence, context):
+            subject_classes, object_classes = _ALLOWED[candidate.predicate]
+            if candidate.subject.cls not in subject_classes or candidate.object.cls not in object_classes:
+                continue
+            if candidate.subject.key == candidate.object.key:
+                continue
+            found.append(candidate)
+    return found

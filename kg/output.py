@@ -1,0 +1,48 @@
+"""Writing the output folder: every file staged first, then renamed into place."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from kg.errors import OutputError
+
+
+def check_output_dir(out: Path) -> None:
+    """Fail before any work if --out cannot become a writable folder."""
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"--out {out} is a file, not a folder: give a folder path")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise OutputError(f"cannot create output folder {out}: {err.strerror}") from err
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise OutputError(f"output folder {out} is not writable: choose another --out")
+
+
+def write_files(out: Path, files: dict[str, str]) -> None:
+    """Write all files to temporary names in `out`, then rename each over the old one.
+
+    A failure while writing (full disk, Ctrl-C) leaves every previous file as it was:
+    nothing is renamed until every file is written and flushed.
+    """
+    staged: list[tuple[Path, Path]] = []
+    umask = os.umask(0)
+    os.umask(umask)
+    try:
+        for name, text in sorted(files.items()):
+            handle, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out)
+            staged.append((Path(temp), out / name))
+            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+                stream.write(text)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.chmod(temp, 0o666 & ~umask)  # mkstemp makes files private; outputs are for sharing
+        for temp, final in staged:
+            os.replace(temp, final)
+    except OSError as err:
+        raise OutputError(f"cannot write to {out}: {err.strerror or err}") from err
+    finally:
+        for temp, _ in staged:
+            temp.unlink(missing_ok=True)

@@ -1,0 +1,187 @@
+"""Mentions of all documents -> entities: aliases merged within and across documents.
+
+People: a surname alone ("Mr Jeenbekov") joins the nearest full name with that surname in
+its document, else the only one in the corpus; two full names with different first names
+never merge. Other classes merge by normalised key (country aliases, party nicknames and
+ministry phrasings are folded into the key upstream); an acronym joins the body whose
+initials it spells in the same document.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from kg.extract.document import Extraction
+from kg.ingest import slugify
+from kg.knowledge import Knowledge
+from kg.model import ENTITY_CLASSES, SYMMETRIC_PREDICATES, Entity, EntityClass, Evidence, Fact, Mention, ResolvedFact
+
+# When one name is typed differently across mentions, the more specific class wins ties.
+_CLASS_PRIORITY: dict[EntityClass, int] = {"Person": 0, "Party": 1, "Place": 2, "Institution": 3}
+_MentionId = tuple[str, int, int, str]  # doc, paragraph, start, key: identifies a mention
+
+
+def _mention_id(mention: Mention) -> _MentionId:
+    return (mention.doc_id, mention.paragraph, mention.start, mention.key)
+
+
+def _person_key_map(extractions: list[Extraction]) -> dict[_MentionId, str]:
+    """Person mention -> the full-name key it refers to."""
+    full_names: dict[str, set[str]] = defaultdict(set)  # surname -> full-name keys, corpus-wide
+    for extraction in extractions:
+        for mention in extraction.mentions:
+            if mention.cls == "Person" and " " in mention.key:
+                full_names[mention.key.split()[-1]].add(mention.key)
+    mapping: dict[_MentionId, str] = {}
+    for extraction in extractions:
+        people = [m for m in extraction.mentions if m.cls == "Person"]
+        anchors = [m for m in people if " " in m.key]
+        for mention in people:
+            if " " in mention.key:
+                mapping[_mention_id(mention)] = mention.key
+                continue
+            same = [a for a in anchors if a.key.split()[-1] == mention.key]
+            before = [a for a in same if (a.paragraph, a.start) < (mention.paragraph, mention.start)]
+            if before:
+                mapping[_mention_id(mention)] = before[-1].key
+            elif same:
+                mapping[_mention_id(mention)] = same[0].key
+            elif len(full_names.get(mention.key, ())) == 1:
+                mapping[_mention_id(mention)] = next(iter(full_names[mention.key]))
+            else:
+                mapping[_mention_id(mention)] = mention.key
+    return mapping
+
+
+def _acronym_map(extraction: Extraction) -> dict[str, str]:
+    """ "CEC" -> "central election commission@KG" when both appear in one document."""
+    bodies = [m for m in extraction.mentions if m.cls in {"Institution", "Party"}]
+    mapping: dict[str, str] = {}
+    for short in bodies:
+        if short.text.isupper() and 2 <= len(short.text) <= 8 and short.text.isalpha():
+            for long in bodies:
+                words = [w for w in long.key.split("@")[0].split() if w not in {"of", "the", "and", "for"}]
+                if len(words) == len(short.text) and "".join(w[0] for w in words).upper() == short.text:
+                    mapping[short.key] = long.key
+                    break
+    return mapping
+
+
+def resolve_entities(extractions: list[Extraction], knowledge: Knowledge) -> tuple[list[Entity], list[ResolvedFact]]:
+    """Merge mentions into entities and re-point every fact at entity node ids."""
+    person_keys = _person_key_map(extractions)
+    acronyms = {doc_key: long for e in extractions for doc_key, long in _acronym_map(e).items()}
+
+    def final_key(mention: Mention) -> str:
+        if mention.cls == "Person":
+            return "person:" + person_keys.get(_mention_id(mention), mention.key)
+        return "name:" + acronyms.get(mention.key, mention.key)
+
+    surfaces: dict[str, Counter[str]] = defaultdict(Counter)
+    classes: dict[str, Counter[EntityClass]] = defaultdict(Counter)
+    documents: dict[str, set[str]] = defaultdict(set)
+    for extraction in extractions:
+        for mention in extraction.mentions:
+            key = final_key(mention)
+            surfaces[key][mention.text] += 1
+            classes[key][mention.cls] += 1
+            documents[key].add(mention.doc_id)
+    # fact ends not mentioned as such (the document's country) still need a node
+    for extraction in extractions:
+        for fact in extraction.facts:
+            for end in (fact.subject, fact.object):
+                key = final_key(end)
+                if key not in surfaces:
+                    surfaces[key][end.text] += 0
+                    classes[key][end.cls] += 0
+                    documents[key].add(end.doc_id)
+
+    node_ids = _node_ids(surfaces, classes, knowledge)
+    entities = [
+        Entity(
+            node_id=node_ids[key],
+            cls=_class_of(classes[key]),
+            label=_label(key, surfaces[key], knowledge),
+            aliases=_aliases(surfaces[key], _label(key, surfaces[key], knowledge)),
+            n_mentions=sum(surfaces[key].values()),
+            documents=tuple(sorted(documents[key])),
+        )
+        for key in sorted(surfaces)
+    ]
+    facts = sorted(
+        {_resolve_fact(f, node_ids[final_key(f.subject)], node_ids[final_key(f.object)]) for e in extractions for f in e.facts},
+        key=lambda f: (f.subject, f.predicate, f.object, f.role or "", f.status or "", f.verb or "", f.evidence),
+    )
+    return sorted(entities, key=lambda e: e.node_id), [f for f in facts if f.subject != f.object]
+
+
+def _resolve_fact(fact: Fact, subject: str, obj: str) -> ResolvedFact:
+    if fact.predicate in SYMMETRIC_PREDICATES and obj < subject:
+        subject, obj = obj, subject
+    evidence = Evidence(fact.subject.doc_id, fact.sentence, fact.confidence, fact.rule)
+    return ResolvedFact(subject, fact.predicate, obj, fact.role, fact.status, fact.verb, evidence)
+
+
+def _aliases(surfaces: Counter[str], label: str) -> tuple[str, ...]:
+    """Every other surface form, one per spelling that differs in more than letter case."""
+    seen = {label.casefold()}
+    aliases: list[str] = []
+    for surface in sorted(surfaces, key=lambda s: (-surfaces[s], s)):
+        if surface.casefold() not in seen:
+            seen.add(surface.casefold())
+            aliases.append(surface)
+    return tuple(sorted(aliases))
+
+
+def _class_of(counts: Counter[EntityClass]) -> EntityClass:
+    return max(ENTITY_CLASSES, key=lambda c: (counts.get(c, -1), -_CLASS_PRIORITY[c]))
+
+
+def _label(key: str, surfaces: Counter[str], knowledge: Knowledge) -> str:
+    """The fullest form seen: a country's common name, else the longest surface, honorifics off."""
+    name = key.split(":", 1)[1]
+    if name.startswith("country:"):
+        return knowledge.countries[name.split(":", 1)[1]].name
+    honorifics = set(knowledge.lexicon["honorifics"])
+    nicknames = knowledge.lexicon["party_nicknames"]
+
+    def bare(text: str) -> str:
+        words = text.split()
+        while len(words) > 1 and words[0] in honorifics:
+            words = words[1:]
+        return " ".join(words)
+
+    candidates = sorted({bare(s) for s in surfaces}, key=lambda s: (-len(s.split()), -len(s), s))
+    best = candidates[0]
+    canonical_party = next((nicknames[s] for s in surfaces if s in nicknames), None)
+    if canonical_party is not None and len(canonical_party) >= len(best):
+        best = canonical_party
+    if "@" in name:  # a body named by a common noun: say whose it is
+        code = name.rsplit("@", 1)[1]
+        country = knowledge.countries.get(code)
+        if country is not None:
+            best = f"{best} ({country.name})"
+    return best
+
+
+def _node_ids(surfaces: dict[str, Counter[str]], classes: dict[str, Counter[EntityClass]], knowledge: Knowledge) -> dict[str, str]:
+    """Stable, unique node ids: class and slug of the label, numbered on collision."""
+    ids: dict[str, str] = {}
+    used: set[str] = set()
+    for key in sorted(surfaces):
+        base = f"{_class_of(classes[key]).lower()}/{slugify(_label(key, surfaces[key], knowledge))}"
+        node_id, n = base, 2
+        while node_id in used:
+            node_id, n = f"{base}-{n}", n + 1
+        used.add(node_id)
+        ids[key] = node_id
+    return ids
+
+
+def iter_aliases(entities: Iterable[Entity]) -> Iterable[tuple[str, str]]:
+    """(node id, name) for every name of every entity: label first."""
+    for entity in entities:
+        yield entity.node_id, entity.label
+        for alias in entity.aliases:
+            yield entity.node_id, alias
