@@ -236,8 +236,8 @@ def example_query(name: str, args: Sequence[str] = ()) -> str:
         raise StoreError(f"no example query {name!r}: choose one of {', '.join(known)}")
     example = known[name]
     if len(args) != len(example.params):
-        wanted = " ".join(p.upper() for p in example.params) or "no arguments"
-        raise StoreError(f"the {name} example takes {wanted}, not {len(args)} argument(s)")
+        usage = " ".join(["--example", name, *(p.upper() for p in example.params)])
+        raise StoreError(f"the {name} example takes {len(example.params)} argument(s), not {len(args)}: use {usage}")
     values = dict(zip(example.params, args, strict=True))
 
     def fill(slot: re.Match[str]) -> str:

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from kg import store
+from kg.cli import main
 from kg.errors import InputError, StoreError
 
 MINI = Path(__file__).parent / "data" / "mini.ttl"
@@ -349,10 +350,12 @@ def test_every_example_is_valid_sparql_with_a_summary() -> None:
 
 
 def test_example_arguments_are_checked() -> None:
-    with pytest.raises(StoreError, match=r"^the person example takes NAME, not 0 argument\(s\)$"):
+    with pytest.raises(StoreError) as missing:
         store.example_query("person")
-    with pytest.raises(StoreError, match=r"^the positions example takes no arguments, not 1 argument\(s\)$"):
+    assert str(missing.value) == "the person example takes 1 argument(s), not 0: use --example person NAME"
+    with pytest.raises(StoreError) as extra:
         store.example_query("positions", ["x"])
+    assert str(extra.value) == "the positions example takes 0 argument(s), not 1: use --example positions"
     with pytest.raises(StoreError, match=r"^no example query 'nope': choose one of person, positions, sources$"):
         store.example_query("nope")
 
@@ -363,3 +366,91 @@ def test_format_table() -> None:
         "name         | note\n-------------+-------------\nBishkek      |\nSooronbai J… | two lines a…\n(2 rows)"
     )
     assert store.format_table(store.Table(("n",), [("1",)]), max_width=None) == "n\n-\n1\n(1 row)"
+
+
+# --- command line -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def output_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A working folder holding output/graph.nt, as after `kg build`."""
+    out = tmp_path / "output"
+    out.mkdir()
+    ox.serialize(
+        ox.parse(path=MINI, format=ox.RdfFormat.TURTLE), output=out / "graph.nt", format=ox.RdfFormat.N_TRIPLES
+    )
+    monkeypatch.chdir(tmp_path)
+    return out
+
+
+@pytest.mark.parametrize("command", ["load", "query"])
+def test_every_store_command_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        main([command, "--help"])
+    assert done.value.code == 0
+    assert f"usage: kg {command}" in capsys.readouterr().out
+
+
+def test_cli_loads_then_queries_the_store(
+    oxigraph: Server, output_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["load", oxigraph.store_url]) == 0
+    graph_iri = f"{BASE}graph/output"
+    assert capsys.readouterr().out == (
+        f"loaded 104 triples from output/graph.nt into <{graph_iri}> at {oxigraph.store_url}\n"
+    )
+    assert main(["query", "--endpoint", oxigraph.query_url, "--graph", graph_iri, "--example", "positions"]) == 0
+    over_http = capsys.readouterr().out
+    assert main(["query", "--example", "positions"]) == 0  # embedded, over output/graph.nt
+    assert capsys.readouterr().out == over_http
+    assert over_http.splitlines()[0].replace(" ", "") == "person|role|status|of|evidence|document"
+    assert over_http.endswith("(4 rows)\n")
+
+
+def test_cli_query_takes_sparql_text_or_a_file(output_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sparql = (
+        "SELECT ?name WHERE { ?p a <https://example.org/kg/ontology#Place> ; "
+        "<http://www.w3.org/2000/01/rdf-schema#label> ?name } ORDER BY ?name"
+    )
+    (output_dir / "places.rq").write_text(sparql, encoding="utf-8")
+    expected = "name\n----------\nBishkek\nKyrgyzstan\n(2 rows)\n"
+    assert main(["query", sparql]) == 0
+    assert capsys.readouterr().out == expected
+    assert main(["query", "output/graph.nt", "output/places.rq"]) == 0
+    assert capsys.readouterr().out == expected
+    assert main(["query", "output/graph.nt", "--example", "person", "Almazbek Atambayev", "--max-width", "0"]) == 0
+    assert "freed former president Almazbek Atambayev, whose party said" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (
+            ["load", "http://127.0.0.1:{port}/store"],
+            "cannot reach the store at http://127.0.0.1:{port}/store: is it running?",
+        ),
+        (
+            ["query", "--endpoint", "http://127.0.0.1:{port}/query", "ASK {}"],
+            "cannot reach the store at http://127.0.0.1:{port}/query: is it running?",
+        ),
+        (
+            ["load", "http://127.0.0.1:{port}/store", "missing.nt"],
+            "no RDF file missing.nt: run kg build first, or name the files to load",
+        ),
+        (["query", "--example", "person"], "the person example takes 1 argument(s), not 0: use --example person NAME"),
+        (["query"], "no query: give the SPARQL text, a .rq file, or --example NAME"),
+        (["query", "--graph", "urn:x", "ASK {}"], "--graph needs --endpoint: files are queried as one graph"),
+        (
+            ["query", "--endpoint", "http://127.0.0.1:{port}/query", "output/graph.nt", "ASK {}"],
+            "with --endpoint, give no files: output/graph.nt",
+        ),
+    ],
+)
+def test_cli_errors_are_one_line_on_stderr(
+    output_dir: Path, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    port = free_port()
+    assert main([arg.replace("{port}", str(port)) for arg in argv]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == f"kg: error: {message.replace('{port}', str(port))}\n"
