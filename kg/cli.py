@@ -98,6 +98,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KgError as err:
         print(f"kg: error: {err}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # `kg build | head`: the reader left; not an error of ours
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         print("kg: interrupted; output folder left as it was", file=sys.stderr)
         return 130

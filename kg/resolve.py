@@ -37,17 +37,24 @@ def _person_key_map(extractions: list[Extraction]) -> dict[_MentionId, str]:
     for extraction in extractions:
         people = [m for m in extraction.mentions if m.cls == "Person"]
         anchors = [m for m in people if " " in m.key]
+        # "his brother Asylbek Jeenbekov": two ends of one fact are two people, whatever their names
+        apart = {(_mention_id(f.subject), f.object.key) for f in extraction.facts}
+        apart |= {(_mention_id(f.object), f.subject.key) for f in extraction.facts}
         for mention in people:
             if " " in mention.key:
                 mapping[_mention_id(mention)] = mention.key
                 continue
-            same = [a for a in anchors if a.key.split()[-1] == mention.key]
+            same = [
+                a for a in anchors if a.key.split()[-1] == mention.key and (_mention_id(mention), a.key) not in apart
+            ]
             before = [a for a in same if (a.paragraph, a.start) < (mention.paragraph, mention.start)]
             if before:
                 mapping[_mention_id(mention)] = before[-1].key
             elif same:
                 mapping[_mention_id(mention)] = same[0].key
-            elif len(full_names.get(mention.key, ())) == 1:
+            elif len(full_names.get(mention.key, ())) == 1 and (
+                (_mention_id(mention), next(iter(full_names[mention.key]))) not in apart
+            ):
                 mapping[_mention_id(mention)] = next(iter(full_names[mention.key]))
             else:
                 mapping[_mention_id(mention)] = mention.key

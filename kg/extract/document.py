@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.mentions import SpanMention, extract_mentions
 from kg.extract.relations import Candidate, Context, extract_candidates
@@ -80,15 +80,38 @@ def _to_mention(found: SpanMention, doc_id: str, paragraph: int, focus: str | No
     key = found.key
     if found.is_generic and found.cls in {"Institution", "Party"}:
         # "interior ministry" names one body only with its state: "Kyrgyzstan's", "the country's", else the article's
-        owner = next((c for c in span.root.lefts if c.dep_ == "poss"), None)
-        if owner is not None:
-            code = knowledge.country_code(owner.text)
-            if code is None and owner.lemma_.lower() == "country":
-                code = focus
-            country = country or code
-        country = country or focus
+        country = country or _owner_country(span, focus, knowledge) or focus
         key = f"{key}@{country}" if country else key
     return Mention(doc_id, paragraph, span.start_char, span.end_char, span.text, found.cls, key, country)
+
+
+def _owner_country(span: Span, focus: str | None, knowledge: Knowledge) -> str | None:
+    """The state a common-noun body belongs to: "Kyrgyzstan's X", "the country's X", "X in Nairobi"."""
+    root = span.root
+    heads = [root]
+    while heads[-1].dep_ == "conj" and len(heads) < 5:  # "Kyrgyzstan's ministry and committee"
+        heads.append(heads[-1].head)
+    for head in heads:
+        for child in head.children:
+            if child.dep_ == "poss":
+                if child.lemma_.lower() == "country":
+                    return focus
+                return _place_country(child, knowledge)
+    for child in root.rights:
+        if child.dep_ == "prep" and child.lower_ in {"in", "of"}:
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return _place_country(obj, knowledge)
+    return None
+
+
+def _place_country(token: Token, knowledge: Knowledge) -> str | None:
+    name = token.doc[token.left_edge.i : token.i + 1].text if token.dep_ != "compound" else token.text
+    for text in (name, token.text):
+        code = knowledge.country_code(text) or knowledge.city_country.get(text)
+        if code:
+            return code
+    return None
 
 
 def _to_fact(candidate: Candidate, sentence: str, doc_id: str) -> Fact:

@@ -98,9 +98,17 @@ def _from_entity(ent: Span, knowledge: Knowledge) -> SpanMention | None:
         return SpanMention(span, "Place", f"country:{code}", is_country=True)
     cls = _LABEL_CLASS[ent.label_]
     if cls == "Person":
+        span = _without_leading_titles(span, knowledge)
+        if span is None:
+            return None
+        text = normalise(span.text)
+    if cls == "Place" and any(w in knowledge.words("institution_heads") - {"house", "state"} for w in text.lower().split()):
+        cls = "Institution"  # "Centro Nacional de Microelectronica", "Bank of England" tagged as places
+    if cls == "Person":
         if not any(t.pos_ == "PROPN" for t in span):
             return None
-        return SpanMention(_with_honorific(span, knowledge), "Person", text.lower())
+        span = _with_given_names(span, knowledge)
+        return SpanMention(_with_honorific(span, knowledge), "Person", person_key(normalise(span.text), knowledge))
     if cls == "Institution":
         cls = _reclassify_org(span, text, knowledge)
     if cls == "Place":
@@ -141,6 +149,50 @@ def _is_acting(token: Token) -> bool:
     return any(child.dep_ in {"nsubj", "nsubjpass"} for child in token.children)
 
 
+def person_key(name: str, knowledge: Knowledge) -> str:
+    """ "Mr Tony Blair" -> "tony blair": honorifics are surface, not identity."""
+    honorifics = set(knowledge.lexicon["honorifics"])
+    words = name.split()
+    while len(words) > 1 and words[0] in honorifics:
+        words = words[1:]
+    return " ".join(words).lower()
+
+
+def title_words(knowledge: Knowledge) -> frozenset[str]:
+    """Every word of every title, role or occupation: never part of a person's name."""
+    keys = ("head_of_state_titles", "title_modifiers", "occupations", "party_roles", "org_roles", "leading_roles")
+    return frozenset(word for key in keys for title in knowledge.words(key) for word in title.split())
+
+
+def _without_leading_titles(span: Span, knowledge: Knowledge) -> Span | None:
+    """ "Secretary Jack Straw", "Linguist Phillip Lieberman": NER took the title into the name."""
+    words = title_words(knowledge)
+    start = span.start
+    while start < span.end - 1 and span.doc[start].lower_ in words:
+        start += 1
+    return span.doc[start : span.end]
+
+
+def _with_given_names(span: Span, knowledge: Knowledge) -> Span:
+    """ "Sooronbai Jeenbekov" where NER took only "Jeenbekov": proper-noun compounds of the name are part of it."""
+    doc = span.doc
+    start = span.start
+    titles = title_words(knowledge)
+    honorifics = set(knowledge.lexicon["honorifics"])
+    while start > 0:
+        token = doc[start - 1]
+        if (
+            token.tag_ == "NNP" and token.dep_ == "compound" and token.head.i in range(span.start, span.end)
+            and token.lower_ not in titles and token.text not in honorifics and token.text[:1].isupper()
+            and knowledge.country_code(token.text) is None and token.text not in knowledge.lexicon["party_nicknames"]
+            and token.ent_type_ in {"", "PERSON", "GPE", "NORP", "ORG"} and not knowledge.demonym_country(token.text)
+        ):
+            start -= 1
+            continue
+        break
+    return doc[start : span.end]
+
+
 def _with_honorific(span: Span, knowledge: Knowledge) -> Span:
     """Include "Mr", "Ms", "Dr" before a name: the surface form users search for."""
     honorifics = set(knowledge.lexicon["honorifics"])
@@ -156,10 +208,11 @@ def _is_title_word(span: Span, knowledge: Knowledge) -> bool:
     titles = knowledge.words("head_of_state_titles") | knowledge.words("party_roles")
     if span.text.lower() in titles:
         return True
+    title_words = frozenset(knowledge.lexicon["ministry_domains"]) | knowledge.words("title_modifiers") | {"and", "&"}
     return bool(
         after is not None
-        and after.lower_ in {"minister", "secretary", "ministry"}
-        and span.text.lower() in knowledge.lexicon["ministry_domains"]
+        and after.lower_ in {"minister", "secretary", "ministry", "spokesman", "spokeswoman", "spokesperson", "office"}
+        and all(word in title_words for word in span.text.lower().split())
     )
 
 

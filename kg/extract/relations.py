@@ -88,12 +88,24 @@ class Context:
                 seen.setdefault(mention.key, mention)
         return list(seen.values())
 
-    def country_for(self, sentence: Span) -> tuple[Mention | None, float]:
-        """The state a title in this sentence refers to: the one named there, else the document's."""
+    def country_for(self, sentence: Span, holder: Token | None = None) -> tuple[Mention | None, float]:
+        """The state a title in this sentence refers to: the one named there, else the document's.
+
+        A country the title holder acts on ("Foreign Secretary X will visit Poland") is not theirs.
+        """
         named = self.countries_in(sentence)
+        if holder is not None and holder.dep_ in _SUBJECT_DEPS:
+            acted_on = {
+                m.key
+                for child in holder.head.children
+                if child.dep_ in {"dobj", "prep", "dative"}
+                for t in child.subtree
+                if (m := self.at(t)) is not None
+            }
+            named = [m for m in named if m.key not in acted_on]
         if len(named) == 1:
             return named[0], 0.0
-        if not named and self.focus is not None:
+        if not named and self.focus is not None and (holder is None or len(self.countries_in(sentence)) <= 1):
             return self.focus, 0.1  # less sure: the country is implied, not named
         return None, 0.0
 
@@ -172,7 +184,10 @@ def _head_within(token: Token, name: Token) -> bool:
 
 def _title_head(words: list[str], knowledge: Knowledge) -> str | None:
     """The known title at the end of the words, longest first ("prime minister" over "minister")."""
-    titles = knowledge.words("head_of_state_titles") | knowledge.words("party_roles") | knowledge.words("org_roles")
+    titles = (
+        knowledge.words("head_of_state_titles") | knowledge.words("party_roles")
+        | knowledge.words("org_roles") | knowledge.words("leading_roles")
+    )
     for n in (3, 2, 1):
         if len(words) >= n and " ".join(words[-n:]) in titles:
             return " ".join(words[-n:])
@@ -180,14 +195,14 @@ def _title_head(words: list[str], knowledge: Knowledge) -> str | None:
 
 
 def _position_object(
-    title_tokens: list[Token], sentence: Span, context: Context
+    title_tokens: list[Token], sentence: Span, context: Context, holder: Token | None = None
 ) -> tuple[Mention | None, float]:
     """Where a title holds: its party or country when named in it, the ministry, else the country."""
     knowledge = context.knowledge
     words = [t.lower_ for t in title_tokens]
     for token in title_tokens:
         mention = context.at(token)
-        if mention is not None and mention.cls in {"Party", "Institution", "Place"}:
+        if mention is not None and (mention.cls in {"Party", "Institution"} or mention.key.startswith("country:")):
             return mention, 0.0
         nickname = knowledge.lexicon["party_nicknames"].get(token.text)
         if nickname:
@@ -206,7 +221,21 @@ def _position_object(
     for word in words:
         if word in domains and domains[word] in context.ministries:
             return context.ministries[domains[word]], 0.0
-    return context.country_for(sentence)
+    return context.country_for(sentence, holder)
+
+
+_MEMBER_ROLES = frozenset({"mp", "member", "activist", "candidate", "politician", "mep", "msp", "peer", "supporter", "lawmaker"})
+
+
+def position_predicate(head: str | None, target: Mention, knowledge: Knowledge) -> str:
+    """An office in a state, or leading a body, is holdsPosition; being one of its people is memberOf."""
+    if head is None:
+        return "memberOf"
+    if target.cls == "Party" and head in _MEMBER_ROLES:
+        return "memberOf"
+    if target.cls == "Institution" and head not in knowledge.words("leading_roles") | knowledge.words("head_of_state_titles"):
+        return "memberOf"
+    return "holdsPosition"
 
 
 def _country_mention(code: str, context: Context) -> Mention:
@@ -225,10 +254,12 @@ def rule_title_before_name(sentence: Span, context: Context) -> Iterator[Candida
         head = _title_head(words, context.knowledge) if title else None
         if head is None:
             continue
-        target, penalty = _position_object(title, sentence, context)
+        target, penalty = _position_object(title, sentence, context, token)
         if target is not None:
             role = _role_text(title, context.knowledge)
-            yield Candidate(person, "holdsPosition", target, 0.9 - penalty, "title-before-name", role, _status(words, context.knowledge))
+            predicate = position_predicate(head, target, context.knowledge)
+            status = _status(words, context.knowledge)
+            yield Candidate(person, predicate, target, 0.9 - penalty, "title-before-name", role, status)
 
 
 def _role_text(title: list[Token], knowledge: Knowledge) -> str:
@@ -290,9 +321,12 @@ def _title_facts(person: Mention, noun: Token, sentence: Span, context: Context,
     status = _status(words, knowledge)
     role = _role_text(title, knowledge)
     head = _title_head(words, knowledge)
-    organisation = _of_or_at(noun, context, sentence)
+    organisation = _of_or_at(noun, context, sentence) or _modifier_organisation(noun, context)
     if organisation is not None and head is not None:
-        predicate = "holdsPosition" if head in knowledge.words("head_of_state_titles") or organisation.cls == "Place" else "memberOf"
+        if organisation.cls == "Place" and not organisation.key.startswith("country:"):
+            return  # "mayor of Leeds" is fine, "minister in Europe" is not: only states here
+        predicate = "holdsPosition" if organisation.cls == "Place" else position_predicate(head, organisation, knowledge)
+        role = _role_text([*[t for t in noun.lefts if context.at(t) is not None], *title], knowledge)
         yield Candidate(person, predicate, organisation, confidence, rule, role, status)
         return
     owner = _possessor(noun, context, sentence)
@@ -315,6 +349,17 @@ def _of_or_at(noun: Token, context: Context, sentence: Span) -> Mention | None:
                     if prep.lower_ == "in" and mention.cls == "Place":
                         continue  # "minister in X" is rarely the office
                     return mention
+    return None
+
+
+def _modifier_organisation(noun: Token, context: Context) -> Mention | None:
+    """ "CBI director general": a body named inside the title phrase."""
+    for token in noun.subtree:
+        if token.i >= noun.i:
+            break
+        mention = context.at(token)
+        if mention is not None and mention.cls in {"Institution", "Party"}:
+            return mention
     return None
 
 
@@ -439,6 +484,10 @@ def rule_located_in(sentence: Span, context: Context) -> Iterator[Candidate]:
             anchor = token.head if token.dep_ == "appos" else token.head.head
             if anchor.lemma_.lower() in context.knowledge.words("site_nouns"):
                 anchors.append(anchor)
+        for child in token.rights:  # "Riga, Latvia", "San Antonio, Texas"
+            container = context.at(child)
+            if child.dep_ == "appos" and container is not None and _is_container(place, container, context):
+                yield Candidate(place, "locatedIn", container, 0.8, "place-comma-place")
         for anchor in anchors:
             for prep in anchor.rights:
                 if prep.dep_ == "prep" and prep.lower_ == "in":
@@ -448,22 +497,56 @@ def rule_located_in(sentence: Span, context: Context) -> Iterator[Candidate]:
                             yield Candidate(place, "locatedIn", container, 0.8, "located-in")
 
 
+def _is_container(place: Mention, container: Mention, context: Context) -> bool:
+    """A country, or a region the gazetteer knows, that does not contradict the place's known country."""
+    knowledge = context.knowledge
+    if container.key.startswith("country:"):
+        known = knowledge.city_country.get(place.text)
+        return known is None or known == container.key.split(":", 1)[1]
+    return container.text in knowledge.regions
+
+
+def rule_lives_in(sentence: Span, context: Context) -> Iterator[Candidate]:
+    # "X was born in Y", "X lives in Y", "X grew up in Y": residence or origin
+    verbs = context.knowledge.words("residence_verbs")
+    for verb in sentence:
+        if verb.lemma_.lower() not in verbs or verb.pos_ != "VERB":
+            continue
+        if verb.lemma_.lower() == "bear" and not any(c.dep_ == "auxpass" for c in verb.children):
+            continue
+        subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+        person = context.resolve(subject, sentence) if subject is not None else None
+        if person is None or person.cls != "Person":
+            continue
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"in", "at"}:
+                for obj in prep.children:
+                    place = context.at(obj)
+                    if obj.dep_ == "pobj" and place is not None and place.cls == "Place":
+                        yield Candidate(person, "livesIn", place, 0.8, "lives-in", verb=verb.lemma_.lower())
+
+
 def rule_based_in(sentence: Span, context: Context) -> Iterator[Candidate]:
     # "Kyrgyzstan's central election commission", "the Russian embassy": the state a body belongs to
     seen: set[str] = set()
     for token in sentence:
         body = context.at(token)
-        if body is None or body.cls not in {"Institution", "Party"} or body.key in seen:
+        if body is None or body.cls not in {"Institution", "Party"}:
             continue
-        seen.add(body.key)
-        if body.country is not None:
+        if body.country is not None and body.key not in seen:
+            seen.add(body.key)
             yield Candidate(body, "basedIn", _country_mention(body.country, context), 0.85, "based-in-country")
-            continue
         for child in token.lefts:
             if child.dep_ == "poss":
                 owner = context.resolve(child, sentence)
                 if owner is not None and owner.cls == "Place":
                     yield Candidate(body, "basedIn", owner, 0.85, "possessive-place")
+        for prep in token.rights:  # "Brown University in Providence", "police in Nairobi"
+            if prep.dep_ == "prep" and prep.lower_ in {"in", "of"} and (prep.lower_ == "in" or token.ent_type_ == "ORG"):
+                for obj in prep.children:
+                    place = context.at(obj)
+                    if obj.dep_ == "pobj" and place is not None and place.cls == "Place":
+                        yield Candidate(body, "basedIn", place, 0.8, "body-in-place")
 
 
 def rule_houses(sentence: Span, context: Context) -> Iterator[Candidate]:
@@ -592,6 +675,7 @@ RULES: tuple[Callable[[Span, Context], Iterator[Candidate]], ...] = (
     rule_capital,
     rule_located_in,
     rule_based_in,
+    rule_lives_in,
     rule_houses,
     rule_event_verb,
 )

@@ -1,0 +1,52 @@
+"""Shared fixtures: the spaCy pipeline and the seeds' build are made once per session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+def shared_data(name: str) -> Path:
+    """A public evaluation set beside the clone; the test skips, saying why, when it is absent."""
+    path = SHARED_DATA / name
+    if not path.exists():
+        pytest.skip(f"evaluation data {path} not found: it lives in ../shared/data beside the clone")
+    return path
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from kg.nlp import load_pipeline
+
+    return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def knowledge():
+    from kg.knowledge import load_knowledge
+
+    return load_knowledge()
+
+
+@pytest.fixture(scope="session")
+def seeds_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The output folder of `kg build seeds/`, run in-process."""
+    from kg.cli import main
+
+    out = tmp_path_factory.mktemp("seeds-output")
+    assert main(["build", str(SEEDS), "--out", str(out), "--quiet"]) == 0
+    return out
+
+
+@pytest.fixture(scope="session")
+def seeds_graph(seeds_build: Path):
+    """The seeds' networkx graph, built the way `kg build` builds it."""
+    from kg.config import Settings
+    from kg.pipeline import build
+
+    return build([SEEDS], Settings()).graph
