@@ -1,0 +1,131 @@
+"""Open kg's HTML page in a real headless Chromium with the network cut off.
+
+Shared by the browser tests and scripts/screenshot.py, so the screenshot is taken exactly the way
+the tests check the page: same browser flags, same offline routing, same "ready" signal. It lives
+in the package rather than in tests/ because a script cannot import from tests/ without path
+hacks. Playwright is a development tool, so it is imported only inside these functions and
+`import kg.export.browser` costs nothing at run time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kg.errors import KgError
+
+if TYPE_CHECKING:
+    from playwright.sync_api import (
+        Browser,
+        ConsoleMessage,
+        Dialog,
+        Page,
+        Playwright,
+        Route,
+        ViewportSize,
+        WebSocket,
+    )
+
+CHROMIUM = Path("/usr/bin/chromium")
+# No sandbox (containers run as root), no GPU, and none of Chromium's own background traffic
+# (updates, sync, QUIC probes) that would show up as outside requests.
+CHROMIUM_ARGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+)
+# Schemes a self-contained page may load; everything else is aborted and recorded.
+LOCAL_SCHEMES = ("file:", "data:")
+VIEWPORT: ViewportSize = {"width": 1600, "height": 1000}
+READY_TIMEOUT_MS = 15_000
+
+
+@dataclass
+class PageLog:
+    """What the page tried or complained about while open; empty lists mean a clean page."""
+
+    outside_requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def problems(self) -> list[str]:
+        return [
+            *(f"outside request: {url}" for url in self.outside_requests),
+            *(f"console error: {text}" for text in self.console_errors),
+            *(f"page error: {text}" for text in self.page_errors),
+            *(f"dialog: {text}" for text in self.dialogs),
+        ]
+
+
+def launch_chromium(playwright: Playwright) -> Browser:
+    """Debian's /usr/bin/chromium, headless (Playwright's own browser download is not used)."""
+    if not CHROMIUM.exists():
+        raise KgError(f"{CHROMIUM} not found; install Debian's browser: apt-get install chromium")
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS), headless=True)
+
+
+def open_offline(browser: Browser, html_path: Path, viewport: ViewportSize | None = None) -> tuple[Page, PageLog]:
+    """Open a file:// page in a fresh context where only file: and data: loads are allowed.
+
+    Close it with `page.context.close()`.
+    """
+    context = browser.new_context(viewport=viewport or VIEWPORT, device_scale_factor=1)
+    log = PageLog()
+
+    def route(route: Route) -> None:
+        url = route.request.url
+        if url.startswith(LOCAL_SCHEMES):
+            route.continue_()
+        else:
+            log.outside_requests.append(url)
+            route.abort()
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            log.console_errors.append(message.text)
+
+    def on_dialog(dialog: Dialog) -> None:
+        log.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    def on_websocket(socket: WebSocket) -> None:
+        # WebSockets bypass request routing, so they are recorded separately.
+        log.outside_requests.append(socket.url)
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: log.page_errors.append(str(error)))
+    page.on("dialog", on_dialog)
+    page.on("websocket", on_websocket)
+    page.goto(html_path.resolve().as_uri())
+    return page, log
+
+
+def wait_until_ready(page: Page, timeout_ms: int = READY_TIMEOUT_MS) -> None:
+    """Block until the layout has settled and physics is off (the page sets window.kgReady)."""
+    page.wait_for_function("window.kgReady === true", timeout=timeout_ms)
+
+
+def screenshot(html_path: Path, png_path: Path, viewport: ViewportSize | None = None) -> PageLog:
+    """Save a PNG of the settled page; returns the log so callers can refuse a broken page."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        try:
+            page, log = open_offline(browser, html_path, viewport)
+            wait_until_ready(page)
+            # One frame for the final draw after physics is switched off.
+            page.wait_for_timeout(300)
+            page.screenshot(path=str(png_path))
+            page.context.close()
+        finally:
+            browser.close()
+    return log
