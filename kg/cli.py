@@ -25,10 +25,14 @@ def _build_parser() -> argparse.ArgumentParser:
         help="read articles and write the graph (RDF and HTML)",
         description="Read .txt news articles and write graph.ttl, graph.nt, graph.jsonld, ontology.ttl and graph.html.",
     )
-    build.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="a .txt file or a folder of them (default: seeds/)")
+    build.add_argument(
+        "paths", nargs="*", type=Path, metavar="PATH", help="a .txt file or a folder of them (default: seeds/)"
+    )
     build.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output/)")
     build.add_argument("--model", default=DEFAULT_MODEL, help=f"installed spaCy pipeline (default: {DEFAULT_MODEL})")
-    build.add_argument("--base-iri", default=DEFAULT_BASE_IRI, help=f"base IRI of entities and documents (default: {DEFAULT_BASE_IRI})")
+    build.add_argument(
+        "--base-iri", default=DEFAULT_BASE_IRI, help=f"base IRI of entities and documents (default: {DEFAULT_BASE_IRI})"
+    )
     build.add_argument("--processes", type=int, default=0, metavar="N", help="worker processes (default: one per core)")
     build.add_argument("--cache", type=Path, metavar="DIR", help="reuse extractions of unchanged articles from DIR")
     build.add_argument("--strict", action="store_true", help="fail on any warning (skipped or re-decoded file)")
@@ -38,7 +42,7 @@ def _build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_optional_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _add_optional_commands(commands: argparse._SubParsersAction) -> None:
     """Commands that live in their own modules register themselves here."""
     # kg/cli_store.py (kg load, kg query) defines add_store_commands(commands)
     try:

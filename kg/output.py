@@ -32,17 +32,17 @@ def write_files(out: Path, files: dict[str, str]) -> None:
     os.umask(umask)
     try:
         for name, text in sorted(files.items()):
-            handle, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out)
-            staged.append((Path(temp), out / name))
+            handle, temp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out)
+            staged.append((Path(temp_name), out / name))
             with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
                 stream.write(text)
                 stream.flush()
                 os.fsync(stream.fileno())
-            os.chmod(temp, 0o666 & ~umask)  # mkstemp makes files private; outputs are for sharing
-        for temp, final in staged:
-            os.replace(temp, final)
+            os.chmod(temp_name, 0o666 & ~umask)  # mkstemp makes files private; outputs are for sharing
+        for staged_path, final in staged:
+            os.replace(staged_path, final)
     except OSError as err:
         raise OutputError(f"cannot write to {out}: {err.strerror or err}") from err
     finally:
-        for temp, _ in staged:
-            temp.unlink(missing_ok=True)
+        for staged_path, _ in staged:
+            staged_path.unlink(missing_ok=True)

@@ -117,7 +117,11 @@ def resolve_entities(extractions: list[Extraction], knowledge: Knowledge) -> tup
         for key in sorted(surfaces)
     ]
     facts = sorted(
-        {_resolve_fact(f, node_ids[final_key(f.subject)], node_ids[final_key(f.object)]) for e in extractions for f in e.facts},
+        {
+            _resolve_fact(f, node_ids[final_key(f.subject)], node_ids[final_key(f.object)])
+            for e in extractions
+            for f in e.facts
+        },
         key=lambda f: (f.subject, f.predicate, f.object, f.role or "", f.status or "", f.verb or "", f.evidence),
     )
     return sorted(entities, key=lambda e: e.node_id), [f for f in facts if f.subject != f.object]
@@ -172,7 +176,9 @@ def _label(key: str, surfaces: Counter[str], knowledge: Knowledge) -> str:
     return best
 
 
-def _node_ids(surfaces: dict[str, Counter[str]], classes: dict[str, Counter[EntityClass]], knowledge: Knowledge) -> dict[str, str]:
+def _node_ids(
+    surfaces: dict[str, Counter[str]], classes: dict[str, Counter[EntityClass]], knowledge: Knowledge
+) -> dict[str, str]:
     """Stable, unique node ids: class and slug of the label, numbered on collision."""
     ids: dict[str, str] = {}
     used: set[str] = set()

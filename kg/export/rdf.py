@@ -82,7 +82,8 @@ def iter_triples(graph: nx.MultiDiGraph) -> Iterator[ox.Triple]:
         yield ox.Triple(node, LABEL, ox.Literal(data["label"]))
         for alias in data["aliases"]:
             yield ox.Triple(node, _iri(SKOS, "altLabel"), ox.Literal(alias))
-        yield ox.Triple(node, _iri(KGO, "mentionCount"), ox.Literal(str(data["mentions"]), datatype=_iri(XSD, "integer")))
+        count = ox.Literal(str(data["mentions"]), datatype=_iri(XSD, "integer"))
+        yield ox.Triple(node, _iri(KGO, "mentionCount"), count)
         for doc_id in data["documents"]:
             yield ox.Triple(node, _iri(KGO, "mentionedIn"), document_iri(base, doc_id))
     for subject_id, object_id, key, data in sorted(graph.edges(keys=True, data=True)):
@@ -119,8 +120,14 @@ def _prefixes(graph: nx.MultiDiGraph) -> dict[str, str]:
     return {**PREFIXES, **data, "doc": f"{base}document/", "st": f"{base}statement/"}
 
 
+def _serialize(triples: list[ox.Triple], format: ox.RdfFormat, prefixes: dict[str, str] | None = None) -> str:
+    written = ox.serialize(triples, format=format, prefixes=prefixes)
+    assert written is not None  # with no output given, serialize returns the bytes
+    return written.decode("utf-8")
+
+
 def to_turtle(graph: nx.MultiDiGraph) -> str:
-    text = ox.serialize(_sorted_triples(graph), format=ox.RdfFormat.TURTLE, prefixes=_prefixes(graph)).decode("utf-8")
+    text = _serialize(_sorted_triples(graph), ox.RdfFormat.TURTLE, _prefixes(graph))
     # the writer emits its prefix lines in hash-map order: sort them so output is byte-stable
     lines = text.split("\n")
     n_header = next((i for i, line in enumerate(lines) if not line.startswith("@prefix ")), len(lines))
@@ -128,7 +135,7 @@ def to_turtle(graph: nx.MultiDiGraph) -> str:
 
 
 def to_ntriples(graph: nx.MultiDiGraph) -> str:
-    return ox.serialize(_sorted_triples(graph), format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    return _serialize(_sorted_triples(graph), ox.RdfFormat.N_TRIPLES)
 
 
 def to_jsonld(graph: nx.MultiDiGraph) -> str:
@@ -136,20 +143,23 @@ def to_jsonld(graph: nx.MultiDiGraph) -> str:
     prefixes = _prefixes(graph)
     nodes: dict[str, dict[str, Any]] = {}
     for triple in _sorted_triples(graph):
-        node = nodes.setdefault(triple.subject.value, {"@id": _compact(triple.subject.value, prefixes)})
-        if triple.predicate == TYPE:
+        subject = str(triple.subject)[1:-1]  # every subject is an IRI: <...>
+        node = nodes.setdefault(subject, {"@id": _compact(subject, prefixes)})
+        if triple.predicate == TYPE and isinstance(triple.object, ox.NamedNode):
             node.setdefault("@type", []).append(_compact(triple.object.value, prefixes))
             continue
         value: dict[str, str]
         if isinstance(triple.object, ox.NamedNode):
             value = {"@id": _compact(triple.object.value, prefixes)}
-        else:
+        elif isinstance(triple.object, ox.Literal):
             literal = triple.object
             value = {"@value": literal.value}
             if literal.language:
                 value["@language"] = literal.language
             elif literal.datatype.value != XSD + "string":
                 value["@type"] = _compact(literal.datatype.value, prefixes)
+        else:  # no blank nodes or RDF-star terms are ever minted
+            raise TypeError(f"unexpected RDF term {triple.object!r}")
         node.setdefault(_compact(triple.predicate.value, prefixes), []).append(value)
     document = {"@context": prefixes, "@graph": list(nodes.values())}
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
@@ -161,4 +171,5 @@ def _compact(iri: str, prefixes: dict[str, str]) -> str:
     if best is None:
         return iri
     local = iri[len(best[1]) :]
-    return f"{best[0]}:{local}" if re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_./-]*", local) and not local.endswith(".") else iri
+    is_plain = re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_./-]*", local) and not local.endswith(".")
+    return f"{best[0]}:{local}" if is_plain else iri

@@ -30,14 +30,20 @@ def extract_document(document: Document, parsed: list[Doc], knowledge: Knowledge
     span_mentions = [extract_mentions(doc, knowledge) for doc in parsed]
     focus_code = _focus_country(span_mentions, document, knowledge)
     focus = _country(focus_code, document.doc_id, knowledge) if focus_code else None
-    located = [[_to_mention(sm, document.doc_id, i, focus_code, knowledge) for sm in found] for i, found in enumerate(span_mentions)]
+    located = [
+        [_to_mention(sm, document.doc_id, i, focus_code, knowledge) for sm in found]
+        for i, found in enumerate(span_mentions)
+    ]
     ministries = {
-        m.key.split(" ministry")[0]: m for found in located for m in found if m.cls == "Institution" and m.key.split("@")[0].endswith(" ministry")
+        m.key.split(" ministry")[0]: m
+        for found in located
+        for m in found
+        if m.cls == "Institution" and m.key.split("@")[0].endswith(" ministry")
     }
     facts: list[Fact] = []
     previous_subject: Mention | None = None
-    for doc, found, mentions in zip(parsed, span_mentions, located):
-        by_token = {t: m for sm, m in zip(found, mentions) for t in range(sm.span.start, sm.span.end)}
+    for doc, found, mentions in zip(parsed, span_mentions, located, strict=True):
+        by_token = {t: m for sm, m in zip(found, mentions, strict=True) for t in range(sm.span.start, sm.span.end)}
         context = Context(knowledge, by_token, focus, previous_subject, ministries)
         for sentence in doc.sents:
             for candidate in extract_candidates(sentence, context):
@@ -121,6 +127,13 @@ def _to_fact(candidate: Candidate, sentence: str, doc_id: str) -> Fact:
     if not obj.doc_id:
         obj = replace(obj, doc_id=doc_id)
     return Fact(
-        subject, candidate.predicate, obj, sentence, round(candidate.confidence, 2), candidate.rule,
-        candidate.role, candidate.status, candidate.verb,
+        subject,
+        candidate.predicate,
+        obj,
+        sentence,
+        round(candidate.confidence, 2),
+        candidate.rule,
+        candidate.role,
+        candidate.status,
+        candidate.verb,
     )

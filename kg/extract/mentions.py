@@ -27,8 +27,53 @@ _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
 _QUOTES = frozenset({'"', "“", "”", "'", "‘", "’", "``", "''"})
 _ACRONYM = re.compile(r"^[A-Z][A-Z&.]{1,9}$")
 # Heads that name one body only with a proper noun or nationality in front ("Kyrgyz government").
-_VAGUE_HEADS = frozenset({"government", "office", "house", "group", "company", "service", "board", "network", "fund", "trust", "union", "force", "department", "authority", "agency", "bank", "organisation", "organization", "association", "foundation", "school", "college", "hospital", "channel", "newspaper", "broadcaster", "chamber", "network"})
-_PLACE_OF_NOUNS = frozenset({"city", "town", "village", "region", "province", "district", "state", "county", "island", "republic", "port", "capital"})
+_VAGUE_HEADS = frozenset(
+    {
+        "government",
+        "office",
+        "house",
+        "group",
+        "company",
+        "service",
+        "board",
+        "network",
+        "fund",
+        "trust",
+        "union",
+        "force",
+        "department",
+        "authority",
+        "agency",
+        "bank",
+        "organisation",
+        "organization",
+        "association",
+        "foundation",
+        "school",
+        "college",
+        "hospital",
+        "channel",
+        "newspaper",
+        "broadcaster",
+        "chamber",
+    }
+)
+_PLACE_OF_NOUNS = frozenset(
+    {
+        "city",
+        "town",
+        "village",
+        "region",
+        "province",
+        "district",
+        "state",
+        "county",
+        "island",
+        "republic",
+        "port",
+        "capital",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -102,7 +147,9 @@ def _from_entity(ent: Span, knowledge: Knowledge) -> SpanMention | None:
         if span is None:
             return None
         text = normalise(span.text)
-    if cls == "Place" and any(w in knowledge.words("institution_heads") - {"house", "state"} for w in text.lower().split()):
+    if cls == "Place" and any(
+        w in knowledge.words("institution_heads") - {"house", "state"} for w in text.lower().split()
+    ):
         cls = "Institution"  # "Centro Nacional de Microelectronica", "Bank of England" tagged as places
     if cls == "Person":
         if not any(t.pos_ == "PROPN" for t in span):
@@ -130,15 +177,24 @@ def _reclassify_org(span: Span, text: str, knowledge: Knowledge) -> EntityClass:
     # "the White House, which houses ... Parliament", "a building known as X": a building, not a body
     if any(c.dep_ == "relcl" and c.lemma_ in {"house", "host"} for c in root.children):
         return "Place"
-    if root.head.lower_ == "as" and root.head.head.lemma_ == "know" and root.head.head.head.lemma_.lower() in knowledge.words("site_nouns"):
+    if (
+        root.head.lower_ == "as"
+        and root.head.head.lemma_ == "know"
+        and root.head.head.head.lemma_.lower() in knowledge.words("site_nouns")
+    ):
         return "Place"
     heads = knowledge.words("institution_heads")
     if any(w in heads for w in words) or _ACRONYM.match(text):
         return "Institution"
     # "in the Caucasus", "the gold deposit ..., Jeruy": a name used as a location, not a body.
-    if root.dep_ == "pobj" and root.head.lower_ in {"in", "across", "near", "to", "from"} and len(span) <= 2:
-        if root.head.head.pos_ in {"VERB", "NOUN"} and not _is_acting(root):
-            return "Place"
+    if (
+        root.dep_ == "pobj"
+        and root.head.lower_ in {"in", "across", "near", "to", "from"}
+        and len(span) <= 2
+        and root.head.head.pos_ in {"VERB", "NOUN"}
+        and not _is_acting(root)
+    ):
+        return "Place"
     if root.dep_ == "appos" and root.head.lemma_.lower() in knowledge.words("site_nouns"):
         return "Place"
     return "Institution"
@@ -182,10 +238,16 @@ def _with_given_names(span: Span, knowledge: Knowledge) -> Span:
     while start > 0:
         token = doc[start - 1]
         if (
-            token.tag_ == "NNP" and token.dep_ == "compound" and token.head.i in range(span.start, span.end)
-            and token.lower_ not in titles and token.text not in honorifics and token.text[:1].isupper()
-            and knowledge.country_code(token.text) is None and token.text not in knowledge.lexicon["party_nicknames"]
-            and token.ent_type_ in {"", "PERSON", "GPE", "NORP", "ORG"} and not knowledge.demonym_country(token.text)
+            token.tag_ == "NNP"
+            and token.dep_ == "compound"
+            and token.head.i in range(span.start, span.end)
+            and token.lower_ not in titles
+            and token.text not in honorifics
+            and token.text[:1].isupper()
+            and knowledge.country_code(token.text) is None
+            and token.text not in knowledge.lexicon["party_nicknames"]
+            and token.ent_type_ in {"", "PERSON", "GPE", "NORP", "ORG"}
+            and not knowledge.demonym_country(token.text)
         ):
             start -= 1
             continue
@@ -219,7 +281,7 @@ def _is_title_word(span: Span, knowledge: Knowledge) -> bool:
 def _is_sentence_initial_common_word(span: Span) -> bool:
     """A lone capitalised word opening a sentence ("Burnt", "Debris") is rarely a name."""
     token = span[0]
-    return len(span) == 1 and token.is_sent_start and token.tag_ not in {"NNP", "NNPS"}
+    return len(span) == 1 and bool(token.is_sent_start) and token.tag_ not in {"NNP", "NNPS"}
 
 
 def _institution_phrases(doc: Doc, knowledge: Knowledge) -> list[SpanMention]:
@@ -327,7 +389,12 @@ def _of_complement(head: Token) -> Span | None:
     for child in head.rights:
         if child.dep_ == "prep" and child.lower_ in {"of", "for"} and child.i == head.i + 1:
             objects = [c for c in child.children if c.dep_ == "pobj"]
-            if objects and head.text[0].isupper() and objects[0].text[0].isupper() and objects[0].ent_type_ not in {"GPE", "PERSON"}:
+            if (
+                objects
+                and head.text[0].isupper()
+                and objects[0].text[0].isupper()
+                and objects[0].ent_type_ not in {"GPE", "PERSON"}
+            ):
                 return head.doc[head.i : objects[0].right_edge.i + 1]
     return None
 
@@ -352,7 +419,11 @@ def _places_of(doc: Doc, knowledge: Knowledge) -> list[SpanMention]:
             for prep in token.rights:
                 if prep.dep_ == "prep" and prep.lower_ == "of":
                     for obj in prep.children:
-                        if obj.dep_ == "pobj" and obj.pos_ == "PROPN" and obj.ent_type_ not in {"PERSON", "ORG", "NORP"}:
+                        if (
+                            obj.dep_ == "pobj"
+                            and obj.pos_ == "PROPN"
+                            and obj.ent_type_ not in {"PERSON", "ORG", "NORP"}
+                        ):
                             span = doc[obj.left_edge.i : obj.i + 1]
                             span = _trim(span) or span
                             text = normalise(span.text)

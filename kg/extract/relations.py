@@ -121,7 +121,11 @@ def _antecedent(pronoun: Token, sentence: Span, context: Context) -> Mention | N
         others = [m for m in unique.values() if subject_mention is None or m.key != subject_mention.key]
         return others[-1] if len(others) == 1 else None
     if pronoun.lower_ == "he" and pronoun.dep_ in _SUBJECT_DEPS:
-        subjects = [m for t in sentence if t.i < pronoun.i and t.dep_ in _SUBJECT_DEPS and (m := context.at(t)) and m.cls == "Person"]
+        subjects = [
+            m
+            for t in sentence
+            if t.i < pronoun.i and t.dep_ in _SUBJECT_DEPS and (m := context.at(t)) and m.cls == "Person"
+        ]
         if subjects:
             return subjects[-1]
     if len(unique) == 1:
@@ -149,7 +153,11 @@ def _status(words: list[str], knowledge: Knowledge) -> Status | None:
 def _title_tokens_before(name: Token, mention: Mention, context: Context) -> list[Token]:
     """Title words left of a name that modify it: "former prime minister Sapar Isakov"."""
     doc = name.doc
-    start = min(t.i for t in name.subtree if context.at(t) is mention) if any(context.at(t) is mention for t in name.subtree) else name.i
+    start = (
+        min(t.i for t in name.subtree if context.at(t) is mention)
+        if any(context.at(t) is mention for t in name.subtree)
+        else name.i
+    )
     tokens: list[Token] = []
     i = start - 1
     while i >= 0:
@@ -160,7 +168,11 @@ def _title_tokens_before(name: Token, mention: Mention, context: Context) -> lis
         if token.is_punct and token.text in {"-"}:
             i -= 1
             continue
-        if token.dep_ in {"compound", "amod", "nmod"} and token.pos_ in {"NOUN", "PROPN", "ADJ", "VERB"} and _head_within(token, name):
+        if (
+            token.dep_ in {"compound", "amod", "nmod"}
+            and token.pos_ in {"NOUN", "PROPN", "ADJ", "VERB"}
+            and _head_within(token, name)
+        ):
             other = context.at(token)
             if other is not None and other.cls == "Person":
                 break
@@ -185,8 +197,10 @@ def _head_within(token: Token, name: Token) -> bool:
 def _title_head(words: list[str], knowledge: Knowledge) -> str | None:
     """The known title at the end of the words, longest first ("prime minister" over "minister")."""
     titles = (
-        knowledge.words("head_of_state_titles") | knowledge.words("party_roles")
-        | knowledge.words("org_roles") | knowledge.words("leading_roles")
+        knowledge.words("head_of_state_titles")
+        | knowledge.words("party_roles")
+        | knowledge.words("org_roles")
+        | knowledge.words("leading_roles")
     )
     for n in (3, 2, 1):
         if len(words) >= n and " ".join(words[-n:]) in titles:
@@ -207,7 +221,9 @@ def _position_object(
         nickname = knowledge.lexicon["party_nicknames"].get(token.text)
         if nickname:
             return Mention(sentence.doc.user_data.get("doc_id", ""), -1, 0, 0, nickname, "Party", nickname.lower()), 0.0
-        code = knowledge.demonym_country(token.text) or (knowledge.country_code(token.text) if token.pos_ == "PROPN" else None)
+        code = knowledge.demonym_country(token.text) or (
+            knowledge.country_code(token.text) if token.pos_ == "PROPN" else None
+        )
         if code:
             return _country_mention(code, context), 0.0
     head = _title_head(words, knowledge)
@@ -224,7 +240,9 @@ def _position_object(
     return context.country_for(sentence, holder)
 
 
-_MEMBER_ROLES = frozenset({"mp", "member", "activist", "candidate", "politician", "mep", "msp", "peer", "supporter", "lawmaker"})
+_MEMBER_ROLES = frozenset(
+    {"mp", "member", "activist", "candidate", "politician", "mep", "msp", "peer", "supporter", "lawmaker"}
+)
 
 
 def position_predicate(head: str | None, target: Mention, knowledge: Knowledge) -> str:
@@ -233,7 +251,9 @@ def position_predicate(head: str | None, target: Mention, knowledge: Knowledge) 
         return "memberOf"
     if target.cls == "Party" and head in _MEMBER_ROLES:
         return "memberOf"
-    if target.cls == "Institution" and head not in knowledge.words("leading_roles") | knowledge.words("head_of_state_titles"):
+    if target.cls == "Institution" and head not in knowledge.words("leading_roles") | knowledge.words(
+        "head_of_state_titles"
+    ):
         return "memberOf"
     return "holdsPosition"
 
@@ -305,7 +325,11 @@ def rule_as_title(sentence: Span, context: Context) -> Iterator[Candidate]:
 def rule_copula_title(sentence: Span, context: Context) -> Iterator[Candidate]:
     # "X is the interior minister", "X became president": the subject holds the attribute's title
     for token in sentence:
-        if token.dep_ not in {"attr", "oprd"} or token.pos_ != "NOUN" or token.head.lemma_ not in {"be", "become", "elect", "appoint", "name"}:
+        if (
+            token.dep_ not in {"attr", "oprd"}
+            or token.pos_ != "NOUN"
+            or token.head.lemma_ not in {"be", "become", "elect", "appoint", "name"}
+        ):
             continue
         subject = next((c for c in token.head.children if c.dep_ in _SUBJECT_DEPS), None)
         person = context.resolve(subject, sentence) if subject is not None else None
@@ -313,7 +337,9 @@ def rule_copula_title(sentence: Span, context: Context) -> Iterator[Candidate]:
             yield from _title_facts(person, token, sentence, context, "copula-title", 0.8)
 
 
-def _title_facts(person: Mention, noun: Token, sentence: Span, context: Context, rule: str, confidence: float) -> Iterator[Candidate]:
+def _title_facts(
+    person: Mention, noun: Token, sentence: Span, context: Context, rule: str, confidence: float
+) -> Iterator[Candidate]:
     """Facts from a title noun that describes a person: holdsPosition, or memberOf with "at/of ORG"."""
     knowledge = context.knowledge
     title = _noun_phrase_title(noun, context)
@@ -325,7 +351,9 @@ def _title_facts(person: Mention, noun: Token, sentence: Span, context: Context,
     if organisation is not None and head is not None:
         if organisation.cls == "Place" and not organisation.key.startswith("country:"):
             return  # "mayor of Leeds" is fine, "minister in Europe" is not: only states here
-        predicate = "holdsPosition" if organisation.cls == "Place" else position_predicate(head, organisation, knowledge)
+        predicate = (
+            "holdsPosition" if organisation.cls == "Place" else position_predicate(head, organisation, knowledge)
+        )
         role = _role_text([*[t for t in noun.lefts if context.at(t) is not None], *title], knowledge)
         yield Candidate(person, predicate, organisation, confidence, rule, role, status)
         return
@@ -371,7 +399,14 @@ def _possessor(noun: Token, context: Context, sentence: Span) -> Mention | None:
 
 
 def _personal_relation(
-    owner: Mention, person: Mention, noun: Token, title: list[Token], sentence: Span, context: Context, rule: str, confidence: float
+    owner: Mention,
+    person: Mention,
+    noun: Token,
+    title: list[Token],
+    sentence: Span,
+    context: Context,
+    rule: str,
+    confidence: float,
 ) -> Iterator[Candidate]:
     """ "his brother X", "X's protege", "Kyrgyzstan's president X", "Atambayev's chief of staff"."""
     knowledge = context.knowledge
@@ -385,9 +420,13 @@ def _personal_relation(
         yield Candidate(person, "opponentOf", owner, confidence, rule, noun.lower_)
     elif owner.cls in {"Place", "Institution", "Party"} and _title_head(words, knowledge):
         predicate = "holdsPosition" if owner.cls != "Party" or _title_head(words, knowledge) != "member" else "memberOf"
-        yield Candidate(person, predicate, owner, confidence, rule, _role_text(title, knowledge), _status(words, knowledge))
+        yield Candidate(
+            person, predicate, owner, confidence, rule, _role_text(title, knowledge), _status(words, knowledge)
+        )
     elif owner.cls == "Person" and owner.key != person.key:
-        full = _span_text([*title, *[t for t in noun.rights if t.dep_ == "prep" and t.lower_ == "of" for t in t.subtree]])
+        full = _span_text(
+            [*title, *[t for t in noun.rights if t.dep_ == "prep" and t.lower_ == "of" for t in t.subtree]]
+        )
         yield Candidate(person, "relatedTo", owner, confidence - 0.15, rule, full, _status(words, knowledge))
 
 
@@ -493,7 +532,12 @@ def rule_located_in(sentence: Span, context: Context) -> Iterator[Candidate]:
                 if prep.dep_ == "prep" and prep.lower_ == "in":
                     for obj in prep.children:
                         container = context.at(obj)
-                        if obj.dep_ == "pobj" and container is not None and container.cls == "Place" and container.key != place.key:
+                        if (
+                            obj.dep_ == "pobj"
+                            and container is not None
+                            and container.cls == "Place"
+                            and container.key != place.key
+                        ):
                             yield Candidate(place, "locatedIn", container, 0.8, "located-in")
 
 
@@ -542,7 +586,11 @@ def rule_based_in(sentence: Span, context: Context) -> Iterator[Candidate]:
                 if owner is not None and owner.cls == "Place":
                     yield Candidate(body, "basedIn", owner, 0.85, "possessive-place")
         for prep in token.rights:  # "Brown University in Providence", "police in Nairobi"
-            if prep.dep_ == "prep" and prep.lower_ in {"in", "of"} and (prep.lower_ == "in" or token.ent_type_ == "ORG"):
+            if (
+                prep.dep_ == "prep"
+                and prep.lower_ in {"in", "of"}
+                and (prep.lower_ == "in" or token.ent_type_ == "ORG")
+            ):
                 for obj in prep.children:
                     place = context.at(obj)
                     if obj.dep_ == "pobj" and place is not None and place.cls == "Place":
@@ -659,7 +707,11 @@ def rule_event_verb(sentence: Span, context: Context) -> Iterator[Candidate]:
                 chosen = predicate
                 if predicate == "attacked" and subject.cls == "Person" and obj.cls in {"Person", "Party"}:
                     chosen = "opponentOf"  # a politician "attacks" a rival in words, not arms
-                elif predicate == "opponentOf" and lemma in knowledge.lexicon["event_verbs"]["attacked"] and obj.cls in {"Place", "Institution"}:
+                elif (
+                    predicate == "opponentOf"
+                    and lemma in knowledge.lexicon["event_verbs"]["attacked"]
+                    and obj.cls in {"Place", "Institution"}
+                ):
                     chosen = "attacked"
                 yield Candidate(subject, chosen, obj, 0.75, "event-verb", verb=lemma)
 
