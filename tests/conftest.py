@@ -50,3 +50,9 @@ def seeds_graph(seeds_build: Path):
     from kg.pipeline import build
 
     return build([SEEDS], Settings()).graph
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden", action="store_true", help="rewrite tests/golden/ from the current build instead of comparing"
+    )
