@@ -10,8 +10,8 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
-from kg.export.registry import EXPORTERS
 from kg.export.rdf import KGO, to_jsonld, to_ntriples, to_turtle
+from kg.export.registry import EXPORTERS
 from tests.extraction import graph_of
 
 # Each RDF exporter and the rdflib parser format that reads its output back.
