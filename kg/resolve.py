@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 
 from kg.extract.document import Extraction
 from kg.ingest import slugify
@@ -19,7 +20,8 @@ from kg.model import ENTITY_CLASSES, SYMMETRIC_PREDICATES, Entity, EntityClass, 
 
 # When one name is typed differently across mentions, the more specific class wins ties.
 _CLASS_PRIORITY: dict[EntityClass, int] = {"Person": 0, "Party": 1, "Place": 2, "Institution": 3}
-_MentionId = tuple[str, int, int, str]  # doc, paragraph, start, key: identifies a mention
+_MentionId = tuple[str, int, int, str]
+_FIRST_NAME_HONORIFICS = frozenset({"Sir", "Dame"})  # doc, paragraph, start, key: identifies a mention
 
 
 def _mention_id(mention: Mention) -> _MentionId:
@@ -47,6 +49,9 @@ def _person_key_map(extractions: list[Extraction]) -> dict[_MentionId, str]:
             same = [
                 a for a in anchors if a.key.split()[-1] == mention.key and (_mention_id(mention), a.key) not in apart
             ]
+            if not same and mention.text.split()[0] in _FIRST_NAME_HONORIFICS:
+                # "Sir Digby", "Dame Judi": British usage addresses knights by their first name
+                same = [a for a in anchors if a.key.split()[0] == mention.key]
             before = [a for a in same if (a.paragraph, a.start) < (mention.paragraph, mention.start)]
             if before:
                 mapping[_mention_id(mention)] = before[-1].key
@@ -59,6 +64,44 @@ def _person_key_map(extractions: list[Extraction]) -> dict[_MentionId, str]:
             else:
                 mapping[_mention_id(mention)] = mention.key
     return mapping
+
+
+def _people_by_name(extraction: Extraction) -> Extraction:
+    """A name NER typed ORG or place in one sentence is a person when the same document names that
+    person ("Mr Campbell" ... "Campbell: E-mail row"; "Ms Sturgeon" ... "Nicola Sturgeon")."""
+    people = [m for m in extraction.mentions if m.cls == "Person"]
+    full_names = {m.key for m in people if " " in m.key}
+    surnames = {m.key.split()[-1] for m in people}
+
+    def is_person(mention: Mention) -> bool:
+        if mention.cls == "Person" or mention.key.startswith("country:") or "@" in mention.key:
+            return False
+        words = mention.key.split()
+        if mention.key in full_names or (len(words) == 1 and mention.key in surnames):
+            return True
+        return len(words) == 2 and words[-1] in surnames and mention.text.istitle()
+
+    changed = {m: replace(m, cls="Person") for m in extraction.mentions if is_person(m)}
+    if not changed:
+        return extraction
+
+    def swap(mention: Mention) -> Mention:
+        return changed.get(mention, mention)
+
+    facts = tuple(replace(f, subject=swap(f.subject), object=swap(f.object)) for f in extraction.facts)
+    return replace(extraction, mentions=tuple(swap(m) for m in extraction.mentions), facts=facts)
+
+
+def _person_names_by_document(extractions: list[Extraction]) -> dict[str, dict[str, str]]:
+    """Per document: every full name and unambiguous surname of a person -> the full-name key."""
+    names: dict[str, dict[str, str]] = {}
+    for extraction in extractions:
+        full = sorted({m.key for m in extraction.mentions if m.cls == "Person" and " " in m.key})
+        by_name = {key: key for key in full}
+        surnames = Counter(key.split()[-1] for key in full)
+        by_name.update({key.split()[-1]: key for key in full if surnames[key.split()[-1]] == 1})
+        names[extraction.document.doc_id] = by_name
+    return names
 
 
 def _acronym_map(extraction: Extraction) -> dict[str, str]:
@@ -77,10 +120,16 @@ def _acronym_map(extraction: Extraction) -> dict[str, str]:
 
 def resolve_entities(extractions: list[Extraction], knowledge: Knowledge) -> tuple[list[Entity], list[ResolvedFact]]:
     """Merge mentions into entities and re-point every fact at entity node ids."""
+    extractions = [_people_by_name(e) for e in extractions]
     person_keys = _person_key_map(extractions)
     acronyms = {doc_key: long for e in extractions for doc_key, long in _acronym_map(e).items()}
 
+    person_names = _person_names_by_document(extractions)
+
     def final_key(mention: Mention) -> str:
+        if mention.cls != "Person" and mention.key in person_names.get(mention.doc_id, {}):
+            # "Fox attacks Blair" in a headline, Dr Fox in the text: one person, whatever NER said
+            return "person:" + person_names[mention.doc_id][mention.key]
         if mention.cls == "Person":
             return "person:" + person_keys.get(_mention_id(mention), mention.key)
         return "name:" + acronyms.get(mention.key, mention.key)
@@ -92,7 +141,7 @@ def resolve_entities(extractions: list[Extraction], knowledge: Knowledge) -> tup
         for mention in extraction.mentions:
             key = final_key(mention)
             surfaces[key][mention.text] += 1
-            classes[key][mention.cls] += 1
+            classes[key]["Person" if key.startswith("person:") else mention.cls] += 1
             documents[key].add(mention.doc_id)
     # fact ends not mentioned as such (the document's country) still need a node
     for extraction in extractions:

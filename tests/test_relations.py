@@ -43,6 +43,10 @@ EXPECTED_FACTS = [
         "Russian President Vladimir Putin met the German chancellor in Berlin.",
         ("Vladimir Putin", "holdsPosition", "Russia"),
     ),
+    (
+        "Liberal Democrat Sarah Teather, the most recent female MP to be elected, told researchers.",
+        ("Sarah Teather", "memberOf", "Liberal Democrats"),
+    ),
     # appositions and "as"
     (
         "Opposition groups had freed Almazbek Atambayev, a former president of Kyrgyzstan.",

@@ -142,6 +142,17 @@ def _from_entity(ent: Span, knowledge: Knowledge) -> SpanMention | None:
     if code is not None:
         return SpanMention(span, "Place", f"country:{code}", is_country=True)
     cls = _LABEL_CLASS[ent.label_]
+    if _is_attributive(span, knowledge):
+        return None
+    honorifics = knowledge.lexicon["honorifics"]
+    if (span.start > 0 and span.doc[span.start - 1].text in honorifics) or (
+        len(span) > 1 and span[0].text in honorifics
+    ):
+        cls = "Person"  # "Mr Campbell", "Dr Fox": NER's ORG is wrong, the honorific is not
+    elif cls == "Person" and len(span) == 1 and knowledge.is_known_place(text):
+        cls = "Place"  # "Labour chooses Manchester": a lone city name is a place, whatever NER says
+    elif cls == "Person" and len(span) == 1 and (_ACRONYM.match(text) or any(c.isdigit() for c in text)):
+        cls = "Institution"  # "the G8": no person's name is an acronym
     if cls == "Person":
         span = _without_leading_titles(span, knowledge)
         if span is None:
@@ -200,6 +211,16 @@ def _reclassify_org(span: Span, text: str, knowledge: Knowledge) -> EntityClass:
     return "Institution"
 
 
+def _is_attributive(span: Span, knowledge: Knowledge) -> bool:
+    """ "a Budget giveaway", "the G8 group", "his Kent house": a one-word name used as a modifier of a
+    common noun describes that noun; its class is unreliable and the noun is what the text is about."""
+    token = span[0]
+    if len(span) != 1 or token.dep_ != "compound" or token.head.pos_ != "NOUN":
+        return False
+    head = token.head.lemma_.lower()
+    return head not in title_words(knowledge) and head not in knowledge.words("institution_heads")
+
+
 def _is_acting(token: Token) -> bool:
     """An organisation that says or does something is an actor, not a place."""
     return any(child.dep_ in {"nsubj", "nsubjpass"} for child in token.children)
@@ -220,20 +241,30 @@ def title_words(knowledge: Knowledge) -> frozenset[str]:
     return frozenset(word for key in keys for title in knowledge.words(key) for word in title.split())
 
 
+def _not_name_words(knowledge: Knowledge) -> frozenset[str]:
+    """Words that may stand before a name but are never part of it: titles, roles, party names."""
+    party_words = {word.lower() for name in knowledge.lexicon["party_nicknames"] for word in name.split()}
+    return title_words(knowledge) | party_words | {"democrat", "republican"}
+
+
 def _without_leading_titles(span: Span, knowledge: Knowledge) -> Span | None:
     """ "Secretary Jack Straw", "Linguist Phillip Lieberman": NER took the title into the name."""
-    words = title_words(knowledge)
-    start = span.start
-    while start < span.end - 1 and span.doc[start].lower_ in words:
+    words = _not_name_words(knowledge)
+    start, end = span.start, span.end
+    while start < end - 1 and (span.doc[start].lower_ in words or knowledge.demonym_country(span.doc[start].text)):
         start += 1
-    return span.doc[start : span.end]
+    while end > start + 1 and span.doc[end - 1].text in knowledge.lexicon["honorifics"]:
+        end -= 1  # "Tory Treasurer Lord" + name on the next line: the honorific is not the name
+    if end - start == 1 and span.doc[start].text in knowledge.lexicon["honorifics"]:
+        return None
+    return span.doc[start:end]
 
 
 def _with_given_names(span: Span, knowledge: Knowledge) -> Span:
     """ "Sooronbai Jeenbekov" where NER took only "Jeenbekov": proper-noun compounds of the name are part of it."""
     doc = span.doc
     start = span.start
-    titles = title_words(knowledge)
+    titles = _not_name_words(knowledge)
     honorifics = set(knowledge.lexicon["honorifics"])
     while start > 0:
         token = doc[start - 1]

@@ -194,6 +194,17 @@ def _head_within(token: Token, name: Token) -> bool:
     return False
 
 
+def _party_named_in(tokens: list[Token], knowledge: Knowledge) -> str | None:
+    """ "Liberal Democrat", "Tory", "Lib Dem" within a title: the party's canonical name, longest match first."""
+    nicknames = knowledge.lexicon["party_nicknames"]
+    for size in range(len(tokens), 0, -1):
+        for start in range(len(tokens) - size + 1):
+            name = " ".join(t.text for t in tokens[start : start + size])
+            if name in nicknames:
+                return str(nicknames[name])
+    return None
+
+
 def _title_head(words: list[str], knowledge: Knowledge) -> str | None:
     """The known title at the end of the words, longest first ("prime minister" over "minister")."""
     titles = (
@@ -214,13 +225,13 @@ def _position_object(
     """Where a title holds: its party or country when named in it, the ministry, else the country."""
     knowledge = context.knowledge
     words = [t.lower_ for t in title_tokens]
+    party = _party_named_in(title_tokens, knowledge)
+    if party is not None:
+        return Mention("", -1, 0, 0, party, "Party", party.lower()), 0.0
     for token in title_tokens:
         mention = context.at(token)
         if mention is not None and (mention.cls in {"Party", "Institution"} or mention.key.startswith("country:")):
             return mention, 0.0
-        nickname = knowledge.lexicon["party_nicknames"].get(token.text)
-        if nickname:
-            return Mention(sentence.doc.user_data.get("doc_id", ""), -1, 0, 0, nickname, "Party", nickname.lower()), 0.0
         code = knowledge.demonym_country(token.text) or (
             knowledge.country_code(token.text) if token.pos_ == "PROPN" else None
         )
@@ -273,6 +284,10 @@ def rule_title_before_name(sentence: Span, context: Context) -> Iterator[Candida
         words = [t.lower_ for t in title]
         head = _title_head(words, context.knowledge) if title else None
         if head is None:
+            # "Liberal Democrat Sarah Teather", "Tory Michael Howard": a party named before a name is theirs
+            party, _ = _position_object(title, sentence, context) if title else (None, 0.0)
+            if party is not None and party.cls == "Party":
+                yield Candidate(person, "memberOf", party, 0.8, "party-before-name")
             continue
         target, penalty = _position_object(title, sentence, context, token)
         if target is not None:
