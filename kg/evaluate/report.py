@@ -1,0 +1,198 @@
+"""Reports -> the Markdown tables of docs/quality.md and the README. Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from kg.evaluate.conll04 import RELATION_TYPES, Conll04Report
+from kg.evaluate.conll2003 import TYPES, Conll2003Report
+from kg.evaluate.core import Score
+from kg.evaluate.news import NewsReport, calibrate, precision_by_rule
+
+# Published end-to-end relation F1 on CoNLL04 test (micro), and a rule-based tutorial pipeline.
+CONLL04_ANCHORS = "SpERT 0.715, REBEL 0.754, ReLiK 0.781 (transformers on GPUs); spaCy NER + dependency rules ≈ 0.18"
+BBC_RELATION_ANCHOR = "spaCy NER + dependency rules ≈ 0.09"
+CONFIDENT = 0.8  # facts at or above this confidence should be right at least 90% of the time
+
+
+@dataclass(frozen=True)
+class Results:
+    conll04: Sequence[Conll04Report] = ()
+    news: Sequence[NewsReport] = ()
+    conll2003: Conll2003Report | None = None
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
+def _f(value: float) -> str:
+    return f"{value:.3f}"
+
+
+def _prf(score: Score) -> str:
+    return f"{_f(score.f1)} ({_f(score.precision)} / {_f(score.recall)})"
+
+
+def _news_set(results: Results, name: str) -> NewsReport | None:
+    return next((n for n in results.news if n.name == name), None)
+
+
+def summary_table(results: Results) -> list[str]:
+    """The headline figures beside the targets and the published anchors."""
+    rows = [
+        "| benchmark | measure | kg | target | published anchors |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for report in results.conll04:
+        target = "≥ 0.45" if report.split == "test" else "(tuning split)"
+        anchors = CONLL04_ANCHORS if report.split == "test" else ""
+        rows.append(
+            f"| CoNLL04 {report.split} ({_n(report.n_sentences, 'sentence')}) | relation F1, micro (P / R) "
+            f"| {_prf(report.micro)} | {target} | {anchors} |"
+        )
+        rows.append(f"| | relation F1, macro over the 5 types | {_f(report.macro_f1)} | | |")
+        rows.append(f"| | relation F1, lenient spans (P / R) | {_prf(report.lenient)} | | |")
+    bbc, seeds = _news_set(results, "bbc"), _news_set(results, "seeds")
+    if bbc is not None:
+        label = f"BBC politics, annotated ({_n(len(bbc.documents), 'article')})"
+        rows += [
+            f"| {label} | entity F1, mean over articles (micro P / R) | {_f(bbc.mean_entity_f1)} "
+            f"({_f(bbc.entities.precision)} / {_f(bbc.entities.recall)}) | ≥ 0.85 | |",
+            f"| | class accuracy of matched entities | {_f(bbc.class_accuracy)} | | |",
+            f"| | relation F1, mean over articles (micro P / R) | {_f(bbc.mean_relation_f1)} "
+            f"({_f(bbc.relations.precision)} / {_f(bbc.relations.recall)}) | ≥ 0.45 | {BBC_RELATION_ANCHOR} |",
+        ]
+    if seeds is not None:
+        label = f"Seeds ({_n(len(seeds.documents), 'article')})"
+        rows += [
+            f"| {label} | entity F1, mean over articles (micro P / R) | {_f(seeds.mean_entity_f1)} "
+            f"({_f(seeds.entities.precision)} / {_f(seeds.entities.recall)}) | ≥ 0.90 | |",
+            f"| | class accuracy of matched entities | {_f(seeds.class_accuracy)} | ≥ 0.95 | |",
+            f"| | relation F1, mean over articles (micro P / R) | {_f(seeds.mean_relation_f1)} "
+            f"({_f(seeds.relations.precision)} / {_f(seeds.relations.recall)}) | ≥ 0.70 | |",
+        ]
+    if results.news:
+        confident = calibrate(p for n in results.news for d in n.documents for p in d.calibration)[0]
+        n_docs = sum(len(n.documents) for n in results.news)
+        rows.append(
+            f"| Annotated news ({_n(n_docs, 'article')}) | precision of facts at confidence ≥ {CONFIDENT} "
+            f"| {_f(confident.precision)} ({confident.n_right}/{confident.n_facts}) | ≥ 0.90 | |"
+        )
+    if results.conll2003 is not None:
+        typing = results.conll2003
+        rows += [
+            f"| CoNLL-2003 test ({_n(typing.n_documents, 'document')}) "
+            f"| PER/ORG/LOC names per document, typed F1 (P / R) | {_prf(typing.typed)} | (check) | |",
+            f"| | untyped F1 (P / R) | {_prf(typing.untyped)} | | |",
+            f"| | type accuracy of the gold names found | {_f(typing.type_accuracy)} | | |",
+        ]
+    return rows
+
+
+def _row(*cells: object) -> str:
+    return "| " + " | ".join(str(c) for c in cells) + " |"
+
+
+def _counts(score: Score) -> tuple[str, str, str]:
+    return _f(score.precision), _f(score.recall), _f(score.f1)
+
+
+def conll04_table(reports: Sequence[Conll04Report]) -> list[str]:
+    rows = [_row("split", "type", "gold", "predicted", "P", "R", "F1"), _row(*["---"] * 7)]
+    for report in reports:
+        for kind in RELATION_TYPES:
+            s = report.by_type[kind]
+            rows.append(_row(report.split, kind, s.n_gold, s.n_system, *_counts(s)))
+        m = report.micro
+        rows.append(_row(report.split, "all (micro)", m.n_gold, m.n_system, *_counts(m)))
+    return rows
+
+
+def news_table(reports: Sequence[NewsReport]) -> list[str]:
+    rows = [
+        _row("article", "entities gold / system", "entity P", "R", "F1", "class acc.")
+        + _row("relations gold / system", "relation P", "R", "F1")[1:],
+        _row(*["---"] * 10),
+    ]
+    for report in reports:
+        lines = [(d.name, d.entities, d.class_accuracy, d.relations) for d in report.documents]
+        lines.append((f"**{report.name}, micro**", report.entities, report.class_accuracy, report.relations))
+        for name, e, accuracy, r in lines:
+            rows.append(
+                _row(
+                    name,
+                    f"{e.n_gold} / {e.n_system}",
+                    *_counts(e),
+                    _f(accuracy),
+                    f"{r.n_gold} / {r.n_system}",
+                    *_counts(r),
+                )
+            )
+        rows.append(
+            _row(
+                f"**{report.name}, mean**",
+                "",
+                "",
+                "",
+                _f(report.mean_entity_f1),
+                "",
+                "",
+                "",
+                "",
+                _f(report.mean_relation_f1),
+            )
+        )
+    return rows
+
+
+def calibration_table(reports: Sequence[NewsReport]) -> list[str]:
+    rows = ["| set | confidence | facts | right | precision |", "| --- | --- | --- | --- | --- |"]
+    sets = [(r.name, [p for d in r.documents for p in d.calibration]) for r in reports]
+    if len(reports) > 1:
+        sets.append(("all", [p for _, points in sets for p in points]))
+    for name, points in sets:
+        for b in calibrate(points):
+            band = f"[{b.low:.1f}, {b.high:.1f}]" if b.high >= 1.0 else f"[{b.low:.1f}, {b.high:.1f})"
+            rows.append(f"| {name} | {band} | {b.n_facts} | {b.n_right} | {_f(b.precision)} |")
+    return rows
+
+
+def rule_table(reports: Sequence[NewsReport]) -> list[str]:
+    """Precision of each extraction rule's facts on the annotated news, largest first."""
+    rows = ["| rule | facts | right | precision | highest confidence |", "| --- | --- | --- | --- | --- |"]
+    scores = precision_by_rule(d for r in reports for d in r.documents)
+    for score in sorted(scores, key=lambda s: (-s.n_facts, s.rule)):
+        rows.append(
+            f"| {score.rule} | {score.n_facts} | {score.n_right} | {_f(score.precision)} | {score.confidence:.2f} |"
+        )
+    return rows
+
+
+def conll2003_table(report: Conll2003Report) -> list[str]:
+    rows = ["| type | gold | system | P | R | F1 |", "| --- | --- | --- | --- | --- | --- |"]
+    for kind in TYPES:
+        s = report.by_type[kind]
+        rows.append(f"| {kind} | {s.n_gold} | {s.n_system} | {_f(s.precision)} | {_f(s.recall)} | {_f(s.f1)} |")
+    t = report.typed
+    rows.append(f"| all | {t.n_gold} | {t.n_system} | {_f(t.precision)} | {_f(t.recall)} | {_f(t.f1)} |")
+    return rows
+
+
+def to_markdown(results: Results) -> str:
+    """Every table, each under a heading; the first is the README's."""
+    parts = ["### Summary", "", *summary_table(results)]
+    if results.conll04:
+        parts += ["", "### CoNLL04 per relation type", "", *conll04_table(results.conll04)]
+    if results.news:
+        parts += ["", "### Annotated news per article", "", *news_table(results.news)]
+        parts += ["", "### Calibration of fact confidence (annotated news)", "", *calibration_table(results.news)]
+        parts += ["", "### Precision per extraction rule (annotated news)", "", *rule_table(results.news)]
+    if results.conll2003 is not None:
+        parts += ["", "### CoNLL-2003 test, entity names per type", "", *conll2003_table(results.conll2003)]
+    if results.seconds:
+        timing = ", ".join(f"{name} {seconds:.0f} s" for name, seconds in results.seconds.items())
+        parts += ["", f"Runtime (build and scoring): {timing}."]
+    return "\n".join(parts) + "\n"
