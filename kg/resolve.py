@@ -143,7 +143,8 @@ def resolve_entities(extractions: list[Extraction], knowledge: Knowledge) -> tup
             surfaces[key][mention.text] += 1
             classes[key]["Person" if key.startswith("person:") else mention.cls] += 1
             documents[key].add(mention.doc_id)
-    # fact ends not mentioned as such (the document's country) still need a node
+    # A fact's ends are part of its document even when implied, not named ("British" -> United
+    # Kingdom, the document's country): they still need a node, linked to that document.
     for extraction in extractions:
         for fact in extraction.facts:
             for end in (fact.subject, fact.object):
@@ -151,7 +152,7 @@ def resolve_entities(extractions: list[Extraction], knowledge: Knowledge) -> tup
                 if key not in surfaces:
                     surfaces[key][end.text] += 0
                     classes[key][end.cls] += 0
-                    documents[key].add(end.doc_id)
+                documents[key].add(extraction.document.doc_id)
 
     node_ids = _node_ids(surfaces, classes, knowledge)
     entities = [
@@ -160,7 +161,7 @@ def resolve_entities(extractions: list[Extraction], knowledge: Knowledge) -> tup
             cls=_class_of(classes[key]),
             label=_label(key, surfaces[key], knowledge),
             aliases=_aliases(surfaces[key], _label(key, surfaces[key], knowledge)),
-            n_mentions=sum(surfaces[key].values()),
+            n_mentions=max(sum(surfaces[key].values()), len(documents[key])),  # implied ends count once
             documents=tuple(sorted(documents[key])),
         )
         for key in sorted(surfaces)
