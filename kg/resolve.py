@@ -20,8 +20,32 @@ from kg.model import ENTITY_CLASSES, SYMMETRIC_PREDICATES, Entity, EntityClass, 
 
 # When one name is typed differently across mentions, the more specific class wins ties.
 _CLASS_PRIORITY: dict[EntityClass, int] = {"Person": 0, "Party": 1, "Place": 2, "Institution": 3}
-_MentionId = tuple[str, int, int, str]
-_FIRST_NAME_HONORIFICS = frozenset({"Sir", "Dame"})  # doc, paragraph, start, key: identifies a mention
+_MentionId = tuple[str, int, int, str]  # doc, paragraph, start, key: identifies a mention
+_FIRST_NAME_HONORIFICS = frozenset({"Sir", "Dame"})
+# Honorifics that say a person's gender; a married-name one ("Mrs Howard") names a wife or widow.
+_FEMALE_HONORIFICS = frozenset(
+    {
+        "Mrs",
+        "Mrs.",
+        "Ms",
+        "Ms.",
+        "Miss",
+        "Lady",
+        "Dame",
+        "Baroness",
+        "Mme",
+        "Mlle",
+        "Frau",
+        "Señora",
+        "Senora",
+        "Madame",
+    }
+)
+_MALE_HONORIFICS = frozenset(
+    {"Mr", "Mr.", "Sir", "Lord", "Baron", "Herr", "Senor", "Señor", "Signor", "Monsieur", "M."}
+)
+_MARRIED_HONORIFICS = frozenset({"Mrs", "Mrs.", "Lady", "Mme", "Frau", "Señora", "Senora", "Madame"})
+_OTHER_GENDER = {"f": "m", "m": "f"}
 
 
 def _mention_id(mention: Mention) -> _MentionId:
@@ -35,6 +59,11 @@ def _person_key_map(extractions: list[Extraction]) -> dict[_MentionId, str]:
         for mention in extraction.mentions:
             if mention.cls == "Person" and " " in mention.key:
                 full_names[mention.key.split()[-1]].add(mention.key)
+    addressed = _addressed_as(extractions, full_names)
+
+    def addressed_as(doc_id: str, key: str) -> str:
+        return addressed.get((doc_id, key)) or addressed.get(("", key), "")
+
     mapping: dict[_MentionId, str] = {}
     for extraction in extractions:
         people = [m for m in extraction.mentions if m.cls == "Person"]
@@ -46,24 +75,118 @@ def _person_key_map(extractions: list[Extraction]) -> dict[_MentionId, str]:
             if " " in mention.key:
                 mapping[_mention_id(mention)] = mention.key
                 continue
-            same = [
-                a for a in anchors if a.key.split()[-1] == mention.key and (_mention_id(mention), a.key) not in apart
+            gender = _gender(mention.text)
+            # "Mrs Howard" is not Mr Howard: a person addressed with one gender's honorific
+            # never takes a surname-only mention with the other's
+            fits = [
+                a
+                for a in anchors
+                if (_mention_id(mention), a.key) not in apart
+                and _OTHER_GENDER.get(gender or "") != addressed_as(mention.doc_id, a.key)
             ]
+            same = [a for a in fits if a.key.split()[-1] == mention.key]
             if not same and mention.text.split()[0] in _FIRST_NAME_HONORIFICS:
                 # "Sir Digby", "Dame Judi": British usage addresses knights by their first name
-                same = [a for a in anchors if a.key.split()[0] == mention.key]
+                same = [a for a in fits if a.key.split()[0] == mention.key]
+            if not same and gender is None and not any(a.key.split()[-1] == mention.key for a in anchors):
+                # "Tony", "Jim": a first name alone is the one person of the document who bears it
+                by_first = {a.key for a in fits if a.key.split()[0] == mention.key}
+                if len(by_first) == 1 and _is_first_name_only(mention):
+                    same = [a for a in fits if a.key in by_first]
+            spouse = _spouse(mention, extraction) if gender == "f" else None
+            if spouse is not None:
+                same = [m for m in people if m.key == spouse]
             before = [a for a in same if (a.paragraph, a.start) < (mention.paragraph, mention.start)]
+            corpus = {
+                k
+                for k in full_names.get(mention.key, ())
+                if _OTHER_GENDER.get(gender or "") != addressed_as(mention.doc_id, k)
+            }
             if before:
                 mapping[_mention_id(mention)] = before[-1].key
             elif same:
                 mapping[_mention_id(mention)] = same[0].key
-            elif len(full_names.get(mention.key, ())) == 1 and (
-                (_mention_id(mention), next(iter(full_names[mention.key]))) not in apart
-            ):
-                mapping[_mention_id(mention)] = next(iter(full_names[mention.key]))
+            elif any(a.key.split()[-1] == mention.key and a not in fits for a in anchors) and gender is not None:
+                # the document names someone else of this surname: "Mrs Howard" beside Mr Howard
+                mapping[_mention_id(mention)] = f"{mention.key} ({gender})"
+            elif len(corpus) == 1 and (_mention_id(mention), next(iter(corpus))) not in apart:
+                mapping[_mention_id(mention)] = next(iter(corpus))
             else:
                 mapping[_mention_id(mention)] = mention.key
     return mapping
+
+
+def _gender(text: str) -> str | None:
+    """ "Mrs Howard" -> "f", "Mr Howard" -> "m"; None without a gendered honorific."""
+    first = text.split()[0] if text.split() else ""
+    if first in _FEMALE_HONORIFICS:
+        return "f"
+    if first in _MALE_HONORIFICS:
+        return "m"
+    return None
+
+
+def _is_first_name_only(mention: Mention) -> bool:
+    """A bare capitalised word, no honorific or title in front: "Michael", not "Mr Michael"."""
+    return len(mention.text.split()) == 1 and mention.text[:1].isupper()
+
+
+def _addressed_as(extractions: list[Extraction], full_names: dict[str, set[str]]) -> dict[tuple[str, str], str]:
+    """(doc id or "", full-name key) -> the gender of the honorifics it is addressed with ("Mr Howard"
+    -> "m"): "Mr Michael Howard" itself, or a surname-only mention in a document that names only
+    one person of that surname. Per document, and corpus-wide ("") by one vote per document, where
+    a tie says nothing."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    addressed: dict[tuple[str, str], str] = {}
+    for extraction in extractions:
+        people = [m for m in extraction.mentions if m.cls == "Person"]
+        by_surname: dict[str, set[str]] = defaultdict(set)
+        genders: dict[str, set[str | None]] = defaultdict(set)
+        for mention in people:
+            genders[mention.key].add(_gender(mention.text))
+            if " " in mention.key:
+                by_surname[mention.key.split()[-1]].add(mention.key)
+        in_document: set[tuple[str, str]] = set()
+        for mention in people:
+            gender = _gender(mention.text)
+            if gender is None or (gender == "f" and " " not in mention.key and "m" in genders[mention.key]):
+                # "Mr Howard" and "Mrs Howard" in one text, one full name: it is taken to be Mr Howard's,
+                # so that at least a woman is never merged into a man addressed as Mr
+                continue
+            if " " in mention.key:
+                in_document.add((mention.key, gender))
+            elif len(by_surname.get(mention.key, ())) == 1:
+                in_document.add((next(iter(by_surname[mention.key])), gender))
+            elif not by_surname.get(mention.key) and len(full_names.get(mention.key, ())) == 1:
+                in_document.add((next(iter(full_names[mention.key])), gender))
+        for key, gender in sorted(in_document):
+            votes[key][gender] += 1
+            both = addressed.get((extraction.document.doc_id, key), gender) != gender
+            addressed[(extraction.document.doc_id, key)] = "" if both else gender
+    for key, counts in votes.items():
+        ranked = counts.most_common()
+        if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
+            addressed[("", key)] = ranked[0][0]
+    return {pair: gender for pair, gender in addressed.items() if gender}
+
+
+def _spouse(mention: Mention, extraction: Extraction) -> str | None:
+    """ "Michael Howard's wife, Sandra" ... "Mrs Howard": a married name is the wife of the man
+    of that surname, when the document names her by her first name."""
+    if mention.text.split()[0] not in _MARRIED_HONORIFICS:
+        return None
+    wives = {
+        wife.key
+        for fact in extraction.facts
+        if fact.predicate == "relativeOf" and (fact.role or "").lower() in {"wife", "widow"}
+        for wife, husband in ((fact.subject, fact.object), (fact.object, fact.subject))
+        if wife.cls == "Person"
+        and husband.cls == "Person"
+        and " " not in wife.key
+        and husband.key.split()[-1] == mention.key
+        and wife.key != mention.key
+    }
+    return next(iter(wives)) if len(wives) == 1 else None
 
 
 def _people_by_name(extraction: Extraction) -> Extraction:
@@ -105,13 +228,15 @@ def _person_names_by_document(extractions: list[Extraction]) -> dict[str, dict[s
 
 
 def _acronym_map(extraction: Extraction) -> dict[str, str]:
-    """ "CEC" -> "central election commission@KG" when both appear in one document."""
-    bodies = [m for m in extraction.mentions if m.cls in {"Institution", "Party"}]
+    """ "CEC" -> "central election commission@KG", "NI" -> "northern ireland" when both appear in
+    one document."""
+    bodies = [m for m in extraction.mentions if m.cls in {"Institution", "Party", "Place"}]
     mapping: dict[str, str] = {}
     for short in bodies:
         if short.text.isupper() and 2 <= len(short.text) <= 8 and short.text.isalpha():
             for long in bodies:
-                words = [w for w in long.key.split("@")[0].split() if w not in {"of", "the", "and", "for"}]
+                name = long.text if long.key.startswith("country:") else long.key.split("@")[0]
+                words = [w for w in name.lower().split() if w not in {"of", "the", "and", "for"}]
                 if len(words) == len(short.text) and "".join(w[0] for w in words).upper() == short.text:
                     mapping[short.key] = long.key
                     break
@@ -213,7 +338,9 @@ def _label(key: str, surfaces: Counter[str], knowledge: Knowledge) -> str:
             words = words[1:]
         return " ".join(words)
 
-    candidates = sorted({bare(s) for s in surfaces}, key=lambda s: (-len(s.split()), -len(s), s))
+    # a form written without an honorific first: "Sandra" names her better than "Mrs Howard"
+    unadorned = {s for s in surfaces if bare(s) == s}
+    candidates = sorted({bare(s) for s in surfaces}, key=lambda s: (-len(s.split()), s not in unadorned, -len(s), s))
     best = candidates[0]
     canonical_party = next((nicknames[s] for s in surfaces if s in nicknames), None)
     if canonical_party is not None and len(canonical_party) >= len(best):

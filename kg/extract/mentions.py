@@ -92,9 +92,15 @@ class SpanMention:
         return self.span.text
 
 
+_INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]")
+
+
 def normalise(text: str) -> str:
-    text = re.sub(r"[\s\u00a0]+", " ", text).strip(" \"'“”‘’.,;:-–—()[]")
-    text = re.sub(r"^(the|The|THE) ", "", text)
+    text = re.sub(r"[\s\u00a0]+", " ", text).strip()
+    stripped = text.strip(" \"'“”‘’.,;:-–—()[]")
+    if _INITIALS.fullmatch(stripped) and text.endswith(stripped + "."):
+        stripped += "."  # "U.S.", "U.K.": the last full stop is part of the abbreviation
+    text = re.sub(r"^(the|The|THE) ", "", stripped)
     text = re.sub(r"(’s|'s|’|')$", "", text)
     return text.strip()
 
@@ -131,9 +137,9 @@ def _from_entity(ent: Span, knowledge: Knowledge) -> SpanMention | None:
     text = normalise(span.text)
     if not text or text in knowledge.lexicon["non_entity_words"]:
         return None
-    nicknames = knowledge.lexicon["party_nicknames"]
-    if text in nicknames:
-        return SpanMention(span, "Party", nicknames[text].lower())
+    party = party_name(text, knowledge)
+    if party is not None:
+        return SpanMention(span, "Party", party.lower())
     if ent.label_ == "NORP" or ent.label_ not in _LABEL_CLASS:
         return None
     if _is_title_word(span, knowledge) or _is_sentence_initial_common_word(span):
@@ -173,6 +179,17 @@ def _from_entity(ent: Span, knowledge: Knowledge) -> SpanMention | None:
         return SpanMention(span, cls, text.lower())
     # a lower-case body ("national security committee") is one only within its state
     return SpanMention(span, cls, _institution_key(text, knowledge), is_generic=_is_common_name(text, knowledge))
+
+
+def party_name(text: str, knowledge: Knowledge) -> str | None:
+    """ "Tories", "Tory Party", "Lib Dem" -> the party's canonical name, from the nickname table."""
+    nicknames = knowledge.lexicon["party_nicknames"]
+    if text in nicknames:
+        return str(nicknames[text])
+    words = text.split()
+    if len(words) > 1 and words[-1].lower() == "party" and " ".join(words[:-1]) in nicknames:
+        return str(nicknames[" ".join(words[:-1])])  # "the Tory Party": the nickname with its head noun
+    return None
 
 
 def _reclassify_org(span: Span, text: str, knowledge: Knowledge) -> EntityClass:
@@ -396,6 +413,9 @@ def _institution_phrase(head: Token, knowledge: Knowledge) -> SpanMention | None
     code = knowledge.country_code(text)
     if code is not None:  # "the former Soviet Union" is a state, not a body
         return SpanMention(span, "Place", f"country:{code}", is_country=True)
+    party = party_name(text, knowledge)
+    if party is not None:
+        return SpanMention(span, "Party", party.lower())
     key = _institution_key(text, knowledge)
     is_generic = _is_common_name(text, knowledge)
     return SpanMention(span, cls, key, country=country, is_generic=is_generic)

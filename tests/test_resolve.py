@@ -1,0 +1,121 @@
+"""Merging rules: documents -> the groups of names that must (or must not) be one entity.
+
+Each case is a set of documents and the names expected to be the label or an altLabel of one
+node. Sentences are taken from BBC politics and CoNLL04 train, or made up in the style of other
+countries' news.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+from extraction import graph_of
+
+
+def _names_by_node(graph: nx.MultiDiGraph) -> list[set[str]]:
+    return [{data["label"], *data["aliases"]} for _, data in graph.nodes(data=True)]
+
+
+def _node_of(graph: nx.MultiDiGraph, name: str) -> set[str]:
+    nodes = [names for names in _names_by_node(graph) if name in names]
+    assert len(nodes) == 1, f"{name!r} is on {len(nodes)} nodes: {_names_by_node(graph)}"
+    return nodes[0]
+
+
+# (documents, names that must be on one node)
+MERGED = [
+    # a first name alone is the one person of the document who bears it
+    (
+        ("Prime Minister Tony Blair praised Paul Boateng. Tony said he would be missed.",),
+        {"Tony Blair", "Tony"},
+    ),
+    (
+        ("Sandra has been campaigning with Michael on a number of visits, said Michael Howard's aide.",),
+        {"Michael Howard", "Michael"},
+    ),
+    (
+        ("Opposition leader Raila Odinga addressed supporters in Kisumu. Raila told them to stay calm.",),
+        {"Raila Odinga", "Raila"},
+    ),
+    # a surname joins the full name before it, honorific or not
+    (
+        ("Sooronbai Jeenbekov resigned on Thursday. Mr Jeenbekov said he did not want bloodshed.",),
+        {"Sooronbai Jeenbekov", "Mr Jeenbekov"},
+    ),
+    # a married name joins the wife the document names by her first name
+    (
+        ("Michael Howard's wife, Sandra, is to play a leading role. Mrs Howard will make solo visits.",),
+        {"Sandra", "Mrs Howard"},
+    ),
+    # a woman addressed as Mrs joins the only full name of her surname, when no man is called Mr
+    (
+        ("Margaret Hassan led Care International in Iraq. Mrs Hassan, 59, was abducted in Baghdad.",),
+        {"Margaret Hassan", "Mrs Hassan"},
+    ),
+    # a party's nickname with its head noun is the party
+    (
+        ("He was found by police during the Tory Party conference. The Conservative Party denied it.",),
+        {"Conservative Party", "Tory Party"},
+    ),
+    # an acronym joins the place whose initials it spells in the same document
+    (
+        ("Former NI minister Scott dies. He served in Northern Ireland from 1981 to 1987.",),
+        {"Northern Ireland", "NI"},
+    ),
+    # the written form of a country stays as an alias
+    (("U.S. officials met in Washington. Officials of the U.S. and Britain agreed.",), {"United States", "U.S."}),
+]
+
+
+@pytest.mark.parametrize(("texts", "names"), MERGED)
+def test_names_are_merged(texts: tuple[str, ...], names: set[str]) -> None:
+    graph = graph_of(*texts)
+    node = _node_of(graph, next(iter(sorted(names))))
+    assert names <= node, _names_by_node(graph)
+
+
+# (documents, two names that must be on different nodes)
+APART = [
+    # never merge two people with different first names
+    (
+        ("Gordon Brown met Nick Brown on Monday. Gordon Brown said the talks went well.",),
+        ("Gordon Brown", "Nick Brown"),
+    ),
+    # Mrs X is not the man addressed as Mr X
+    (
+        ("John Smith, the minister, spoke on Monday. Mr Smith said taxes would rise. Mrs Smith said she disagreed.",),
+        ("Mr Smith", "Mrs Smith"),
+    ),
+    (
+        ("Mrs Howard gets key election role. Michael Howard said Mr Howard's wife would tour the country.",),
+        ("Michael Howard", "Mrs Howard"),
+    ),
+    # "his brother Asylbek": two ends of a family fact are two people
+    (
+        ("President Sooronbai Jeenbekov's brother Asylbek Jeenbekov is a former speaker of parliament.",),
+        ("Sooronbai Jeenbekov", "Asylbek Jeenbekov"),
+    ),
+    # a first name two people of the document share is left alone
+    (
+        ("Michael Howard and Michael Ancram spoke in Bournemouth. Michael said the plan would work.",),
+        ("Michael Howard", "Michael Ancram"),
+    ),
+    # a first name never joins a person in another document
+    (
+        ("Tony Blair spoke in London.", "Tony, a farmer from Kent, said prices were too low."),
+        ("Tony Blair", "Tony"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("texts", "names"), APART)
+def test_names_are_kept_apart(texts: tuple[str, ...], names: tuple[str, str]) -> None:
+    graph = graph_of(*texts)
+    first, second = names
+    assert second not in _node_of(graph, first), _names_by_node(graph)
+
+
+def test_first_name_shared_by_two_people_stays_alone() -> None:
+    graph = graph_of("Michael Howard and Michael Ancram spoke in Bournemouth. Michael said the plan would work.")
+    for full in ("Michael Howard", "Michael Ancram"):
+        assert "Michael" not in _node_of(graph, full)
