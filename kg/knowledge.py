@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -25,6 +25,11 @@ class Knowledge:
     city_country: dict[str, str]  # "Bishkek" -> "KG"
     regions: frozenset[str]
     lexicon: dict[str, Any]
+    rule_confidence: dict[str, float] = field(default_factory=dict)  # measured precision per rule
+
+    def confidence(self, rule: str, prior: float) -> float:
+        """A rule's measured precision (kg/data/rule_confidence.json), else the prior in its code."""
+        return self.rule_confidence.get(rule, prior)
 
     def country_code(self, name: str) -> str | None:
         return self.country_by_name.get(_fold(name))
@@ -69,4 +74,13 @@ def load_knowledge() -> Knowledge:
         city_country=dict(geo["cities"]),
         regions=frozenset(geo["regions"]) | frozenset(geo["continents"]),
         lexicon=_read_json("lexicon.json"),
+        rule_confidence=_rule_confidence(),
     )
+
+
+def _rule_confidence() -> dict[str, float]:
+    """Each rule's calibrated confidence, written by scripts/calibrate.py; none if the file is absent."""
+    if not resources.files("kg.data").joinpath("rule_confidence.json").is_file():
+        return {}
+    rules = _read_json("rule_confidence.json")["rules"]
+    return {rule: float(entry["confidence"]) for rule, entry in rules.items()}

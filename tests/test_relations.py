@@ -40,7 +40,7 @@ EXPECTED_FACTS = [
         ("Charles Kennedy", "holdsPosition", "Liberal Democrats"),
     ),
     (
-        "Russian President Vladimir Putin met the German chancellor in Berlin.",
+        "Russian President Vladimir Putin met the German chancellor in Berlin. Russia wants a gas deal.",
         ("Vladimir Putin", "holdsPosition", "Russia"),
     ),
     (
@@ -115,7 +115,7 @@ EXPECTED_FACTS = [
         ("central election commission (Kyrgyzstan)", "basedIn", "Kyrgyzstan"),
     ),
     (
-        "The Russian embassy to Kyrgyzstan said it supported resolving the situation.",
+        "The Russian embassy to Kyrgyzstan said it supported resolving the situation. Russia has a base there.",
         ("Russian embassy", "basedIn", "Russia"),
     ),
     (
@@ -163,6 +163,27 @@ NOT_EXPECTED = [
     ("Mr Kennedy visits Manchester and Liverpool this week.", ("Manchester", "locatedIn", "Liverpool")),
     ("The president of Belarus met protesters in Minsk.", ("Minsk", "capitalOf", "Belarus")),
     ("Britain's Europe director Dominick Chilcott will attend.", ("Dominick Chilcott", "holdsPosition", "Europe")),
+    # a demonym alone names no entity (tests/gold/FORMAT.md): no state the article never names
+    (
+        "The meeting is being hosted by British Prime Minister Tony Blair.",
+        ("Tony Blair", "holdsPosition", "United Kingdom"),
+    ),
+    ("The Swiss police said the wreck had been found in the lake.", ("Swiss police", "basedIn", "Switzerland")),
+    # a generic body is not placed in the article's state unless the sentence says so
+    (
+        "Kenya said on Monday it would send troops. Kenya is a close ally. The police said they had arrested two men.",
+        ("police (Kenya)", "basedIn", "Kenya"),
+    ),
+    ("Former Northern Ireland minister Sir Nicholas Scott has died.", ("Nicholas Scott", "holdsPosition", "Ireland")),
+    (
+        "Shadow foreign secretary Michael Ancram said he would refuse to approve Helen Liddell as high commissioner to Australia.",
+        ("Michael Ancram", "holdsPosition", "Australia"),
+    ),
+    ("Mr Jackson would be warmly welcomed by Labour MPs.", ("MPs", "memberOf", "Labour Party")),
+    (
+        '"I knew what a blow the death of his wife Audrey was," Lord Hattersley said of Mr Callaghan.',
+        ("Audrey", "relativeOf", "Hattersley"),
+    ),
     ("Kyrgyzstan hosts a Russian air base and a Canadian-controlled gold mine.", ("Kyrgyzstan", "controls", "Russia")),
 ]
 

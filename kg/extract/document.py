@@ -40,11 +40,14 @@ def extract_document(document: Document, parsed: list[Doc], knowledge: Knowledge
         for m in found
         if m.cls == "Institution" and m.key.split("@")[0].endswith(" ministry")
     }
+    named_countries = frozenset(
+        m.key.split(":", 1)[1] for found in located for m in found if m.key.startswith("country:")
+    )
     facts: list[Fact] = []
     previous_subject: Mention | None = None
     for doc, found, mentions in zip(parsed, span_mentions, located, strict=True):
         by_token = {t: m for sm, m in zip(found, mentions, strict=True) for t in range(sm.span.start, sm.span.end)}
-        context = Context(knowledge, by_token, focus, previous_subject, ministries)
+        context = Context(knowledge, by_token, focus, previous_subject, ministries, named_countries)
         for sentence in doc.sents:
             for candidate in extract_candidates(sentence, context):
                 facts.append(_to_fact(candidate, sentence.text.strip(), document.doc_id))

@@ -8,7 +8,7 @@ range checks (`_ALLOWED`) drop any fact whose ends have the wrong classes.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
@@ -69,6 +69,7 @@ class Context:
     focus: Mention | None  # the country the document is about, when clear
     previous_subject: Mention | None = None  # last person that was a subject, for "he"/"she"
     ministries: dict[str, Mention] = field(default_factory=dict)  # "interior" -> the interior ministry
+    named_countries: frozenset[str] = frozenset()  # ISO codes of the countries the document names
 
     def at(self, token: Token) -> Mention | None:
         return self.by_token.get(token.i)
@@ -102,12 +103,35 @@ class Context:
                 for t in child.subtree
                 if (m := self.at(t)) is not None
             }
+            # "X said that, if in government, he would refuse to approve Y as envoy to Australia"
+            acted_on |= {
+                m.key
+                for t in holder.head.subtree
+                if (m := self.at(t)) is not None and _verbs_between(t, holder.head) >= 2
+            }
             named = [m for m in named if m.key not in acted_on]
         if len(named) == 1:
             return named[0], 0.0
         if not named and self.focus is not None and (holder is None or len(self.countries_in(sentence)) <= 1):
             return self.focus, 0.1  # less sure: the country is implied, not named
         return None, 0.0
+
+
+def _verbs_between(token: Token, top: Token) -> int:
+    """How many verbs lie on the path from a token up to `top`, both excluded."""
+    n_verbs, head = 0, token.head
+    for _ in range(30):
+        if head.i == top.i or head.head.i == head.i:
+            break
+        n_verbs += head.pos_ in {"VERB", "AUX"}
+        head = head.head
+    return n_verbs
+
+
+def _in_quotation(token: Token, sentence: Span) -> bool:
+    """Inside quoted speech: an odd number of quotation marks before the token in its sentence."""
+    marks = [t for t in sentence if t.i < token.i and t.text in {'"', "“", "”", "``", "''"}]
+    return len(marks) % 2 == 1
 
 
 def _antecedent(pronoun: Token, sentence: Span, context: Context) -> Mention | None:
@@ -130,7 +154,8 @@ def _antecedent(pronoun: Token, sentence: Span, context: Context) -> Mention | N
             return subjects[-1]
     if len(unique) == 1:
         return next(iter(unique.values()))
-    if not unique:
+    if not unique and not _in_quotation(pronoun, sentence):
+        # in quoted speech "his" is rarely the last subject: that is usually the speaker
         return context.previous_subject
     return None
 
@@ -219,36 +244,73 @@ def _title_head(words: list[str], knowledge: Knowledge) -> str | None:
     return None
 
 
+# How the object of a title was found: named in the title, a demonym ("British"), or implied
+# by the document ("Prime Minister X" in an article about one country). Each has its own rule name,
+# so each gets its own measured confidence.
+Source = str
+_NAMED, _DEMONYM, _IMPLIED = "named", "demonym", "implied"
+
+
 def _position_object(
     title_tokens: list[Token], sentence: Span, context: Context, holder: Token | None = None
-) -> tuple[Mention | None, float]:
+) -> tuple[Mention | None, Source]:
     """Where a title holds: its party or country when named in it, the ministry, else the country."""
     knowledge = context.knowledge
     words = [t.lower_ for t in title_tokens]
     party = _party_named_in(title_tokens, knowledge)
     if party is not None:
-        return Mention("", -1, 0, 0, party, "Party", party.lower()), 0.0
+        return Mention("", -1, 0, 0, party, "Party", party.lower()), _NAMED
+    region: Mention | None = None
     for token in title_tokens:
         mention = context.at(token)
+        if _is_cut_name(token, title_tokens, context):
+            continue  # "Northern Ireland minister": "Ireland" alone is another place
         if mention is not None and (mention.cls in {"Party", "Institution"} or mention.key.startswith("country:")):
-            return mention, 0.0
-        code = knowledge.demonym_country(token.text) or (
-            knowledge.country_code(token.text) if token.pos_ == "PROPN" else None
-        )
+            return mention, _NAMED
+        if mention is not None and mention.cls == "Place":
+            region = region or mention
+            continue
+        code = knowledge.demonym_country(token.text)
         if code:
-            return _country_mention(code, context), 0.0
+            # "British Prime Minister X": the gold convention (tests/gold/FORMAT.md) wants the state named
+            # somewhere in the article; a demonym alone is not an entity (measured 1 of 6 right)
+            return (_country_mention(code, context), _DEMONYM) if code in context.named_countries else (None, _DEMONYM)
+        code = knowledge.country_code(token.text) if token.pos_ == "PROPN" else None
+        if code:
+            return _country_mention(code, context), _NAMED
     head = _title_head(words, knowledge)
     if head is None:
-        return None, 0.0
+        return None, _NAMED
+    if region is not None and head in knowledge.words("head_of_state_titles"):
+        return region, _NAMED  # "Northern Ireland minister", "Texas governor", "Arizona senator"
     if head in knowledge.words("party_roles") - knowledge.words("head_of_state_titles"):
-        return None, 0.0  # "leader", "spokesman" of what? Not said.
+        return None, _NAMED  # "leader", "spokesman" of what? Not said.
     if head in knowledge.words("org_roles") - knowledge.words("head_of_state_titles"):
-        return None, 0.0
+        return None, _NAMED
     domains = knowledge.lexicon["ministry_domains"]
     for word in words:
         if word in domains and domains[word] in context.ministries:
-            return context.ministries[domains[word]], 0.0
-    return context.country_for(sentence, holder)
+            return context.ministries[domains[word]], _IMPLIED
+    country, penalty = context.country_for(sentence, holder)
+    return country, _IMPLIED if penalty else _NAMED
+
+
+def _is_cut_name(token: Token, title_tokens: list[Token], context: Context) -> bool:
+    """The token is the end of a longer capitalised name in the title ("Northern" + "Ireland")."""
+    if token.i == 0 or token.pos_ != "PROPN":
+        return False
+    left = token.doc[token.i - 1]
+    mention = context.at(token)
+    return (
+        (mention is None or mention is not context.at(left))
+        and left in title_tokens
+        and left.pos_ == "PROPN"
+        and left.text[:1].isupper()
+        and _title_head([left.lower_], context.knowledge) is None
+        and left.lower_ not in context.knowledge.words("title_modifiers")
+        and context.knowledge.country_code(f"{left.text} {token.text}") is None
+        and not context.knowledge.demonym_country(left.text)
+    )
 
 
 _MEMBER_ROLES = frozenset(
@@ -285,16 +347,33 @@ def rule_title_before_name(sentence: Span, context: Context) -> Iterator[Candida
         head = _title_head(words, context.knowledge) if title else None
         if head is None:
             # "Liberal Democrat Sarah Teather", "Tory Michael Howard": a party named before a name is theirs
-            party, _ = _position_object(title, sentence, context) if title else (None, 0.0)
-            if party is not None and party.cls == "Party":
+            party, _ = _position_object(title, sentence, context) if title else (None, _NAMED)
+            if party is not None and party.cls == "Party" and not _is_plural(token):
                 yield Candidate(person, "memberOf", party, 0.8, "party-before-name")
+            elif title and words[-1] in _occupations(context.knowledge):
+                # "KAL attorney George Tompkins", "NASA astronaut X": a body named before a job is the employer
+                body = _modifier_organisation(title[-1], context, title)
+                if body is not None:
+                    yield Candidate(person, "memberOf", body, 0.8, "org-before-title", _span_text(title))
             continue
-        target, penalty = _position_object(title, sentence, context, token)
+        target, source = _position_object(title, sentence, context, token)
         if target is not None:
             role = _role_text(title, context.knowledge)
             predicate = position_predicate(head, target, context.knowledge)
             status = _status(words, context.knowledge)
-            yield Candidate(person, predicate, target, 0.9 - penalty, "title-before-name", role, status)
+            rule = {_NAMED: "title-before-name", _DEMONYM: "title-demonym", _IMPLIED: "title-implied"}[source]
+            yield Candidate(person, predicate, target, 0.9, rule, role, status)
+
+
+def _occupations(knowledge: Knowledge) -> frozenset[str]:
+    return knowledge.words("occupations") | knowledge.words("org_roles")
+
+
+def _is_plural(token: Token) -> bool:
+    """ "Labour MPs": a plural noun is a group, not one person."""
+    return (token.tag_ in {"NNS", "NNPS"} and token.pos_ == "NOUN") or (
+        len(token.text) > 2 and token.text.endswith("s") and token.text[:-1].isupper()
+    )
 
 
 def _role_text(title: list[Token], knowledge: Knowledge) -> str:
@@ -318,9 +397,29 @@ def rule_appositive_title(sentence: Span, context: Context) -> Iterator[Candidat
         pairs = [(token.head, token), (token, token.head)]
         for name_token, noun in pairs:
             person = context.at(name_token)
-            if person is None or person.cls != "Person" or context.at(noun) is not None or noun.pos_ != "NOUN":
+            if person is None or person.cls != "Person" or context.at(noun) is not None:
+                continue
+            if not _is_title_noun(noun, context):
                 continue
             yield from _title_facts(person, noun, sentence, context, "appositive-title", 0.85)
+
+
+def _is_title_noun(noun: Token, context: Context) -> bool:
+    """A common noun, or a capitalised one that is a known title ("Chief Minister", "MP")."""
+    if noun.pos_ == "NOUN":
+        return True
+    is_title = _title_head([noun.lower_], context.knowledge) is not None
+    return noun.pos_ == "PROPN" and context.at(noun) is None and is_title
+
+
+def _clause_subject(verb: Token) -> Token | None:
+    """The subject of a verb, or of the verb it completes ("X is to step down as ...")."""
+    for _ in range(3):
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None or verb.dep_ not in {"xcomp", "conj"}:
+            return subject
+        verb = verb.head
+    return None
 
 
 def rule_as_title(sentence: Span, context: Context) -> Iterator[Candidate]:
@@ -328,8 +427,8 @@ def rule_as_title(sentence: Span, context: Context) -> Iterator[Candidate]:
     for token in sentence:
         if token.lower_ != "as" or token.dep_ != "prep" or token.head.pos_ not in {"VERB", "AUX"}:
             continue
-        noun = next((c for c in token.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None)
-        subject = next((c for c in token.head.children if c.dep_ in {"nsubj"}), None)
+        noun = next((c for c in token.children if c.dep_ == "pobj" and _is_title_noun(c, context)), None)
+        subject = _clause_subject(token.head)
         if noun is None or subject is None:
             continue
         person = context.resolve(subject, sentence)
@@ -363,9 +462,9 @@ def _title_facts(
     role = _role_text(title, knowledge)
     head = _title_head(words, knowledge)
     organisation = _of_or_at(noun, context, sentence) or _modifier_organisation(noun, context)
+    if organisation is not None and organisation.cls == "Place" and not organisation.key.startswith("country:"):
+        organisation = None  # "mayor of Leeds" is fine, "director general for Europe" is not: only states here
     if organisation is not None and head is not None:
-        if organisation.cls == "Place" and not organisation.key.startswith("country:"):
-            return  # "mayor of Leeds" is fine, "minister in Europe" is not: only states here
         predicate = (
             "holdsPosition" if organisation.cls == "Place" else position_predicate(head, organisation, knowledge)
         )
@@ -378,9 +477,10 @@ def _title_facts(
         return
     if head is None:
         return
-    target, penalty = _position_object(title, sentence, context)
+    target, source = _position_object(title, sentence, context)
     if target is not None:
-        yield Candidate(person, "holdsPosition", target, confidence - penalty, rule, role, status)
+        suffix = "" if source == _NAMED else f"-{source}"
+        yield Candidate(person, "holdsPosition", target, confidence, rule + suffix, role, status)
 
 
 def _of_or_at(noun: Token, context: Context, sentence: Span) -> Mention | None:
@@ -395,9 +495,9 @@ def _of_or_at(noun: Token, context: Context, sentence: Span) -> Mention | None:
     return None
 
 
-def _modifier_organisation(noun: Token, context: Context) -> Mention | None:
+def _modifier_organisation(noun: Token, context: Context, tokens: list[Token] | None = None) -> Mention | None:
     """ "CBI director general": a body named inside the title phrase."""
-    for token in noun.subtree:
+    for token in tokens if tokens is not None else noun.subtree:
         if token.i >= noun.i:
             break
         mention = context.at(token)
@@ -524,7 +624,7 @@ def rule_capital(sentence: Span, context: Context) -> Iterator[Candidate]:
         known = context.knowledge.countries.get(country.key.split(":", 1)[1])
         if known is not None and known.capital and known.capital.lower() != city.text.lower():
             continue  # the gazetteer disagrees: the sentence means another capital
-        yield Candidate(city, "capitalOf", country, 0.9 - penalty, "capital")
+        yield Candidate(city, "capitalOf", country, 0.9, "capital-implied" if penalty else "capital")
 
 
 def rule_located_in(sentence: Span, context: Context) -> Iterator[Candidate]:
@@ -594,7 +694,12 @@ def rule_based_in(sentence: Span, context: Context) -> Iterator[Candidate]:
             continue
         if body.country is not None and body.key not in seen:
             seen.add(body.key)
-            yield Candidate(body, "basedIn", _country_mention(body.country, context), 0.85, "based-in-country")
+            # a body given the article's state without the sentence saying so ("police", "the House") was
+            # right 1 time in 15 on CoNLL04 and the news: only a stated state counts, and only a named one
+            if body.country in context.named_countries and _states_country(
+                token, body, body.country, sentence, context
+            ):
+                yield Candidate(body, "basedIn", _country_mention(body.country, context), 0.85, "based-in-country")
         for child in token.lefts:
             if child.dep_ == "poss":
                 owner = context.resolve(child, sentence)
@@ -610,6 +715,30 @@ def rule_based_in(sentence: Span, context: Context) -> Iterator[Candidate]:
                     place = context.at(obj)
                     if obj.dep_ == "pobj" and place is not None and place.cls == "Place":
                         yield Candidate(body, "basedIn", place, 0.8, "body-in-place")
+
+
+def _states_country(token: Token, body: Mention, code: str, sentence: Span, context: Context) -> bool:
+    """The sentence gives the body's state: in its name ("Russian embassy") or as its owner ("Kyrgyzstan's")."""
+    knowledge = context.knowledge
+    tokens = [t for t in sentence if context.at(t) is body]
+    for t in tokens:
+        if knowledge.demonym_country(t.text) == code or knowledge.country_code(t.text) == code:
+            return True
+    root = token
+    while context.at(root.head) is body and root.head.i != root.i:
+        root = root.head
+    heads = [root]
+    while heads[-1].dep_ == "conj" and len(heads) < 5:  # "Kyrgyzstan's ministry and committee"
+        heads.append(heads[-1].head)
+    for head in heads:
+        for child in head.children:
+            if child.dep_ == "poss":
+                owner = context.at(child)
+                if child.lemma_.lower() == "country" or (owner is not None and owner.key == f"country:{code}"):
+                    return True
+            if child.dep_ == "amod" and knowledge.demonym_country(child.text) == code:
+                return True
+    return False
 
 
 def rule_houses(sentence: Span, context: Context) -> Iterator[Candidate]:
@@ -717,8 +846,7 @@ def rule_event_verb(sentence: Span, context: Context) -> Iterator[Candidate]:
                 if subject.key == obj.key:
                     continue
                 if predicate is None:
-                    yield Candidate(subject, "relatedTo", obj, 0.5, "verb", verb=lemma)
-                    continue
+                    continue  # an open "relatedTo" from any verb was never right (0 of 7 on the news)
                 chosen = predicate
                 if predicate == "attacked" and subject.cls == "Person" and obj.cls in {"Person", "Party"}:
                     chosen = "opponentOf"  # a politician "attacks" a rival in words, not arms
@@ -758,5 +886,6 @@ def extract_candidates(sentence: Span, context: Context) -> list[Candidate]:
                 continue
             if candidate.subject.key == candidate.object.key:
                 continue
-            found.append(candidate)
+            confidence = context.knowledge.confidence(candidate.rule, candidate.confidence)
+            found.append(replace(candidate, confidence=confidence))
     return found
