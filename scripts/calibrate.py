@@ -10,9 +10,9 @@ and dev and on the annotated seeds, scored by `kg/evaluate` (`score_news` and
 `precision_by_rule` for the news; `conll04.relation_type` and the same triple match as the
 CoNLL04 scorer for the sentences, in its lenient form: "Harrison livesIn North Bend" is right
 for the gold span "North Bend, Ohio", since an analyst reads it as right). A CoNLL04 fact counts
-only when its predicate maps to one of the five CoNLL04 types. CoNLL04 test is never read. The BBC articles are scored too but
-only reported, as the check on data the confidences were not fitted to (use `--fit-bbc` to
-fit on them as well).
+only when its predicate maps to one of the five CoNLL04 types. CoNLL04 test is never read.
+The BBC articles are scored too but only reported, as the check on data the confidences were
+not fitted to (use `--fit-bbc` to fit on them as well).
 
 Confidence of a rule = min(CAP, (right + 1) / (total + 2)): Laplace's rule of succession, so a
 rule seen 3 times out of 3 gets 0.8, not 1.0, and an unmeasured rule keeps the prior in its code.

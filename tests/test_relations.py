@@ -133,10 +133,75 @@ EXPECTED_FACTS = [
     ),
     ("Police in Nairobi arrested Peter Kamau on Monday.", ("Police (Kenya)", "arrested", "Peter Kamau")),
     ("Police in Nairobi arrested Peter Kamau on Monday.", ("Police (Kenya)", "basedIn", "Nairobi")),
+    (
+        "Sirhan Sirhan, a Jordanian immigrant, was convicted of murdering Robert Kennedy.",
+        ("Sirhan Sirhan", "killed", "Robert Kennedy"),
+    ),
     pytest.param(
         "Sirhan Sirhan, a Jordanian immigrant, was convicted of murdering Kennedy.",
         ("Sirhan Sirhan", "killed", "Kennedy"),
-        marks=xfail(reason="the killing is the object of 'convicted of': no rule reads a gerund complement yet"),
+        marks=xfail(reason="the entity layer types the lone surname 'Kennedy' as a Place here"),
+    ),
+    (
+        "A jury convicted sniper Kenneth Earl Millikan of killing transit employee Peter J. Martinelli.",
+        ("Kenneth Earl Millikan", "killed", "Peter J. Martinelli"),
+    ),
+    (
+        "John Wilkes Booth wasn't a shiftless actor who killed Abraham Lincoln out of despondency.",
+        ("John Wilkes Booth", "killed", "Abraham Lincoln"),
+    ),
+    # killings told by a noun
+    (
+        "James Earl Ray, the convicted assassin of civil rights leader Martin Luther King Jr., married Anna Sandhu.",
+        ("James Earl Ray", "killed", "Martin Luther King Jr."),
+    ),
+    (
+        "Prosecutors said Ahmed Karimov, the killer of journalist Dilnoza Yusupova, had fled to Almaty.",
+        ("Ahmed Karimov", "killed", "Dilnoza Yusupova"),
+    ),
+    # residence and origin
+    ("Deborah Sue Tomazin, 24, of Phoenix, was killed.", ("Deborah Sue Tomazin", "livesIn", "Phoenix")),
+    (
+        "A BNP spokesperson said Mr Tyndall, from Brighton, was arrested after a speech.",
+        ("Tyndall", "livesIn", "Brighton"),
+    ),
+    # City, State and City, County
+    (
+        "A BNP spokesperson said he was arrested following a speech he made in Burnley, Lancashire.",
+        ("Burnley", "locatedIn", "Lancashire"),
+    ),
+    (
+        "For singer Bob Boyd, the Ranch has been home since he left Chattanooga, Tenn., 35 years ago.",
+        ("Chattanooga", "locatedIn", "Tenn."),
+    ),
+    # bodies and their seats
+    ("Pepperell, based in West Point, Ga., manufactures towels.", ("Pepperell", "basedIn", "West Point")),
+    # membership by verb
+    (
+        "Ex-chat show host Robert Kilroy-Silk has quit the UK Independence Party.",
+        ("Robert Kilroy-Silk", "memberOf", "UK Independence Party"),
+    ),
+    (
+        "Mr Boateng served on the Greater London Council before being elected to Parliament.",
+        ("Boateng", "memberOf", "Greater London Council"),
+    ),
+    (
+        "Senator Maria Lopes joined the Social Democratic Party in 2009.",
+        ("Maria Lopes", "memberOf", "Social Democratic Party"),
+    ),
+    # a body or place named before a title
+    ("KAL attorney George Tompkins countered that the evidence was weak.", ("George Tompkins", "memberOf", "KAL")),
+    (
+        "Gibraltar's Chief Minister Peter Caruana will represent the citizens living on the Rock.",
+        ("Peter Caruana", "holdsPosition", "Gibraltar"),
+    ),
+    (
+        "Former Northern Ireland minister Sir Nicholas Scott has died at a London hospice.",
+        ("Nicholas Scott", "holdsPosition", "Northern Ireland"),
+    ),
+    (
+        "Paul Boateng is to step down as a Labour MP at the forthcoming general election.",
+        ("Paul Boateng", "memberOf", "Labour Party"),
     ),
     pytest.param(
         "Oswald, a Marxist, was acting alone when he killed Kennedy.",

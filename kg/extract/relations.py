@@ -662,7 +662,12 @@ def _is_container(place: Mention, container: Mention, context: Context) -> bool:
     if container.key.startswith("country:"):
         known = knowledge.city_country.get(place.text)
         return known is None or known == container.key.split(":", 1)[1]
-    return container.text in knowledge.regions
+    if container.text in knowledge.regions or container.text.lower().rstrip(".") + "." in knowledge.words(
+        "state_abbreviations"
+    ):
+        return True
+    # "Burnley, Lancashire": a known city followed by a place that is no city is its county or region
+    return place.text in knowledge.city_country and container.text not in knowledge.city_country
 
 
 def rule_lives_in(sentence: Span, context: Context) -> Iterator[Candidate]:
@@ -760,6 +765,151 @@ def rule_houses(sentence: Span, context: Context) -> Iterator[Candidate]:
                         yield Candidate(body, "basedIn", building, 0.75, "houses")
 
 
+def _named_by(noun: Token, context: Context, sentence: Span) -> Mention | None:
+    """The person a role noun describes: "X, the assassin of Y", "Y's assassin, X", "X is the killer"."""
+    if noun.dep_ == "appos":
+        return context.resolve(noun.head, sentence)
+    for child in noun.children:
+        if child.dep_ == "appos" and (mention := context.at(child)) is not None:
+            return mention
+    if noun.dep_ == "compound" and (mention := context.at(noun.head)) is not None:
+        return mention  # "Kennedy assassin Sirhan B. Sirhan"
+    if noun.dep_ in {"attr", "oprd"}:
+        subject = next((c for c in noun.head.children if c.dep_ in _SUBJECT_DEPS), None)
+        return context.resolve(subject, sentence) if subject is not None else None
+    return None
+
+
+def rule_killer_noun(sentence: Span, context: Context) -> Iterator[Candidate]:
+    # "X, the assassin of Y", "Y's killer, X", "Y assassin X", "the assassination of Y by X": a killing told by a noun
+    knowledge = context.knowledge
+    killers, killings = knowledge.words("killer_nouns"), knowledge.words("killing_nouns")
+    for noun in sentence:
+        lemma = noun.lemma_.lower()
+        if noun.pos_ not in {"NOUN", "PROPN"} or lemma not in killers | killings:
+            continue
+        victims = [m for c in noun.children if c.dep_ == "poss" and (m := context.resolve(c, sentence)) is not None]
+        victims += [
+            m
+            for prep in noun.children
+            if prep.dep_ == "prep" and prep.lower_ == "of"
+            for obj in prep.children
+            if obj.dep_ == "pobj" and (m := context.at(obj)) is not None
+        ]
+        victims += [m for c in noun.lefts if c.dep_ == "compound" and (m := context.at(c)) is not None]
+        if lemma in killers:
+            killer = _named_by(noun, context, sentence)
+        else:
+            killer = next(
+                (
+                    m
+                    for prep in noun.children
+                    if prep.dep_ == "agent" or (prep.dep_ == "prep" and prep.lower_ == "by")
+                    for obj in prep.children
+                    if obj.dep_ == "pobj" and (m := context.at(obj)) is not None
+                ),
+                None,
+            )
+        for victim in victims:
+            if killer is not None and victim.cls == "Person" and killer.key != victim.key:
+                yield Candidate(killer, "killed", victim, 0.8, "killer-noun", verb=lemma)
+
+
+def rule_residence(sentence: Span, context: Context) -> Iterator[Candidate]:
+    # "X, 24, of Phoenix", "X, from Brighton", "X, a native of Y", "a Y resident": where a person lives or comes from
+    knowledge = context.knowledge
+    residents = knowledge.words("resident_nouns")
+    for token in sentence:
+        person = context.at(token)
+        if person is not None and person.cls == "Person" and token.dep_ != "compound":
+            if _has_title_before(token, person, context):
+                continue  # "President X of Kyrgyzstan": the office, not a home
+            anchors = [token, *(c for c in token.children if c.dep_ in {"appos", "amod"} and c.like_num)]
+            for anchor in anchors:
+                for prep in anchor.children:
+                    if prep.dep_ != "prep" or prep.lower_ not in {"of", "from"} or prep.i < token.i:
+                        continue
+                    for obj in prep.children:
+                        place = context.at(obj)
+                        if obj.dep_ == "pobj" and place is not None and place.cls == "Place":
+                            yield Candidate(person, "livesIn", place, 0.8, "person-of-place")
+        if token.lemma_.lower() in residents and token.pos_ == "NOUN":
+            who = _named_by(token, context, sentence)
+            if who is None or who.cls != "Person":
+                continue
+            places = [m for c in token.lefts if c.dep_ in {"compound", "poss"} and (m := context.at(c)) is not None]
+            places += [
+                m
+                for prep in token.children
+                if prep.dep_ == "prep" and prep.lower_ in {"of", "from"}
+                for obj in prep.children
+                if obj.dep_ == "pobj" and (m := context.at(obj)) is not None
+            ]
+            for place in places:
+                if place.cls == "Place":
+                    yield Candidate(who, "livesIn", place, 0.8, "resident-noun", token.lower_)
+
+
+def _has_title_before(token: Token, person: Mention, context: Context) -> bool:
+    title = _title_tokens_before(token, person, context)
+    return bool(title) and _title_head([t.lower_ for t in title], context.knowledge) is not None
+
+
+def rule_based_participle(sentence: Span, context: Context) -> Iterator[Candidate]:
+    # "Pepperell, based in West Point", "New Orleans-based Popeyes", "headquartered in X": the body's seat
+    for verb in sentence:
+        if verb.lemma_.lower() not in {"base", "headquarter"} or verb.dep_ not in {"acl", "amod", "relcl", "appos"}:
+            continue
+        body = context.at(verb.head)
+        if body is None and verb.head.dep_ == "appos":
+            body = context.at(verb.head.head)
+        if body is None or body.cls not in {"Institution", "Party"}:
+            continue
+        places = [
+            m
+            for prep in verb.children
+            if prep.dep_ == "prep" and prep.lower_ in {"in", "at"}
+            for obj in prep.children
+            if obj.dep_ == "pobj" and (m := context.at(obj)) is not None
+        ]
+        places += [
+            m for c in verb.lefts if c.dep_ in {"npadvmod", "compound", "nmod"} and (m := context.at(c)) is not None
+        ]
+        for place in places:
+            if place.cls == "Place":
+                yield Candidate(body, "basedIn", place, 0.8, "based-participle")
+
+
+def rule_membership_verb(sentence: Span, context: Context) -> Iterator[Candidate]:
+    # "X joined Y", "X quit Y", "X served on Y", "X enlisted in Y", "X defected to Y": the person's body or party
+    verbs: dict[str, dict[str, str]] = context.knowledge.lexicon["membership_verbs"]
+    for verb in sentence:
+        entry = verbs.get(verb.lemma_.lower())
+        if entry is None or verb.pos_ != "VERB":
+            continue
+        subject_token = _clause_subject(verb)
+        if subject_token is None and verb.dep_ == "relcl":
+            subject_token = verb.head
+        person = context.resolve(subject_token, sentence) if subject_token is not None else None
+        if person is None or person.cls != "Person":
+            continue
+        preps = set(entry["preps"].split())
+        targets = [c for c in verb.children if c.dep_ == "dobj" and "-" in preps]
+        targets += [
+            obj
+            for prep in verb.children
+            if prep.dep_ == "prep" and prep.lower_ in preps
+            for obj in prep.children
+            if obj.dep_ == "pobj"
+        ]
+        status: Status | None = "former" if entry["status"] == "former" else None
+        for target_token in targets:
+            for each in (target_token, *target_token.conjuncts):
+                body = context.at(each)
+                if body is not None and body.cls in {"Party", "Institution"}:
+                    yield Candidate(person, "memberOf", body, 0.8, "membership-verb", status=status, verb=verb.lemma_)
+
+
 def _verb_predicate(lemma: str, knowledge: Knowledge) -> str | None:
     for predicate, lemmas in knowledge.lexicon["event_verbs"].items():
         if lemma in lemmas:
@@ -793,13 +943,17 @@ def _arguments(verb: Token, sentence: Span, context: Context) -> tuple[list[Ment
         subjects.extend(c for c in verb.head.children if c.dep_ == "nsubj")
     if not subjects and verb.dep_ == "relcl":
         subjects.append(verb.head)
-    if not subjects and verb.tag_ in {"VBG", "VBN"}:
+    if not subjects and verb.tag_ in {"VBG", "VBN", "VB"}:
         subjects.extend(_implied_subject(verb, context))
+    # "an actor who killed X": the relative pronoun stands for the noun the clause describes
+    subjects = [_relative_antecedent(t, verb, context) if t.tag_ in {"WP", "WDT"} else t for t in subjects]
 
     def mentions(tokens: list[Token]) -> list[Mention]:
         found: list[Mention] = []
         for token in tokens:
-            for each in [token, *token.conjuncts]:
+            # "succeed the previous High Commissioner, Ann Grant": the apposition names the title
+            named = [token, *(c for c in token.children if c.dep_ == "appos")]
+            for each in [t for n in named for t in (n, *n.conjuncts)]:
                 mention = context.resolve(each, sentence)
                 if mention is not None and mention not in found:
                     found.append(mention)
@@ -808,16 +962,47 @@ def _arguments(verb: Token, sentence: Span, context: Context) -> tuple[list[Ment
     return mentions(subjects), mentions(objects), passive
 
 
+def _relative_antecedent(pronoun: Token, verb: Token, context: Context) -> Token:
+    """ "X wasn't an actor who killed Y", "X, the man who shot Y": the person the relative clause is about."""
+    if verb.dep_ != "relcl":
+        return pronoun
+    noun = verb.head
+    if context.at(noun) is not None:
+        return noun
+    if noun.dep_ == "appos" and context.at(noun.head) is not None:
+        return noun.head
+    if noun.dep_ == "attr":
+        subject = next((c for c in noun.head.children if c.dep_ in _SUBJECT_DEPS), None)
+        if subject is not None:
+            return subject
+    return pronoun
+
+
+# verbs whose object or passive subject is the one who did the deed in a gerund: "convicted of killing X"
+_ACCUSING_VERBS = frozenset({"convict", "charge", "accuse", "suspect", "arrest", "sentence", "indict", "try", "acquit"})
+
+
 def _implied_subject(verb: Token, context: Context) -> list[Token]:
-    """ "X, a former president jailed after falling out with Y": climb to the person the clause describes."""
+    """ "X, a former president jailed after falling out with Y", "X was convicted of killing Y",
+    "X arrived after shooting Y": climb to the person the clause describes or the clause's subject."""
     token = verb
     for _ in range(6):
-        if token.dep_ not in {"pcomp", "advcl", "acl", "prep", "appos", "relcl"} or token.head.i == token.i:
+        if token.dep_ not in {"pcomp", "advcl", "acl", "prep", "appos", "relcl", "xcomp"} or token.head.i == token.i:
             return []
         token = token.head
         mention = context.at(token)
         if mention is not None:
             return [token] if mention.cls == "Person" else []
+        named = [c for c in token.children if c.dep_ == "appos" and context.at(c) is not None]
+        if token.pos_ == "NOUN" and named:  # "convicted sniper X of killing Y"
+            return named[:1] if (m := context.at(named[0])) is not None and m.cls == "Person" else []
+        if token.pos_ in {"VERB", "AUX"}:
+            accusing = token.lemma_.lower() in _ACCUSING_VERBS
+            deps = {"nsubjpass", "dobj"} if accusing else {"nsubj"}
+            found = [c for c in token.children if c.dep_ in deps]
+            if found:
+                person = context.resolve(found[0], found[0].sent)
+                return found[:1] if person is not None and person.cls == "Person" else []
     return []
 
 
@@ -873,6 +1058,10 @@ RULES: tuple[Callable[[Span, Context], Iterator[Candidate]], ...] = (
     rule_lives_in,
     rule_houses,
     rule_event_verb,
+    rule_killer_noun,
+    rule_residence,
+    rule_based_participle,
+    rule_membership_verb,
 )
 
 
