@@ -8,6 +8,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+UNMEASURED_CAP = 0.7  # a rule never measured does not reach the confident band (>= 0.8)
+
 
 @dataclass(frozen=True)
 class Country:
@@ -27,9 +29,11 @@ class Knowledge:
     lexicon: dict[str, Any]
     rule_confidence: dict[str, float] = field(default_factory=dict)  # measured precision per rule
 
-    def confidence(self, rule: str, prior: float) -> float:
-        """A rule's measured precision (kg/data/rule_confidence.json), else the prior in its code."""
-        return self.rule_confidence.get(rule, prior)
+    def confidence(self, rule: str, predicate: str, prior: float) -> float:
+        """A rule's measured precision for this predicate (kg/data/rule_confidence.json, written by
+        scripts/calibrate.py), else the prior in its code kept below the confident band."""
+        measured = self.rule_confidence.get(f"{rule} {predicate}")
+        return measured if measured is not None else min(prior, UNMEASURED_CAP)
 
     def country_code(self, name: str) -> str | None:
         return self.country_by_name.get(_fold(name))

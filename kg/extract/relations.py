@@ -471,6 +471,10 @@ def _title_facts(
         role = _role_text([*[t for t in noun.lefts if context.at(t) is not None], *title], knowledge)
         yield Candidate(person, predicate, organisation, confidence, rule, role, status)
         return
+    if organisation is not None and organisation.cls != "Place" and words[-1] in _occupations(knowledge):
+        # "David Pimentel, an ecologist at Cornell University", "attorney for Minpeco": a job at a body
+        yield Candidate(person, "memberOf", organisation, confidence, rule + "-employer", role, status)
+        return
     owner = _possessor(noun, context, sentence)
     if owner is not None:
         yield from _personal_relation(owner, person, noun, title, sentence, context, rule, confidence)
@@ -1075,6 +1079,6 @@ def extract_candidates(sentence: Span, context: Context) -> list[Candidate]:
                 continue
             if candidate.subject.key == candidate.object.key:
                 continue
-            confidence = context.knowledge.confidence(candidate.rule, candidate.confidence)
+            confidence = context.knowledge.confidence(candidate.rule, candidate.predicate, candidate.confidence)
             found.append(replace(candidate, confidence=confidence))
     return found
