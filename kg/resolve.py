@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from kg.extract.document import Extraction
+from kg.extract.mentions import is_demonym_form
 from kg.ingest import slugify
 from kg.knowledge import Knowledge
 from kg.model import ENTITY_CLASSES, SYMMETRIC_PREDICATES, Entity, EntityClass, Evidence, Fact, Mention, ResolvedFact
@@ -215,6 +216,22 @@ def _people_by_name(extraction: Extraction) -> Extraction:
     return replace(extraction, mentions=tuple(swap(m) for m in extraction.mentions), facts=facts)
 
 
+def _without_demonyms(extraction: Extraction, knowledge: Knowledge) -> Extraction:
+    """ "Kashmiris", "Kashmiri politicians" in an article about Kashmir: the people of a place the
+    document names are not an entity, whatever class NER gave them; their facts go with them."""
+    places = frozenset(m.text for m in extraction.mentions if m.cls == "Place")
+    dropped = {
+        m for m in extraction.mentions if m.cls != "Party" and is_demonym_form(m.text, knowledge, places - {m.text})
+    }
+    if not dropped:
+        return extraction
+    return replace(
+        extraction,
+        mentions=tuple(m for m in extraction.mentions if m not in dropped),
+        facts=tuple(f for f in extraction.facts if f.subject not in dropped and f.object not in dropped),
+    )
+
+
 def _person_names_by_document(extractions: list[Extraction]) -> dict[str, dict[str, str]]:
     """Per document: every full name and unambiguous surname of a person -> the full-name key."""
     names: dict[str, dict[str, str]] = {}
@@ -245,7 +262,7 @@ def _acronym_map(extraction: Extraction) -> dict[str, str]:
 
 def resolve_entities(extractions: list[Extraction], knowledge: Knowledge) -> tuple[list[Entity], list[ResolvedFact]]:
     """Merge mentions into entities and re-point every fact at entity node ids."""
-    extractions = [_people_by_name(e) for e in extractions]
+    extractions = [_people_by_name(_without_demonyms(e, knowledge)) for e in extractions]
     person_keys = _person_key_map(extractions)
     acronyms = {doc_key: long for e in extractions for doc_key, long in _acronym_map(e).items()}
 
@@ -340,7 +357,12 @@ def _label(key: str, surfaces: Counter[str], knowledge: Knowledge) -> str:
 
     # a form written without an honorific first: "Sandra" names her better than "Mrs Howard"
     unadorned = {s for s in surfaces if bare(s) == s}
-    candidates = sorted({bare(s) for s in surfaces}, key=lambda s: (-len(s.split()), s not in unadorned, -len(s), s))
+    forms = {bare(s) for s in surfaces}
+    written = {s.casefold() for s in forms if not s.isupper()}  # "Colorado" labels better than "COLORADO"
+    candidates = sorted(
+        forms,
+        key=lambda s: (-len(s.split()), s not in unadorned, s.isupper() and s.casefold() in written, -len(s), s),
+    )
     best = candidates[0]
     canonical_party = next((nicknames[s] for s in surfaces if s in nicknames), None)
     if canonical_party is not None and len(canonical_party) >= len(best):

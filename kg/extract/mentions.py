@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
@@ -56,8 +57,57 @@ _VAGUE_HEADS = frozenset(
         "newspaper",
         "broadcaster",
         "chamber",
+        "unit",
     }
 )
+# "Gibraltar" -> "Gibraltarians", "Kashmir" -> "Kashmiri(s)", "Kenya" -> "Kenyans": suffix, letters to restore
+_DEMONYM_SUFFIXES = (("ians", ""), ("ian", ""), ("ans", "a"), ("an", "a"), ("ns", ""), ("is", ""), ("i", ""))
+_NAME_PARTICLES = frozenset(
+    {
+        "de",
+        "da",
+        "di",
+        "del",
+        "della",
+        "van",
+        "von",
+        "der",
+        "den",
+        "al",
+        "el",
+        "le",
+        "la",
+        "bin",
+        "ibn",
+        "ben",
+        "du",
+        "dos",
+        "das",
+    }
+)
+_COMPASS = frozenset(
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "central",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "middle",
+        "far",
+        "latin",
+    }
+)
+_MASS_BODIES = frozenset({"police", "military"})
+_INDEFINITE = frozenset({"a", "an", "another", "any", "every", "each", "no", "some"})
+# "formed a coordination council": a new body enters the text with "a"
+_CREATION_VERBS = frozenset(
+    {"form", "set", "create", "establish", "found", "launch", "register", "organise", "organize"}
+)
+_CONSTITUENCY_HOLDERS = frozenset({"mp", "member", "candidate", "constituency", "seat", "mep", "msp", "representative"})
 _PLACE_OF_NOUNS = frozenset(
     {
         "city",
@@ -109,12 +159,69 @@ def extract_mentions(doc: Doc, knowledge: Knowledge) -> list[SpanMention]:
     """All entity mentions of one parsed paragraph, non-overlapping, in text order."""
     candidates: list[SpanMention] = []
     for ent in doc.ents:
-        mention = _from_entity(ent, knowledge)
-        if mention is not None:
-            candidates.append(mention)
+        for part in _split_entity(ent, knowledge):
+            mention = _from_entity(part, knowledge)
+            if mention is not None:
+                candidates.append(mention)
     candidates.extend(_institution_phrases(doc, knowledge))
     candidates.extend(_places_of(doc, knowledge))
+    candidates.extend(_constituencies(doc, knowledge))
+    # what NER missed, found by general rules; NER's own spans win ties in _without_overlaps
+    candidates.extend(_honorific_names(doc, knowledge))
+    candidates.extend(_party_names(doc, knowledge))
+    candidates.extend(_gazetteer_places(doc, knowledge))
+    candidates.extend(_named_sites(doc, knowledge))
+    candidates.extend(_acronyms(doc, knowledge))
     return _without_overlaps(candidates)
+
+
+def _split_entity(ent: Span, knowledge: Knowledge) -> list[Span]:
+    """One NER span that holds several names: "the Midlands, Merseyside" (a list), "the Golden Temple
+    in Amritsar" (a site and its town), "Veritas - Latin for truth" (a name and a gloss)."""
+    doc = ent.doc
+    for token in ent[1:-1]:
+        if token.text in {"-", "–", "—"} and token.whitespace_ and doc[token.i - 1].whitespace_:
+            return [Span(doc, ent.start, token.i, label=ent.label_)]  # the gloss after a spaced dash is no name
+    cuts = [
+        t.i for t in ent[1:-1] if t.text == "," and doc[t.i + 1].text[:1].isupper() and doc[t.i - 1].text[:1].isupper()
+    ]
+    if cuts and not _is_place_with_region(ent, cuts, knowledge):
+        bounds = [ent.start, *cuts, ent.end]
+        return [
+            Span(doc, start + (1 if start in cuts else 0), end, label=ent.label_)
+            for start, end in pairwise(bounds)
+            if end > start + (1 if start in cuts else 0)
+        ]
+    for token in ent[1:-1]:
+        after = doc[token.i + 1 : ent.end]
+        if token.lower_ == "in" and after.text[:1].isupper() and knowledge.is_known_place(normalise(after.text)):
+            return [Span(doc, ent.start, token.i, label=ent.label_), Span(doc, token.i + 1, ent.end, label="GPE")]
+    return [ent]
+
+
+def _is_place_with_region(ent: Span, cuts: list[int], knowledge: Knowledge) -> bool:
+    """ "Lubbock, Texas", "Hinckley, Leicestershire": a town and the region it is in, one name."""
+    if len(cuts) != 1:
+        return False
+    region = normalise(ent.doc[cuts[0] + 1 : ent.end].text)
+    return ent.label_ == "GPE" and (region in knowledge.regions or knowledge.country_code(region) is not None)
+
+
+def _without_leading_lower_case(span: Span) -> Span | None:
+    """ "left-leaning Institute for ...": a lower-case word NER took in front of a name is no part of it."""
+    start = span.start
+    doc = span.doc
+    while (
+        start < span.end - 1
+        and doc[start].text.islower()
+        and doc[start].lower_ not in _NAME_PARTICLES
+        and doc[start].pos_ != "PROPN"
+        and any(t.text[:1].isupper() for t in doc[start + 1 : span.end])
+    ):
+        start += 1
+    if start > span.start and doc[start].text in {"-", "–"}:
+        start += 1
+    return doc[start : span.end] if start < span.end else None
 
 
 def _trim(span: Span) -> Span | None:
@@ -132,11 +239,27 @@ def _trim(span: Span) -> Span | None:
 
 def _from_entity(ent: Span, knowledge: Knowledge) -> SpanMention | None:
     span = _trim(ent)
+    if span is not None:
+        span = _without_leading_lower_case(span)
     if span is None:
         return None
     text = normalise(span.text)
     if not text or text in knowledge.lexicon["non_entity_words"]:
         return None
+    if _is_part_of_title(span, knowledge) or is_demonym_form(text, knowledge, frozenset()):
+        return None
+    if (
+        all(t.lower_ in _COMPASS for t in span)
+        and span.end < len(span.doc)
+        and (span.doc[span.end].ent_type_ == "NORP" or knowledge.demonym_country(span.doc[span.end].text))
+    ):
+        return None  # "South East Asian countries": part of an adjective, not a place
+    if len(span) > 1 and span[-1].lower_ in knowledge.words("event_heads"):
+        # "the Conservative Party Conference", "the Anglo-Irish Agreement": an event or a law, not a body
+        span = span[:-1]
+        text = normalise(span.text)
+        party = party_name(text, knowledge)
+        return SpanMention(span, "Party", party.lower()) if party is not None else None
     party = party_name(text, knowledge)
     if party is not None:
         return SpanMention(span, "Party", party.lower())
@@ -148,21 +271,27 @@ def _from_entity(ent: Span, knowledge: Knowledge) -> SpanMention | None:
     if code is not None:
         return SpanMention(span, "Place", f"country:{code}", is_country=True)
     cls = _LABEL_CLASS[ent.label_]
+    if _names_a_place_noun(span, knowledge):
+        return SpanMention(span, "Place", text.lower())  # "Pakistan's Sindh province", "a Cardiff constituency"
     if _is_attributive(span, knowledge):
         return None
+    if _is_common_name(text, knowledge) and len(span) == 1 and span[0].dep_ == "compound":
+        return None  # "Cabinet ministers", "a police inquiry": the body is not what the text is about
     honorifics = knowledge.lexicon["honorifics"]
     if (span.start > 0 and span.doc[span.start - 1].text in honorifics) or (
         len(span) > 1 and span[0].text in honorifics
     ):
         cls = "Person"  # "Mr Campbell", "Dr Fox": NER's ORG is wrong, the honorific is not
-    elif cls == "Person" and len(span) == 1 and knowledge.is_known_place(text):
+    elif cls == "Person" and len(span) == 1 and knowledge.is_known_place(text) and not _is_kin(span, knowledge):
         cls = "Place"  # "Labour chooses Manchester": a lone city name is a place, whatever NER says
+    elif cls == "Place" and len(span) == 1 and _is_kin(span, knowledge):
+        cls = "Person"  # "with daughter Victoria": a relative named after a city is still a person
     elif cls == "Person" and len(span) == 1 and (_ACRONYM.match(text) or any(c.isdigit() for c in text)):
         cls = "Institution"  # "the G8": no person's name is an acronym
     if cls == "Person":
         span = _without_leading_titles(span, knowledge)
-        if span is None:
-            return None
+        if span is None or _is_title_plural(span, knowledge):
+            return None  # "Labour MPs": a group named by its title
         text = normalise(span.text)
     if cls == "Place" and any(
         w in knowledge.words("institution_heads") - {"house", "state"} for w in text.lower().split()
@@ -176,6 +305,9 @@ def _from_entity(ent: Span, knowledge: Knowledge) -> SpanMention | None:
     if cls == "Institution":
         cls = _reclassify_org(span, text, knowledge)
     if cls == "Place":
+        if len(span) > 1 and span[-1].text.islower() and span[-1].lemma_ in _PLACE_OF_NOUNS:
+            span = span[:-1]  # "Sindh province": the name without its common noun
+            text = normalise(span.text)
         return SpanMention(span, cls, text.lower())
     # a lower-case body ("national security committee") is one only within its state
     return SpanMention(span, cls, _institution_key(text, knowledge), is_generic=_is_common_name(text, knowledge))
@@ -214,6 +346,10 @@ def _reclassify_org(span: Span, text: str, knowledge: Knowledge) -> EntityClass:
     heads = knowledge.words("institution_heads")
     if any(w in heads for w in words) or _ACRONYM.match(text):
         return "Institution"
+    if words and words[-1] in knowledge.words("site_nouns"):
+        return "Place"  # "the Nairobi Serena Hotel", "Wembley Stadium": a building or site
+    while root.dep_ in {"conj", "appos"} and root.head.i < root.i and root.head.pos_ == "PROPN":
+        root = root.head  # "spread to the Midlands, Merseyside, Bristol": the list is where its first item is
     # "in the Caucasus", "the gold deposit ..., Jeruy": a name used as a location, not a body.
     if (
         root.dep_ == "pobj"
@@ -234,8 +370,62 @@ def _is_attributive(span: Span, knowledge: Knowledge) -> bool:
     token = span[0]
     if len(span) != 1 or token.dep_ != "compound" or token.head.pos_ != "NOUN":
         return False
+    if knowledge.is_known_place(normalise(span.text)) or (_ACRONYM.match(token.text) and span.label_ == "ORG"):
+        return False  # "a London hospice", "a BBC documentary": the gazetteer or the acronym says what it is
     head = token.head.lemma_.lower()
     return head not in title_words(knowledge) and head not in knowledge.words("institution_heads")
+
+
+def _names_a_place_noun(span: Span, knowledge: Knowledge) -> bool:
+    """ "Sindh province", "Rajasthan state", "a Cardiff constituency": a name in front of a place
+    noun names that place."""
+    token = span[-1]
+    return (
+        token.dep_ == "compound"
+        and token.head.pos_ == "NOUN"
+        and token.head.i == span.end
+        and token.head.lemma_.lower() in _PLACE_OF_NOUNS | {"constituency", "seat", "borough"}
+        and token.head.text.islower()
+    )
+
+
+def _is_kin(span: Span, knowledge: Knowledge) -> bool:
+    """ "his daughter Victoria", "wife Audrey": a name beside a kinship noun is a person's."""
+    root = span.root
+    family = knowledge.words("family_words")
+    if root.dep_ in {"appos", "compound"} and root.head.lemma_.lower() in family:
+        return True
+    return any(c.dep_ in {"compound", "amod", "nmod"} and c.lemma_.lower() in family for c in root.lefts) or (
+        span.start > 0 and span.doc[span.start - 1].lower_ in family
+    )
+
+
+def _is_part_of_title(span: Span, knowledge: Knowledge) -> bool:
+    """ "Secretary of State Condoleezza Rice": "State" is the end of a title, not a body."""
+    doc = span.doc
+    titles = knowledge.words("head_of_state_titles")
+    return any(span.start >= back and doc[span.start - back : span.end].text.lower() in titles for back in (2, 3))
+
+
+def _is_title_plural(span: Span, knowledge: Knowledge) -> bool:
+    """ "MPs", "Senators": a title in the plural names a group, not a person."""
+    words = title_words(knowledge) | knowledge.words("head_of_state_titles")
+    return all(t.lower_ in words or (t.lower_.endswith("s") and t.lower_[:-1] in words) for t in span)
+
+
+def is_demonym_form(text: str, knowledge: Knowledge, places: frozenset[str]) -> bool:
+    """ "Gibraltarians", "Kashmiris", "Kashmiri", "Russians": the people of a place, not an entity.
+    `places` adds the document's own place names to the gazetteer."""
+    if " " in text or not text[:1].isupper():
+        return False
+    if knowledge.demonym_country(text) or (text.endswith("s") and knowledge.demonym_country(text[:-1])):
+        return True
+    for suffix, restore in _DEMONYM_SUFFIXES:
+        if text.endswith(suffix) and len(text) > len(suffix) + 2:
+            stem = text[: -len(suffix)] + restore
+            if stem in places or knowledge.is_known_place(stem):
+                return True
+    return False
 
 
 def _is_acting(token: Token) -> bool:
@@ -385,6 +575,11 @@ def _institution_phrase(head: Token, knowledge: Knowledge) -> SpanMention | None
         if demonym is not None and token.ent_type_ in {"NORP", "GPE", ""}:
             country = demonym
         kept.append(token)
+    if head.text[0].isupper():
+        # "the left-leaning Institute for ...": a lower-case description is no part of a proper name
+        described = knowledge.words("institution_adjectives") | frozenset(knowledge.lexicon["ministry_domains"])
+        while kept and kept[0].text.islower() and kept[0].lower_ not in described:
+            kept = kept[1:]
     lemma = head.lemma_.lower()
     of_phrase = _of_complement(head)
     is_capitalised = head.text[0].isupper() and not head.is_sent_start
@@ -397,6 +592,18 @@ def _institution_phrase(head: Token, knowledge: Knowledge) -> SpanMention | None
         has_specific = any(t.pos_ == "PROPN" or knowledge.demonym_country(t.text) for t in kept)
     if not has_specific and of_phrase is None and not (bare_ok and not modifiers):
         return None
+    if (
+        any(c.dep_ == "det" and c.lower_ in _INDEFINITE for c in head.children)
+        and not head.text[0].isupper()
+        and not (head.dep_ in {"dobj", "attr"} and head.head.lemma_.lower() in _CREATION_VERBS)
+    ):
+        return None  # "a British newspaper", "another committee": one of many, unless it is being set up
+    if not kept and of_phrase is None and head.dep_ == "compound" and head.head.pos_ == "NOUN":
+        return None  # "Cabinet ministers", "a police inquiry": the body only describes the noun
+    if not head.text[0].isupper() and any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in head.children):
+        return None  # "the British newspaper the Independent": a description of the name beside it
+    if lemma in _MASS_BODIES and not kept and not any(c.dep_ in {"det", "poss", "prep"} for c in head.children):
+        return None  # "found by police", "police said": the police in general, not one force
     if any(t.ent_type_ == "PERSON" for t in kept):
         return None
     start = kept[0].i if kept else head.i
@@ -483,6 +690,153 @@ def _places_of(doc: Doc, knowledge: Knowledge) -> list[SpanMention]:
                                 found.append(SpanMention(span, "Place", f"country:{code}", is_country=True))
                             elif text:
                                 found.append(SpanMention(span, "Place", text.lower()))
+    return found
+
+
+def _constituencies(doc: Doc, knowledge: Knowledge) -> list[SpanMention]:
+    """ "the MP for Grantham and Stamford", "member for Kensington and Chelsea": the constituency is one
+    place, "and" included."""
+    found: list[SpanMention] = []
+    for token in doc:
+        if token.lower_ != "for" or token.head.lemma_.lower() not in _CONSTITUENCY_HOLDERS:
+            continue
+        for obj in token.children:
+            if obj.dep_ != "pobj" or not obj.text[:1].isupper():
+                continue
+            end = obj.i + 1
+            for conj in obj.children:
+                if conj.dep_ == "conj" and conj.i == obj.i + 2 and doc[obj.i + 1].lower_ == "and":
+                    end = conj.i + 1
+            span = doc[obj.left_edge.i if obj.left_edge.text[:1].isupper() else obj.i : end]
+            if all(t.text[:1].isupper() or t.lower_ in {"and", "&"} for t in span):
+                found.append(SpanMention(span, "Place", normalise(span.text).lower()))
+    return found
+
+
+def _honorific_names(doc: Doc, knowledge: Knowledge) -> list[SpanMention]:
+    """ "Mr Davies, 60, said": an honorific and a capitalised name are a person, tagged or not."""
+    honorifics = set(knowledge.lexicon["honorifics"])
+    found: list[SpanMention] = []
+    for token in doc[:-1]:
+        if token.text not in honorifics or token.text in {"Judge", "Justice", "Father", "Bishop"}:
+            continue
+        end = token.i + 1
+        titles = title_words(knowledge)
+        while (
+            end < len(doc)
+            and doc[end].tag_ == "NNP"
+            and doc[end].text[:1].isupper()
+            and doc[end].lower_ not in titles
+            and doc[end].text not in honorifics
+            and end - token.i <= 3
+        ):
+            end += 1
+            if (
+                end + 1 < len(doc)
+                and doc[end].text == "-"
+                and not doc[end - 1].whitespace_
+                and doc[end + 1].text[:1].isupper()
+            ):
+                end += 1  # "Kilroy-Silk"
+        if end > token.i + 1 and not any(doc[i].ent_type_ in {"GPE", "ORG", "NORP"} for i in range(token.i + 1, end)):
+            name = doc[token.i + 1 : end]
+            if not _is_title_plural(name, knowledge):
+                found.append(SpanMention(doc[token.i : end], "Person", person_key(normalise(name.text), knowledge)))
+    return found
+
+
+def _party_names(doc: Doc, knowledge: Knowledge) -> list[SpanMention]:
+    """ "Labour and Conservative governments", "Liberal Democrat leader": a party's name or nickname
+    written with its capital is the party, whatever NER made of it."""
+    nicknames = knowledge.lexicon["party_nicknames"]
+    found: list[SpanMention] = []
+    for token in doc:
+        if not token.text[:1].isupper():
+            continue
+        for length in (3, 2, 1):
+            span = doc[token.i : token.i + length]
+            if token.is_sent_start and length == 1 and token.tag_ not in {"NNP", "NNPS"}:
+                continue  # "Respect the rules": a verb opening a sentence
+            if len(span) == length and span.text in nicknames:
+                found.append(SpanMention(span, "Party", str(nicknames[span.text]).lower()))
+                break
+    return found
+
+
+def _gazetteer_places(doc: Doc, knowledge: Knowledge) -> list[SpanMention]:
+    """ "Lord Callaghan of Cardiff", "a Cardiff constituency": a country or city of the gazetteer that NER
+    left untagged."""
+    found: list[SpanMention] = []
+    if _is_in_capitals(doc):
+        return found  # a header or a table: no sentence to tell a place from a team
+    for token in doc:
+        if token.ent_type_ or token.tag_ not in {"NNP", "NNPS"} or not token.text[:1].isupper():
+            continue
+        for length in (3, 2, 1):
+            span = doc[token.i : token.i + length]
+            if len(span) != length or any(t.ent_type_ or not t.text[:1].isupper() for t in span):
+                continue
+            if _is_score(span):
+                break
+            text = span.text
+            code = knowledge.country_code(text)
+            if code is not None:
+                found.append(SpanMention(span, "Place", f"country:{code}", is_country=True))
+                break
+            if text in knowledge.city_country or text in knowledge.regions:
+                found.append(SpanMention(span, "Place", text.lower()))
+                break
+    return found
+
+
+def _is_score(span: Span) -> bool:
+    """ "Dundee 2 Aberdeen 1": a name beside a bare number is a side in a result, not a place."""
+    doc = span.doc
+    return (span.end < len(doc) and doc[span.end].like_num) or (span.start > 0 and doc[span.start - 1].like_num)
+
+
+def _named_sites(doc: Doc, knowledge: Knowledge) -> list[SpanMention]:
+    """ "the Anglican Cathedral", "the Golden Temple": a capitalised site noun with capitalised words in
+    front is a named site."""
+    sites = knowledge.words("site_nouns") - knowledge.words("institution_heads")
+    found: list[SpanMention] = []
+    for token in doc:
+        if token.lower_ not in sites or not token.text[:1].isupper() or token.is_sent_start:
+            continue
+        start = token.i
+        while start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].dep_ in _MODIFIER_DEPS | {"compound"}:
+            start -= 1
+        if start < token.i and not doc[start].is_sent_start:
+            span = doc[start : token.i + 1]
+            found.append(SpanMention(span, "Place", normalise(span.text).lower()))
+    return found
+
+
+def _is_in_capitals(doc: Doc) -> bool:
+    """A paragraph written mostly in capitals: a header, a dateline or a results table."""
+    letters = [t for t in doc if t.is_alpha]
+    return not letters or sum(t.is_upper for t in letters) * 2 > len(letters)
+
+
+def _acronyms(doc: Doc, knowledge: Knowledge) -> list[SpanMention]:
+    """ "the mass IRA escape", "SDLP circles": an acronym NER missed is an organisation, unless the
+    text is in capitals throughout (a header) or the acronym is a common word (GMT, TV, MP)."""
+    if _is_in_capitals(doc):
+        return []
+    common = set(knowledge.lexicon["non_entity_acronyms"])
+    found: list[SpanMention] = []
+    for token in doc:
+        if (
+            token.ent_type_
+            or token.tag_ not in {"NNP", "NNPS", "JJ", "NN"}
+            or not _ACRONYM.match(token.text)
+            or not token.is_alpha
+            or token.text in common
+            or token.lower_ in title_words(knowledge)
+            or knowledge.country_code(token.text) is not None
+        ):
+            continue
+        found.append(SpanMention(doc[token.i : token.i + 1], "Institution", token.text.lower()))
     return found
 
 
