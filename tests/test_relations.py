@@ -342,8 +342,11 @@ ENTITY_CASES = [
     # people NER missed or mistyped
     ("Local police were surprised. Mr Davies, 60, said the mugging occurred at dusk.", "Person", {"Davies"}),
     ("His career included a public disagreement with daughter Victoria over civil rights.", "Person", {"Victoria"}),
-    # acronyms NER missed
+    # acronyms NER missed, or tagged in front of a noun
     ("He rode out the mass IRA escape from the Maze in 1983.", "Institution", {"IRA"}),
+    ("He was arrested following the screening of a BBC documentary.", "Institution", {"BBC"}),
+    # a country inside an event's name is still the country
+    ("Tony Blair should not be criticised over his handling of the Iraq war.", "Place", {"Iraq"}),
     pytest.param(
         "He was held in esteem in Dublin government and SDLP circles.",
         "Party",

@@ -101,6 +101,8 @@ _COMPASS = frozenset(
         "latin",
     }
 )
+# entity types a gazetteer place may sit inside: "the Iraq war" (EVENT)
+_UNTYPED = frozenset({"", "EVENT"})
 _MASS_BODIES = frozenset({"police", "military"})
 _INDEFINITE = frozenset({"a", "an", "another", "any", "every", "each", "no", "some"})
 # "formed a coordination council": a new body enters the text with "a"
@@ -273,7 +275,7 @@ def _from_entity(ent: Span, knowledge: Knowledge) -> SpanMention | None:
     cls = _LABEL_CLASS[ent.label_]
     if _names_a_place_noun(span, knowledge):
         return SpanMention(span, "Place", text.lower())  # "Pakistan's Sindh province", "a Cardiff constituency"
-    if _is_attributive(span, knowledge):
+    if _is_attributive(span, ent.label_, knowledge):
         return None
     if _is_common_name(text, knowledge) and len(span) == 1 and span[0].dep_ == "compound":
         return None  # "Cabinet ministers", "a police inquiry": the body is not what the text is about
@@ -364,13 +366,13 @@ def _reclassify_org(span: Span, text: str, knowledge: Knowledge) -> EntityClass:
     return "Institution"
 
 
-def _is_attributive(span: Span, knowledge: Knowledge) -> bool:
+def _is_attributive(span: Span, label: str, knowledge: Knowledge) -> bool:
     """ "a Budget giveaway", "the G8 group", "his Kent house": a one-word name used as a modifier of a
     common noun describes that noun; its class is unreliable and the noun is what the text is about."""
     token = span[0]
     if len(span) != 1 or token.dep_ != "compound" or token.head.pos_ != "NOUN":
         return False
-    if knowledge.is_known_place(normalise(span.text)) or (_ACRONYM.match(token.text) and span.label_ == "ORG"):
+    if knowledge.is_known_place(normalise(span.text)) or (_ACRONYM.match(token.text) and label == "ORG"):
         return False  # "a London hospice", "a BBC documentary": the gazetteer or the acronym says what it is
     head = token.head.lemma_.lower()
     return head not in title_words(knowledge) and head not in knowledge.words("institution_heads")
@@ -770,15 +772,15 @@ def _gazetteer_places(doc: Doc, knowledge: Knowledge) -> list[SpanMention]:
     if _is_in_capitals(doc):
         return found  # a header or a table: no sentence to tell a place from a team
     for token in doc:
-        if token.ent_type_ or token.tag_ not in {"NNP", "NNPS"} or not token.text[:1].isupper():
+        if token.ent_type_ not in _UNTYPED or token.tag_ not in {"NNP", "NNPS"} or not token.text[:1].isupper():
             continue
         for length in (3, 2, 1):
             span = doc[token.i : token.i + length]
-            if len(span) != length or any(t.ent_type_ or not t.text[:1].isupper() for t in span):
+            if len(span) != length or any(t.ent_type_ not in _UNTYPED or not t.text[:1].isupper() for t in span):
                 continue
             if _is_score(span):
                 break
-            text = span.text
+            text = span.text.title() if span.text.isupper() and len(span.text) > 3 else span.text  # "BANGKOK"
             code = knowledge.country_code(text)
             if code is not None:
                 found.append(SpanMention(span, "Place", f"country:{code}", is_country=True))
