@@ -34,7 +34,9 @@ def build_geo() -> dict[str, object]:
         names.update(aliases["names"].get(code, []))
         demonyms = {nationality(code)} if _has_demonym(code) else set()
         demonyms.update(aliases["demonyms"].get(code, []))
-        canonical = aliases["canonical"].get(code) or getattr(country, "common_name", None) or geo.get("name") or country.name
+        canonical = (
+            aliases["canonical"].get(code) or getattr(country, "common_name", None) or geo.get("name") or country.name
+        )
         countries[code] = {
             "name": canonical,
             "names": sorted(n for n in names if n),
