@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.classifier import add_classified, classify_pairs
 from kg.extract.mentions import SpanMention, extract_mentions
 from kg.extract.relations import Candidate, Context, extract_candidates
 from kg.knowledge import Knowledge
@@ -49,7 +50,9 @@ def extract_document(document: Document, parsed: list[Doc], knowledge: Knowledge
         by_token = {t: m for sm, m in zip(found, mentions, strict=True) for t in range(sm.span.start, sm.span.end)}
         context = Context(knowledge, by_token, focus, previous_subject, ministries, named_countries)
         for sentence in doc.sents:
-            for candidate in extract_candidates(sentence, context):
+            # rules first; the trained classifier adds pairs no rule linked (kg/extract/classifier.py)
+            found_here = add_classified(extract_candidates(sentence, context), classify_pairs(sentence, context))
+            for candidate in found_here:
                 facts.append(_to_fact(candidate, sentence.text.strip(), document.doc_id))
             subjects = [context.at(t) for t in sentence if t.dep_ == "nsubj" and context.at(t) is not None]
             people = [m for m in subjects if m is not None and m.cls == "Person"]
