@@ -617,6 +617,25 @@ def test_out_in_an_unwritable_place_is_one_clear_line(create: bool, shared_tmp: 
     assert list(locked.iterdir()) == []
 
 
+def test_out_whose_name_is_not_utf8_is_summarised_without_a_traceback(tmp_path: Path) -> None:
+    out = Path(os.fsdecode(bytes(tmp_path) + b"/out\xe9"))
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8:strict"}  # as under a locale whose stdout refuses bad bytes
+    run = subprocess.run([*KG, "build", str(SEED), "--out", str(out)], capture_output=True, env=env, check=False)
+    assert (run.returncode, run.stderr) == (0, b"")
+    assert run.stdout.decode().splitlines()[-1] == (
+        f"wrote: {tmp_path}/out\ufffd/ (graph.ttl, graph.nt, graph.jsonld, ontology.ttl, graph.html)"
+    )
+    assert sorted(p.name for p in out.iterdir()) == OUTPUT_FILES
+
+
+def test_a_system_refusal_kg_did_not_foresee_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    not_a_folder = tmp_path / "cache"
+    not_a_folder.write_text("", encoding="utf-8")
+    code, out, err = run_kg(["build", str(SEED), "--out", str(tmp_path / "out"), "--cache", str(not_a_folder)], capsys)
+    assert (code, out) == (1, "")
+    assert err.startswith("kg: error: ") and str(not_a_folder) in err and err.count("\n") == 1
+
+
 @pytest.mark.parametrize(
     ("base_iri", "reason"),
     [
