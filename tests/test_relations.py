@@ -221,6 +221,11 @@ def test_sentence_gives_fact(text: str, fact: tuple[str, str, str]) -> None:
 
 # Precision: sentences that must not yield the fact (a wrong edge costs more than a missing one).
 NOT_EXPECTED = [
+    # the trained classifier once read "kidnapped" as a killing: a "killed" edge needs the text to say so
+    (
+        "Ex-Labour MP George Galloway has appealed for the release of aid worker Margaret Hassan, kidnapped in Iraq.",
+        ("George Galloway", "killed", "Margaret Hassan"),
+    ),
     (
         "Anne Robinson said as home secretary he gave the impression he would kick your cat.",
         ("Anne Robinson", "holdsPosition", "United Kingdom"),

@@ -233,6 +233,17 @@ def candidate_pairs(sentence: Span, context: Context) -> Iterator[tuple[Span, Me
         yield mentions[i][0], mentions[i][1], mentions[j][0], mentions[j][1], relation
 
 
+_KILLING_NOUNS = frozenset(
+    {"assassin", "assassination", "murder", "murderer", "killer", "killing", "slaying", "gunman"}
+)
+
+
+def _speaks_of_killing(sentence: Span, context: Context) -> bool:
+    """The sentence uses a killing verb or noun (from the lexicon's event verbs), not "kidnap" or "attack"."""
+    lemmas = frozenset(context.knowledge.lexicon["event_verbs"]["killed"])
+    return any(t.lemma_.lower() in lemmas or t.lemma_.lower() in _KILLING_NOUNS for t in sentence)
+
+
 def classify_pairs(sentence: Span, context: Context) -> Iterator[Candidate]:
     """Facts the model finds above its per-predicate threshold, confidence = its probability (capped)."""
     model = load_model()
@@ -244,6 +255,8 @@ def classify_pairs(sentence: Span, context: Context) -> Iterator[Candidate]:
         probability = model.probability(features, relation)
         if probability < model.thresholds.get(predicate, 1.01):
             continue
+        if predicate == "killed" and not _speaks_of_killing(sentence, context):
+            continue  # a wrong "killed" edge is the costliest error an analyst can meet: the text must say it
         confidence = round(min(probability, model.confidence_cap.get(predicate, 0.79)), 2)
         yield Candidate(head, predicate, tail, confidence, RULE)
 
