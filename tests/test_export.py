@@ -89,12 +89,12 @@ def _positions(out: Path) -> set[tuple[str, str, str, str]]:
 
 def test_seeds_turtle_answers_who_holds_which_position(seeds_build: Path) -> None:
     positions = _positions(seeds_build)
-    assert ("Sooronbai Jeenbekov", "president", "", "Kyrgyzstan") in positions
+    assert ("Sooronbai Jeenbekov", "president", "current", "Kyrgyzstan") in positions
     assert ("Almazbek Atambayev", "president", "former", "Kyrgyzstan") in positions
-    assert ("Kubatbek Boronov", "prime minister", "", "Kyrgyzstan") in positions
+    assert ("Kubatbek Boronov", "prime minister", "current", "Kyrgyzstan") in positions
     assert ("Sapar Isakov", "prime minister", "former", "Kyrgyzstan") in positions
     assert ("Kursan Asanov", "acting interior minister", "acting", "Kyrgyzstan") in positions
-    assert ("Alexander Lukashenko", "strongman president", "", "Belarus") in positions
+    assert ("Alexander Lukashenko", "strongman president", "current", "Belarus") in positions
 
 
 def test_every_fact_is_traceable_to_a_sentence_of_its_document(seeds_build: Path) -> None:

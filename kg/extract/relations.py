@@ -1080,5 +1080,15 @@ def extract_candidates(sentence: Span, context: Context) -> list[Candidate]:
             if candidate.subject.key == candidate.object.key:
                 continue
             confidence = context.knowledge.confidence(candidate.rule, candidate.predicate, candidate.confidence)
-            found.append(replace(candidate, confidence=confidence))
+            found.append(replace(candidate, confidence=confidence, status=_office_status(candidate, sentence)))
     return found
+
+
+def _office_status(candidate: Candidate, sentence: Span) -> Status | None:
+    """An office named without "former" or "acting" is held now ("President X said"), unless the
+    the office is told with a past copula ("X was prime minister"): then the text does not say."""
+    if candidate.predicate != "holdsPosition" or candidate.status is not None:
+        return candidate.status
+    if candidate.rule.startswith("copula") and any(t.lemma_ == "be" and t.tag_ == "VBD" for t in sentence):
+        return None
+    return "current"
