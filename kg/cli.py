@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -35,6 +36,17 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--processes", type=int, default=0, metavar="N", help="worker processes (default: one per core)")
     build.add_argument("--cache", type=Path, metavar="DIR", help="reuse extractions of unchanged articles from DIR")
+    build.add_argument(
+        "--executor",
+        choices=("local", "dask"),
+        default="local",
+        help="where articles are parsed: local processes, or a Dask cluster (pip install 'kg[dask]')",
+    )
+    build.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Dask scheduler to use with --executor dask, e.g. tcp://10.0.0.5:8786 (default: start one here)",
+    )
     build.add_argument("--strict", action="store_true", help="fail on any warning (skipped or re-decoded file)")
     build.add_argument("--quiet", action="store_true", help="print no summary")
     build.set_defaults(run=_run_build)
@@ -58,9 +70,16 @@ def _run_build(args: argparse.Namespace) -> int:
     from kg.pipeline import build, print_progress
 
     settings = Settings(
-        model=args.model, base_iri=check_base_iri(args.base_iri), n_process=max(0, args.processes),
-        cache_dir=args.cache, strict=args.strict,
+        model=args.model,
+        base_iri=check_base_iri(args.base_iri),
+        n_process=max(0, args.processes),
+        cache_dir=args.cache,
+        strict=args.strict,
+        executor=args.executor,
+        scheduler=args.scheduler,
     )
+    if args.scheduler and args.executor != "dask":
+        raise KgError(f"--scheduler {args.scheduler} needs --executor dask")
     paths = args.paths or [Path("seeds")]
     check_output_dir(args.out)
     result = build(paths, settings, progress=print_progress)
@@ -89,7 +108,9 @@ def _print_summary(result: object, out: Path) -> None:
         f"facts: {graph.number_of_edges()} ("
         + ", ".join(f"{p} {n}" for p, n in sorted(result.facts_per_predicate().items())) + ")",
         f"warnings: {len(result.warnings)}",
-        f"wrote: {out}/ (graph.ttl, graph.nt, graph.jsonld, ontology.ttl, graph.html)",
+        # a folder name that is not UTF-8 is shown with U+FFFD: stdout may refuse its raw bytes
+        f"wrote: {os.fsencode(out).decode(errors='replace')}/"
+        " (graph.ttl, graph.nt, graph.jsonld, ontology.ttl, graph.html)",
     ]
     print("\n".join(lines))
 
@@ -105,6 +126,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `kg build | head`: the reader left; not an error of ours
         sys.stderr.close()
         return 0
+    except OSError as err:  # the system refused a file kg's own checks could not foresee (full disk, ...)
+        where = f"{err.filename}: " if err.filename else ""
+        print(f"kg: error: {where}{err.strerror or err}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("kg: interrupted; output folder left as it was", file=sys.stderr)
         return 130

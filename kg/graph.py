@@ -15,11 +15,14 @@ def edge_key(predicate: str, role: str | None, status: str | None, verb: str | N
     return "|".join((predicate, (role or "").lower(), status or "", verb or ""))
 
 
-def build_graph(documents: list[Document], entities: list[Entity], facts: list[ResolvedFact], base_iri: str) -> nx.MultiDiGraph:
+def build_graph(
+    documents: list[Document], entities: list[Entity], facts: list[ResolvedFact], base_iri: str
+) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph()
     graph.graph["base_iri"] = base_iri
     graph.graph["documents"] = {
-        d.doc_id: {"identifier": d.identifier, "title": d.title, "date": d.date} for d in sorted(documents, key=lambda d: d.doc_id)
+        d.doc_id: {"identifier": d.identifier, "title": d.title, "date": d.date}
+        for d in sorted(documents, key=lambda d: d.doc_id)
     }
     for entity in entities:
         graph.add_node(

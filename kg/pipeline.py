@@ -1,26 +1,33 @@
 """The build: files -> documents -> extractions -> entities -> graph -> output files.
 
-Per-document work (parse and extraction) runs in worker processes that inherit the loaded
-pipeline by fork, or is read back from the cache; resolution and export run once, centrally.
+Per-document work (reading, parsing, extraction) runs on an executor (kg/executors.py):
+forked local processes that inherit the loaded pipeline, or a Dask cluster whose workers
+each load it once. Extractions of unchanged documents are read back from the cache instead.
+Resolution and graph building run once, centrally, over every document's extraction.
 """
 
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import pickle
 import sys
 import tempfile
+import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache, partial
+from itertools import chain
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 import networkx as nx
 
 from kg import __version__
 from kg.config import Settings
+from kg.errors import InputError
+from kg.executors import DaskExecutor, Executor, LocalExecutor
 from kg.extract.document import Extraction, extract_document
 from kg.graph import build_graph
 from kg.ingest import Skipped, find_input_files, read_documents
@@ -29,9 +36,21 @@ from kg.model import Document
 from kg.nlp import load_pipeline, pipeline_version
 from kg.resolve import resolve_entities
 
+if TYPE_CHECKING:
+    from spacy.language import Language
+
 # Below this many documents a process pool costs more than it saves.
 _MIN_DOCUMENTS_PER_PROCESS = 8
+# Documents per task: parsed by one nlp.pipe call, and few enough that workers finish together.
+_DOCUMENTS_PER_TASK = 8
+_MIN_TASKS = 8
 _BATCH_SIZE = 64
+
+T = TypeVar("T")
+
+
+class Progress(Protocol):
+    def __call__(self, items: Iterable[T], total: int) -> Iterable[T]: ...
 
 
 @dataclass
@@ -49,39 +68,90 @@ class BuildResult:
         return Counter(data["predicate"] for _, _, data in self.graph.edges(data=True))
 
 
-def _extract_in_worker(document: Document) -> Extraction:
-    """Runs in a forked worker: the pipeline was loaded in the parent before the fork."""
-    nlp = load_pipeline(_WORKER_MODEL[0])
-    return extract_document(document, list(nlp.pipe(document.paragraphs, batch_size=_BATCH_SIZE)), load_knowledge())
+@dataclass(frozen=True)
+class _Outcome:
+    """What one input gave where it was worked on: its document (None when unreadable), the
+    extraction (None when unreadable or the rules failed on it), and why not, and notes."""
+
+    document: Document | None
+    extraction: Extraction | None
+    skipped: tuple[Skipped, ...]
+    failed: Skipped | None
+    warnings: tuple[str, ...]
 
 
-_WORKER_MODEL: list[str] = [""]
+_LOADING = threading.Lock()
 
 
-def extract_all(
-    documents: list[Document], settings: Settings, progress: Callable[[Iterable[Extraction], int], Iterable[Extraction]]
-) -> Iterator[Extraction]:
-    """Extractions in document order, parsed in parallel when it pays."""
-    nlp = load_pipeline(settings.model)
+def _worker_pipeline(model: str) -> Language:
+    # one load per process, even when a Dask worker runs tasks on several threads
+    with _LOADING:
+        return load_pipeline(model)
+
+
+def _work(model: str, items: Sequence[Path | Document]) -> list[_Outcome]:
+    """Runs on a worker: read the files (paths), parse all their paragraphs at once, extract each."""
+    read = [_read(item) for item in items]
+    documents = [document for document, _, _ in read if document is not None]
+    nlp = _worker_pipeline(model)
+    parsed = iter(nlp.pipe([p for d in documents for p in d.paragraphs], batch_size=_BATCH_SIZE))
     knowledge = load_knowledge()
-    processes = min(settings.processes, max(1, len(documents) // _MIN_DOCUMENTS_PER_PROCESS))
-    if processes <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        paragraphs = [p for d in documents for p in d.paragraphs]
-        parsed = iter(nlp.pipe(paragraphs, batch_size=_BATCH_SIZE))
-        results = (extract_document(d, [next(parsed) for _ in d.paragraphs], knowledge) for d in documents)
-        yield from progress(results, len(documents))
-        return
-    _WORKER_MODEL[0] = settings.model
-    with multiprocessing.get_context("fork").Pool(processes) as pool:
-        yield from progress(pool.imap(_extract_in_worker, documents, chunksize=4), len(documents))
+    outcomes: list[_Outcome] = []
+    for document, skipped, warnings in read:
+        extraction, failed = None, None
+        if document is not None:
+            docs = [next(parsed) for _ in document.paragraphs]
+            try:
+                extraction = extract_document(document, docs, knowledge)
+            except Exception as err:  # one article the rules trip on must not end a run over thousands
+                failed = Skipped(document.identifier, f"extraction failed: {type(err).__name__}: {err}")
+        # what travels back leaves the text behind: nothing past extraction reads it
+        outcomes.append(_without_text(_Outcome(document, extraction, tuple(skipped), failed, tuple(warnings))))
+    return outcomes
+
+
+def _read(item: Path | Document) -> tuple[Document | None, list[Skipped], list[str]]:
+    if isinstance(item, Document):
+        return item, [], []
+    if not item.exists() and not item.is_symlink():
+        # a Dask worker on another machine reads the input itself, at the path the client saw
+        raise InputError(f"input file {item} is not there where it is read: workers must see the input at that path")
+    documents, skipped, warnings = read_documents([item])
+    return (documents[0] if documents else None), skipped, warnings
+
+
+def _chunks(items: Sequence[T], size: int) -> list[list[T]]:
+    return [list(items[i : i + size]) for i in range(0, len(items), size)]
+
+
+def make_executor(settings: Settings, n_documents: int) -> Executor:
+    if settings.executor == "dask":
+        return DaskExecutor(settings.scheduler, settings.processes)
+    return LocalExecutor(min(settings.processes, max(1, n_documents // _MIN_DOCUMENTS_PER_PROCESS)))
+
+
+def work_all(items: Sequence[Path | Document], settings: Settings, progress: Progress) -> list[_Outcome]:
+    """Every item's outcome, in order, worked on by the executor the settings name."""
+    if not items:
+        return []
+    executor = make_executor(settings, len(items))
+    try:
+        if isinstance(executor, LocalExecutor):
+            load_pipeline(settings.model)  # before the fork, so every worker inherits it
+        # tasks made from the corpus alone, whatever the executor: the same batches, the same parses
+        size = max(1, min(_DOCUMENTS_PER_TASK, len(items) // _MIN_TASKS))
+        results = executor.map(partial(_work, settings.model), _chunks(items, size))
+        return list(progress(chain.from_iterable(results), len(items)))
+    finally:
+        executor.close()
 
 
 class ExtractionCache:
-    """Extractions on disk keyed by content, file name, pipeline and kg version."""
+    """Extractions on disk keyed by the document's content, the pipeline and kg's code."""
 
     def __init__(self, folder: Path, model: str) -> None:
         self.folder = folder
-        self.salt = f"{__version__}\x1f{pipeline_version(model)}"
+        self.salt = f"{__version__}\x1f{pipeline_version(model)}\x1f{_code_fingerprint()}"
         folder.mkdir(parents=True, exist_ok=True)
 
     def _path(self, document: Document) -> Path:
@@ -93,7 +163,7 @@ class ExtractionCache:
         try:
             with path.open("rb") as stream:
                 extraction = pickle.load(stream)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
             return None
         return extraction if isinstance(extraction, Extraction) and extraction.document == document else None
 
@@ -106,37 +176,107 @@ class ExtractionCache:
         os.replace(temp, path)
 
 
-def _no_progress(items: Iterable[Extraction], total: int) -> Iterable[Extraction]:
+@cache
+def _code_fingerprint() -> str:
+    """A digest of kg's own code and data: a changed rule must not be answered from the cache."""
+    root = Path(__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.suffix in {".py", ".json"} and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def _no_progress(items: Iterable[T], total: int) -> Iterable[T]:
     del total
     return items
 
 
-def build(
-    paths: list[Path],
-    settings: Settings,
-    progress: Callable[[Iterable[Extraction], int], Iterable[Extraction]] = _no_progress,
-) -> BuildResult:
+def build(paths: list[Path], settings: Settings, progress: Progress = _no_progress) -> BuildResult:
     """Read, extract, resolve and assemble the graph; nothing is written here."""
     files = find_input_files(paths)
-    documents, skipped, warnings = read_documents(files)
-    warnings.extend(f"{s.identifier}: skipped: {s.reason}" for s in skipped)
-    cache = ExtractionCache(settings.cache_dir, settings.model) if settings.cache_dir else None
-    cached: dict[str, Extraction] = {}
-    if cache is not None:
-        cached = {d.doc_id: e for d in documents if (e := cache.get(d)) is not None}
-    todo = [d for d in documents if d.doc_id not in cached]
-    fresh: dict[str, Extraction] = {}
-    for extraction in extract_all(todo, settings, progress) if todo else ():
-        fresh[extraction.document.doc_id] = extraction
-        if cache is not None:
-            cache.put(extraction)
-    extractions = [cached.get(d.doc_id) or fresh[d.doc_id] for d in documents]
+    if settings.cache_dir is None:
+        outcomes = _read_and_extract(files, settings, progress)
+        n_cached = 0
+    else:
+        outcomes, n_cached = _extract_with_cache(
+            files, ExtractionCache(settings.cache_dir, settings.model), settings, progress
+        )
+    skipped = [s for o in outcomes for s in o.skipped] + [o.failed for o in outcomes if o.failed is not None]
+    warnings = [w for o in outcomes for w in o.warnings] + [f"{s.identifier}: skipped: {s.reason}" for s in skipped]
+    extractions = [o.extraction for o in outcomes if o.extraction is not None]
     entities, facts = resolve_entities(extractions, load_knowledge())
-    graph = build_graph(documents, entities, facts, settings.base_iri)
-    return BuildResult(graph, len(documents), skipped, warnings, n_cached=len(cached))
+    graph = build_graph([e.document for e in extractions], entities, facts, settings.base_iri)
+    return BuildResult(graph, len(extractions), skipped, warnings, n_cached=n_cached)
 
 
-def print_progress(items: Iterable[Extraction], total: int) -> Iterable[Extraction]:
+def _read_and_extract(files: list[Path], settings: Settings, progress: Progress) -> list[_Outcome]:
+    """Each file read where it is parsed; document ids checked for clashes afterwards."""
+    if settings.executor == "dask":
+        # a worker elsewhere reads the file at its full path; messages still name it as the user did
+        sent = [path.absolute() for path in files]
+        done = work_all(sent, settings, progress)
+        outcomes = [_as_given(o, str(s), str(f)) for o, s, f in zip(done, sent, files, strict=True)]
+    else:
+        outcomes = work_all(files, settings, progress)
+    read = [o for o in outcomes if o.document is not None]
+    if len({o.document.doc_id for o in read if o.document}) == len(read):
+        return outcomes
+    # Two files' names gave one id: a worker reading one file cannot number them, so read them
+    # all here, as one run does, and extract again the documents whose id changed.
+    documents, _, _ = read_documents(files)
+    renamed = {id(o): d for o, d in zip(read, documents, strict=True) if o.document != _without_text_doc(d)}
+    again = iter(work_all(list(renamed.values()), settings, _no_progress))
+    return [_renamed(o, next(again)) if id(o) in renamed else o for o in outcomes]
+
+
+def _as_given(outcome: _Outcome, sent: str, given: str) -> _Outcome:
+    if sent == given:
+        return outcome
+    skipped = tuple(replace(s, identifier=given) if s.identifier == sent else s for s in outcome.skipped)
+    warnings = tuple(given + w[len(sent) :] if w.startswith(sent) else w for w in outcome.warnings)
+    return replace(outcome, skipped=skipped, warnings=warnings)
+
+
+def _renamed(outcome: _Outcome, again: _Outcome) -> _Outcome:
+    return replace(outcome, document=again.document, extraction=again.extraction, failed=again.failed)
+
+
+def _extract_with_cache(
+    files: list[Path], cache: ExtractionCache, settings: Settings, progress: Progress
+) -> tuple[list[_Outcome], int]:
+    """Every file read here, as the cache is keyed by the document; only new documents extracted."""
+    documents, skipped, warnings = read_documents(files)
+    cached = {d.doc_id: e for d in documents if (e := cache.get(d)) is not None}
+    todo = [d for d in documents if d.doc_id not in cached]
+    fresh: dict[str, _Outcome] = {}
+    for document, outcome in zip(todo, work_all(todo, settings, progress), strict=True):
+        if outcome.extraction is not None:
+            cache.put(replace(outcome.extraction, document=document))  # the worker sent it back without text
+        fresh[document.doc_id] = outcome
+    outcomes = [
+        _without_text(_Outcome(d, cached[d.doc_id], (), None, ())) if d.doc_id in cached else fresh[d.doc_id]
+        for d in documents
+    ]
+    # the notes from reading come first, in file order, as when workers read the files
+    notes = _Outcome(None, None, tuple(skipped), None, tuple(warnings))
+    return [notes, *outcomes], len(cached)
+
+
+def _without_text_doc(document: Document) -> Document:
+    return replace(document, paragraphs=())
+
+
+def _without_text(outcome: _Outcome) -> _Outcome:
+    """Past extraction nothing reads an article's paragraphs: drop them, they are most of its memory."""
+    if outcome.document is None:
+        return outcome
+    document = _without_text_doc(outcome.document)
+    extraction = replace(outcome.extraction, document=document) if outcome.extraction is not None else None
+    return replace(outcome, document=document, extraction=extraction)
+
+
+def print_progress(items: Iterable[T], total: int) -> Iterable[T]:
     """A progress bar on stderr for runs over a few documents."""
     if total < 5 or not sys.stderr.isatty():
         return items

@@ -1,8 +1,11 @@
 """networkx graph -> RDF 1.1 (Turtle, N-Triples, JSON-LD). Pure; see docs/DESIGN.md.
 
-Triples are built as pyoxigraph terms, so escaping and IRI syntax are the library's, and
-serialised by pyoxigraph's streaming writers: fast and linear in the graph, unlike rdflib's
-Turtle serializer. Triples are sorted first, so the same graph gives the same bytes.
+Every IRI and literal is made by pyoxigraph, so escaping and IRI syntax are the library's;
+each is made once and kept in its N-Triples form, and the graph's triples are sorted as
+tuples of those strings, so the same graph gives the same bytes. N-Triples is those lines
+joined; Turtle is pyoxigraph's streaming writer over them; JSON-LD is grouped from them.
+All three are linear in the graph after one sort (about 10 s per million triples each,
+see docs/performance.md), unlike rdflib's Turtle serializer.
 """
 
 from __future__ import annotations
@@ -10,11 +13,14 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterator
-from typing import Any
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from urllib.parse import quote
 
 import networkx as nx
 import pyoxigraph as ox
+
+from kg.model import Evidence
 
 KGO = "https://example.org/kg/ontology#"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -38,22 +44,28 @@ PREFIXES = {
     "kgo": KGO,
 }
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_LOCAL_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_./-]*")
+_XSD_STRING = XSD + "string"
+# json's own string encoder (C), as json.dumps(ensure_ascii=False) uses it
+_quote: Callable[[str], str] = json.encoder.encode_basestring
 
-
-def _iri(namespace: str, local: str) -> ox.NamedNode:
-    return ox.NamedNode(namespace + local)
-
-
-TYPE = _iri(RDF, "type")
-LABEL = _iri(RDFS, "label")
+# A literal as JSON-LD needs it: its lexical value and datatype IRI.
+_LiteralParts = tuple[str, str]
+# One triple: subject, predicate and object in N-Triples syntax, and the object's parts when a literal.
+_Row = tuple[str, str, str, _LiteralParts | None]
 
 
 def entity_iri(base_iri: str, node_id: str) -> ox.NamedNode:
-    return ox.NamedNode(f"{base_iri}entity/{node_id}")
+    return ox.NamedNode(f"{base_iri}entity/{_iri_path(node_id)}")
 
 
 def document_iri(base_iri: str, doc_id: str) -> ox.NamedNode:
-    return ox.NamedNode(f"{base_iri}document/{doc_id}")
+    return ox.NamedNode(f"{base_iri}document/{_iri_path(doc_id)}")
+
+
+def _iri_path(local: str) -> str:
+    """Ids are ASCII slugs, left as they are; anything else is percent-encoded, so an IRI stays valid."""
+    return quote(local, safe="/")
 
 
 def statement_iri(base_iri: str, *parts: str) -> ox.NamedNode:
@@ -61,56 +73,127 @@ def statement_iri(base_iri: str, *parts: str) -> ox.NamedNode:
     return ox.NamedNode(f"{base_iri}statement/{digest}")
 
 
-def _decimal(value: float) -> ox.Literal:
-    return ox.Literal(f"{value:.2f}", datatype=_iri(XSD, "decimal"))
+def _nt(node: ox.NamedNode) -> str:
+    # pyoxigraph checked the IRI when it made the node; str() is its N-Triples form, "<iri>"
+    return str(node)
+
+
+def _term(namespace: str, local: str) -> str:
+    return _nt(ox.NamedNode(namespace + local))
+
+
+def _literal(value: str, datatype: str = _XSD_STRING) -> tuple[str, _LiteralParts]:
+    """A literal's N-Triples form, escaped by pyoxigraph, and its parts."""
+    term = ox.Literal(value) if datatype == _XSD_STRING else ox.Literal(value, datatype=ox.NamedNode(datatype))
+    return str(term), (value, datatype)
+
+
+TYPE = ox.NamedNode(RDF + "type")
+LABEL = ox.NamedNode(RDFS + "label")
+_TYPE, _LABEL = _nt(TYPE), _nt(LABEL)
+_NEWS_ARTICLE = _term(SCHEMA, "NewsArticle")
+_STATEMENT = _term(RDF, "Statement")
+_P = {
+    name: _term(namespace, name)
+    for namespace, names in (
+        (DCTERMS, ("identifier", "title", "date")),
+        (SKOS, ("altLabel",)),
+        (KGO, ("mentionCount", "mentionedIn", "confidence", "evidence", "rule", "role", "status", "verb")),
+        (RDF, ("subject", "predicate", "object")),
+        (PROV, ("wasDerivedFrom",)),
+    )
+    for name in names
+}
+
+
+def _rows(graph: nx.MultiDiGraph) -> list[_Row]:
+    """Every triple of the graph, unsorted: documents, entities, direct facts and their statements."""
+    base = graph.graph["base_iri"]
+    rows: list[_Row] = []
+    add = rows.append
+    documents: dict[str, str] = {}
+    entities: dict[str, str] = {}
+    terms: dict[str, str] = {}
+
+    def document(doc_id: str) -> str:
+        if doc_id not in documents:
+            documents[doc_id] = _nt(document_iri(base, doc_id))
+        return documents[doc_id]
+
+    def entity(node_id: str) -> str:
+        if node_id not in entities:
+            entities[node_id] = _nt(entity_iri(base, node_id))
+        return entities[node_id]
+
+    def kgo(local: str) -> str:
+        if local not in terms:
+            terms[local] = _term(KGO, local)
+        return terms[local]
+
+    for doc_id, meta in graph.graph["documents"].items():
+        doc = document(doc_id)
+        add((doc, _TYPE, _NEWS_ARTICLE, None))
+        add((doc, _P["identifier"], *_literal(meta["identifier"])))
+        if meta.get("title"):
+            add((doc, _P["title"], *_literal(meta["title"])))
+        if meta.get("date") and _DATE.match(meta["date"]):
+            add((doc, _P["date"], *_literal(meta["date"], XSD + "date")))
+    for node_id, data in graph.nodes(data=True):
+        node = entity(node_id)
+        add((node, _TYPE, kgo(data["cls"]), None))
+        add((node, _LABEL, *_literal(data["label"])))
+        for alias in data["aliases"]:
+            add((node, _P["altLabel"], *_literal(alias)))
+        add((node, _P["mentionCount"], *_literal(str(data["mentions"]), XSD + "integer")))
+        for doc_id in data["documents"]:
+            add((node, _P["mentionedIn"], document(doc_id), None))
+    for subject_id, object_id, key, data in graph.edges(keys=True, data=True):
+        subject, obj = entity(subject_id), entity(object_id)
+        predicate = kgo(data["predicate"])
+        add((subject, predicate, obj, None))
+        # evidence grouped once per edge: a fact read in many documents stays linear
+        by_document: dict[str, list[Evidence]] = defaultdict(list)
+        for item in data["evidence"]:
+            by_document[item.doc_id].append(item)
+        qualifiers = [(_P[name], *_literal(data[name])) for name in ("role", "status", "verb") if data.get(name)]
+        for doc_id in data["documents"]:
+            evidence = by_document[doc_id]
+            statement = _nt(statement_iri(base, subject_id, key, object_id, doc_id))
+            add((statement, _TYPE, _STATEMENT, None))
+            add((statement, _P["subject"], subject, None))
+            add((statement, _P["predicate"], predicate, None))
+            add((statement, _P["object"], obj, None))
+            add((statement, _P["wasDerivedFrom"], document(doc_id), None))
+            add((statement, _P["confidence"], *_decimal(max(e.confidence for e in evidence))))
+            for sentence in {e.sentence for e in evidence}:
+                add((statement, _P["evidence"], *_literal(sentence)))
+            for rule in {e.rule for e in evidence}:
+                add((statement, _P["rule"], *_literal(rule)))
+            for predicate_term, text, parts in qualifiers:
+                add((statement, predicate_term, text, parts))
+    return rows
+
+
+def _decimal(value: float) -> tuple[str, _LiteralParts]:
+    return _literal(f"{value:.2f}", XSD + "decimal")
+
+
+def _sorted_rows(graph: nx.MultiDiGraph) -> list[_Row]:
+    # ordered by the N-Triples text of subject, predicate, object: Turtle then groups each
+    # subject's triples, and the order is total and stable (rows equal in those three are
+    # the same triple, so the literal parts never decide). Two facts between the same entities
+    # that differ only in role or status give the same direct triple: it is written once.
+    return sorted(set(_rows(graph)))
+
+
+def _ntriples(rows: list[_Row]) -> str:
+    return "".join([f"{s} {p} {o} .\n" for s, p, o, _ in rows])
 
 
 def iter_triples(graph: nx.MultiDiGraph) -> Iterator[ox.Triple]:
-    """Every triple of the graph: documents, entities, direct facts and their statements."""
-    base = graph.graph["base_iri"]
-    for doc_id, meta in sorted(graph.graph["documents"].items()):
-        doc = document_iri(base, doc_id)
-        yield ox.Triple(doc, TYPE, _iri(SCHEMA, "NewsArticle"))
-        yield ox.Triple(doc, _iri(DCTERMS, "identifier"), ox.Literal(meta["identifier"]))
-        if meta.get("title"):
-            yield ox.Triple(doc, _iri(DCTERMS, "title"), ox.Literal(meta["title"]))
-        if meta.get("date") and _DATE.match(meta["date"]):
-            yield ox.Triple(doc, _iri(DCTERMS, "date"), ox.Literal(meta["date"], datatype=_iri(XSD, "date")))
-    for node_id, data in sorted(graph.nodes(data=True)):
-        node = entity_iri(base, node_id)
-        yield ox.Triple(node, TYPE, _iri(KGO, data["cls"]))
-        yield ox.Triple(node, LABEL, ox.Literal(data["label"]))
-        for alias in data["aliases"]:
-            yield ox.Triple(node, _iri(SKOS, "altLabel"), ox.Literal(alias))
-        count = ox.Literal(str(data["mentions"]), datatype=_iri(XSD, "integer"))
-        yield ox.Triple(node, _iri(KGO, "mentionCount"), count)
-        for doc_id in data["documents"]:
-            yield ox.Triple(node, _iri(KGO, "mentionedIn"), document_iri(base, doc_id))
-    for subject_id, object_id, key, data in sorted(graph.edges(keys=True, data=True)):
-        subject, obj = entity_iri(base, subject_id), entity_iri(base, object_id)
-        predicate = _iri(KGO, data["predicate"])
-        yield ox.Triple(subject, predicate, obj)
-        for doc_id in data["documents"]:
-            evidence = [e for e in data["evidence"] if e.doc_id == doc_id]
-            statement = statement_iri(base, subject_id, key, object_id, doc_id)
-            yield ox.Triple(statement, TYPE, _iri(RDF, "Statement"))
-            yield ox.Triple(statement, _iri(RDF, "subject"), subject)
-            yield ox.Triple(statement, _iri(RDF, "predicate"), predicate)
-            yield ox.Triple(statement, _iri(RDF, "object"), obj)
-            yield ox.Triple(statement, _iri(PROV, "wasDerivedFrom"), document_iri(base, doc_id))
-            yield ox.Triple(statement, _iri(KGO, "confidence"), _decimal(max(e.confidence for e in evidence)))
-            for sentence in sorted({e.sentence for e in evidence}):
-                yield ox.Triple(statement, _iri(KGO, "evidence"), ox.Literal(sentence))
-            for rule in sorted({e.rule for e in evidence}):
-                yield ox.Triple(statement, _iri(KGO, "rule"), ox.Literal(rule))
-            for name in ("role", "status", "verb"):
-                if data.get(name):
-                    yield ox.Triple(statement, _iri(KGO, name), ox.Literal(data[name]))
-
-
-def _sorted_triples(graph: nx.MultiDiGraph) -> list[ox.Triple]:
-    # sorted by subject so Turtle groups each subject's triples; the order is total and stable
-    return sorted(iter_triples(graph), key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    """Every triple of the graph as pyoxigraph terms, sorted."""
+    for quad in ox.parse(_ntriples(_sorted_rows(graph)).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
+        yield quad.triple
 
 
 def _prefixes(graph: nx.MultiDiGraph) -> dict[str, str]:
@@ -120,14 +203,12 @@ def _prefixes(graph: nx.MultiDiGraph) -> dict[str, str]:
     return {**PREFIXES, **data, "doc": f"{base}document/", "st": f"{base}statement/"}
 
 
-def _serialize(triples: list[ox.Triple], format: ox.RdfFormat, prefixes: dict[str, str] | None = None) -> str:
-    written = ox.serialize(triples, format=format, prefixes=prefixes)
-    assert written is not None  # with no output given, serialize returns the bytes
-    return written.decode("utf-8")
-
-
 def to_turtle(graph: nx.MultiDiGraph) -> str:
-    text = _serialize(_sorted_triples(graph), ox.RdfFormat.TURTLE, _prefixes(graph))
+    # pyoxigraph's writer reads the triples straight from the N-Triples text, in our order
+    triples = ox.parse(_ntriples(_sorted_rows(graph)).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    written = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_prefixes(graph))
+    assert written is not None  # with no output given, serialize returns the bytes
+    text = written.decode("utf-8")
     # the writer emits its prefix lines in hash-map order: sort them so output is byte-stable
     lines = text.split("\n")
     n_header = next((i for i, line in enumerate(lines) if not line.startswith("@prefix ")), len(lines))
@@ -135,34 +216,69 @@ def to_turtle(graph: nx.MultiDiGraph) -> str:
 
 
 def to_ntriples(graph: nx.MultiDiGraph) -> str:
-    return _serialize(_sorted_triples(graph), ox.RdfFormat.N_TRIPLES)
+    return _ntriples(_sorted_rows(graph))
 
 
 def to_jsonld(graph: nx.MultiDiGraph) -> str:
-    """JSON-LD with a context of our prefixes: one node object per subject, values typed."""
+    """JSON-LD with a context of our prefixes: one node object per subject, values typed.
+
+    The text is exactly `json.dumps(document, ensure_ascii=False, indent=1)` of that document
+    (a test holds it to that), written here directly because json's indenting encoder is pure
+    Python and was most of the cost: rows arrive grouped by subject, then by predicate.
+    """
     prefixes = _prefixes(graph)
-    nodes: dict[str, dict[str, Any]] = {}
-    for triple in _sorted_triples(graph):
-        subject = str(triple.subject)[1:-1]  # every subject is an IRI: <...>
-        node = nodes.setdefault(subject, {"@id": _compact(subject, prefixes)})
-        if triple.predicate == TYPE and isinstance(triple.object, ox.NamedNode):
-            node.setdefault("@type", []).append(_compact(triple.object.value, prefixes))
-            continue
-        value: dict[str, str]
-        if isinstance(triple.object, ox.NamedNode):
-            value = {"@id": _compact(triple.object.value, prefixes)}
-        elif isinstance(triple.object, ox.Literal):
-            literal = triple.object
-            value = {"@value": literal.value}
-            if literal.language:
-                value["@language"] = literal.language
-            elif literal.datatype.value != XSD + "string":
-                value["@type"] = _compact(literal.datatype.value, prefixes)
-        else:  # no blank nodes or RDF-star terms are ever minted
-            raise TypeError(f"unexpected RDF term {triple.object!r}")
-        node.setdefault(_compact(triple.predicate.value, prefixes), []).append(value)
-    document = {"@context": prefixes, "@graph": list(nodes.values())}
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    compact = _compactor(prefixes)
+    nodes: list[str] = []
+    properties: list[str] = []
+    values: list[str] = []
+    subject = predicate = ""
+
+    def close_property() -> None:
+        if values:
+            name = '"@type"' if predicate == _TYPE else _quote(compact(predicate[1:-1]))
+            properties.append(f"   {name}: [\n" + ",\n".join(values) + "\n   ]")
+            values.clear()
+
+    def close_node() -> None:
+        close_property()
+        if properties:
+            nodes.append(f'  {{\n   "@id": {_quote(compact(subject[1:-1]))},\n' + ",\n".join(properties) + "\n  }")
+            properties.clear()
+
+    for row_subject, row_predicate, obj, literal in _sorted_rows(graph):
+        if row_subject != subject:
+            close_node()
+            subject, predicate = row_subject, row_predicate
+        elif row_predicate != predicate:
+            close_property()
+            predicate = row_predicate
+        if row_predicate == _TYPE:
+            values.append(f"    {_quote(compact(obj[1:-1]))}")
+        elif literal is None:
+            values.append(f'    {{\n     "@id": {_quote(compact(obj[1:-1]))}\n    }}')
+        elif literal[1] == _XSD_STRING:
+            values.append(f'    {{\n     "@value": {_quote(literal[0])}\n    }}')
+        else:
+            values.append(
+                f'    {{\n     "@value": {_quote(literal[0])},\n     "@type": {_quote(compact(literal[1]))}\n    }}'
+            )
+    close_node()
+    context = ",\n".join(f"  {_quote(name)}: {_quote(iri)}" for name, iri in prefixes.items())
+    body = "[\n" + ",\n".join(nodes) + "\n ]" if nodes else "[]"
+    return f'{{\n "@context": {{\n{context}\n }},\n "@graph": {body}\n}}\n'
+
+
+def _compactor(prefixes: dict[str, str]) -> Callable[[str], str]:
+    """_compact, remembering each IRI's answer: vocabulary and entity IRIs recur on every line."""
+    known: dict[str, str] = {}
+
+    def compact(iri: str) -> str:
+        short = known.get(iri)
+        if short is None:
+            short = known[iri] = _compact(iri, prefixes)
+        return short
+
+    return compact
 
 
 def _compact(iri: str, prefixes: dict[str, str]) -> str:
@@ -171,5 +287,4 @@ def _compact(iri: str, prefixes: dict[str, str]) -> str:
     if best is None:
         return iri
     local = iri[len(best[1]) :]
-    is_plain = re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_./-]*", local) and not local.endswith(".")
-    return f"{best[0]}:{local}" if is_plain else iri
+    return f"{best[0]}:{local}" if _LOCAL_NAME.fullmatch(local) and not local.endswith(".") else iri
