@@ -104,9 +104,11 @@ def _print_summary(result: object, out: Path) -> None:
         f"documents: {result.n_documents} read, {len(result.skipped)} skipped"
         + (f", {result.n_cached} from cache" if result.n_cached else ""),
         f"entities: {graph.number_of_nodes()} ("
-        + ", ".join(f"{c} {n}" for c, n in sorted(result.entities_per_class().items())) + ")",
+        + ", ".join(f"{c} {n}" for c, n in sorted(result.entities_per_class().items()))
+        + ")",
         f"facts: {graph.number_of_edges()} ("
-        + ", ".join(f"{p} {n}" for p, n in sorted(result.facts_per_predicate().items())) + ")",
+        + ", ".join(f"{p} {n}" for p, n in sorted(result.facts_per_predicate().items()))
+        + ")",
         f"warnings: {len(result.warnings)}",
         # a folder name that is not UTF-8 is shown with U+FFFD: stdout may refuse its raw bytes
         f"wrote: {os.fsencode(out).decode(errors='replace')}/"
