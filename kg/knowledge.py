@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -28,6 +29,8 @@ class Knowledge:
     regions: frozenset[str]
     lexicon: dict[str, Any]
     rule_confidence: dict[str, float] = field(default_factory=dict)  # measured precision per rule
+    # derived word sets, built on first use: the rules ask for them hundreds of thousands of times
+    derived: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
     def confidence(self, rule: str, predicate: str, prior: float) -> float:
         """A rule's measured precision for this predicate (kg/data/rule_confidence.json, written by
@@ -45,7 +48,18 @@ class Knowledge:
         return self.country_code(name) is not None or name in self.city_country or name in self.regions
 
     def words(self, key: str) -> frozenset[str]:
-        return frozenset(w.lower() for w in self.lexicon[key])
+        """A lexicon list as a lower-case set (cached)."""
+        found = self.derived.get(key)
+        if found is None:
+            found = self.derived[key] = frozenset(w.lower() for w in self.lexicon[key])
+        return found
+
+    def derived_words(self, name: str, build: Callable[[], frozenset[str]]) -> frozenset[str]:
+        """A word set computed from the lexicon once per process, under a name of the caller's."""
+        found = self.derived.get(name)
+        if found is None:
+            found = self.derived[name] = build()
+        return found
 
 
 def _fold(name: str) -> str:

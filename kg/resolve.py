@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
+from itertools import islice
 
 from kg.extract.document import Extraction
 from kg.extract.mentions import is_demonym_form
@@ -98,11 +99,17 @@ def _person_key_map(extractions: list[Extraction]) -> dict[_MentionId, str]:
             if spouse is not None:
                 same = [m for m in people if m.key == spouse]
             before = [a for a in same if (a.paragraph, a.start) < (mention.paragraph, mention.start)]
-            corpus = {
-                k
-                for k in full_names.get(mention.key, ())
-                if _OTHER_GENDER.get(gender or "") != addressed_as(mention.doc_id, k)
-            }
+            # only "exactly one" matters, so stop at the second fit: common surnames stay cheap
+            corpus = set(
+                islice(
+                    (
+                        k
+                        for k in sorted(full_names.get(mention.key, ()))
+                        if _OTHER_GENDER.get(gender or "") != addressed_as(mention.doc_id, k)
+                    ),
+                    2,
+                )
+            )
             if before:
                 mapping[_mention_id(mention)] = before[-1].key
             elif same:
@@ -264,7 +271,8 @@ def resolve_entities(extractions: list[Extraction], knowledge: Knowledge) -> tup
     """Merge mentions into entities and re-point every fact at entity node ids."""
     extractions = [_people_by_name(_without_demonyms(e, knowledge)) for e in extractions]
     person_keys = _person_key_map(extractions)
-    acronyms = {doc_key: long for e in extractions for doc_key, long in _acronym_map(e).items()}
+    # an acronym is read as the body it abbreviates in its own document only
+    acronyms = {(e.document.doc_id, short): long for e in extractions for short, long in _acronym_map(e).items()}
 
     person_names = _person_names_by_document(extractions)
 
@@ -274,7 +282,7 @@ def resolve_entities(extractions: list[Extraction], knowledge: Knowledge) -> tup
             return "person:" + person_names[mention.doc_id][mention.key]
         if mention.cls == "Person":
             return "person:" + person_keys.get(_mention_id(mention), mention.key)
-        return "name:" + acronyms.get(mention.key, mention.key)
+        return "name:" + acronyms.get((mention.doc_id, mention.key), mention.key)
 
     surfaces: dict[str, Counter[str]] = defaultdict(Counter)
     classes: dict[str, Counter[EntityClass]] = defaultdict(Counter)

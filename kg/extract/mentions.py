@@ -447,13 +447,20 @@ def person_key(name: str, knowledge: Knowledge) -> str:
 def title_words(knowledge: Knowledge) -> frozenset[str]:
     """Every word of every title, role or occupation: never part of a person's name."""
     keys = ("head_of_state_titles", "title_modifiers", "occupations", "party_roles", "org_roles", "leading_roles")
-    return frozenset(word for key in keys for title in knowledge.words(key) for word in title.split())
+    return knowledge.derived_words(
+        "title words",
+        lambda: frozenset(word for key in keys for title in knowledge.words(key) for word in title.split()),
+    )
 
 
 def _not_name_words(knowledge: Knowledge) -> frozenset[str]:
     """Words that may stand before a name but are never part of it: titles, roles, party names."""
-    party_words = {word.lower() for name in knowledge.lexicon["party_nicknames"] for word in name.split()}
-    return title_words(knowledge) | party_words | {"democrat", "republican"}
+
+    def build() -> frozenset[str]:
+        party_words = {word.lower() for name in knowledge.lexicon["party_nicknames"] for word in name.split()}
+        return title_words(knowledge) | party_words | {"democrat", "republican"}
+
+    return knowledge.derived_words("not name words", build)
 
 
 def _without_leading_titles(span: Span, knowledge: Knowledge) -> Span | None:
