@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -56,3 +57,22 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden", action="store_true", help="rewrite tests/golden/ from the current build instead of comparing"
     )
+
+
+MINI_GRAPH = Path(__file__).parent / "data" / "mini.ttl"
+
+
+@pytest.fixture(scope="module", params=["mini", "seeds"])
+def built_graph_dir(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An output folder as `kg build` writes it: a hand-made mini graph, then the seeds' build."""
+    if request.param == "seeds":
+        return Path(request.getfixturevalue("seeds_build"))
+    import pyoxigraph as ox
+    import rdflib
+
+    out = tmp_path_factory.mktemp("mini")
+    shutil.copyfile(MINI_GRAPH, out / "graph.ttl")
+    triples = ox.parse(path=MINI_GRAPH, format=ox.RdfFormat.TURTLE)
+    ox.serialize(triples, output=out / "graph.nt", format=ox.RdfFormat.N_TRIPLES)
+    rdflib.Graph().parse(MINI_GRAPH).serialize(out / "graph.jsonld", format="json-ld")
+    return out

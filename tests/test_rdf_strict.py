@@ -6,7 +6,6 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pyoxigraph as ox
 import pyshacl
 import pytest
 import rdflib
@@ -16,23 +15,6 @@ from kg.validate import read_rdf, read_shapes, validate
 
 MINI = Path(__file__).parent / "data" / "mini.ttl"
 RAPPER_SYNTAX = {".ttl": "turtle", ".nt": "ntriples"}  # raptor has no JSON-LD parser
-
-
-@pytest.fixture(scope="module", params=["mini", "seeds"])
-def built_graph_dir(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An output folder as `kg build` writes it: the hand-made mini graph, then the seeds' build."""
-    if request.param == "seeds":
-        try:
-            return Path(request.getfixturevalue("seeds_build"))
-        except pytest.FixtureLookupError:
-            pytest.skip("no seeds_build fixture in tests/conftest.py yet")
-    out = tmp_path_factory.mktemp("mini")
-    shutil.copyfile(MINI, out / "graph.ttl")
-    ox.serialize(
-        ox.parse(path=MINI, format=ox.RdfFormat.TURTLE), output=out / "graph.nt", format=ox.RdfFormat.N_TRIPLES
-    )
-    rdflib.Graph().parse(MINI).serialize(out / "graph.jsonld", format="json-ld")
-    return out
 
 
 def rdf_files(folder: Path) -> list[Path]:

@@ -76,23 +76,6 @@ def wait_until_listening(port: int, server: subprocess.Popen[bytes], log: Path, 
     pytest.fail(f"oxigraph did not answer on port {port} within {timeout} s")
 
 
-@pytest.fixture(scope="module", params=["mini", "seeds"])
-def built_graph_dir(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An output folder as `kg build` writes it: the hand-made mini graph, then the seeds' build."""
-    if request.param == "seeds":
-        try:
-            return Path(request.getfixturevalue("seeds_build"))
-        except pytest.FixtureLookupError:
-            pytest.skip("no seeds_build fixture in tests/conftest.py yet")
-    out = tmp_path_factory.mktemp("mini")
-    shutil.copyfile(MINI, out / "graph.ttl")
-    ox.serialize(
-        ox.parse(path=MINI, format=ox.RdfFormat.TURTLE), output=out / "graph.nt", format=ox.RdfFormat.N_TRIPLES
-    )
-    rdflib.Graph().parse(MINI).serialize(out / "graph.jsonld", format="json-ld")
-    return out
-
-
 def count(server: Server, graph_iri: str | None) -> int:
     table = store.query_endpoint(
         server.query_url, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", graph_iris=[graph_iri] if graph_iri else []

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.classifier import add_classified, classify_pairs
 from kg.extract.mentions import SpanMention, extract_mentions
-from kg.extract.relations import Candidate, Context, extract_candidates
+from kg.extract.relations import Candidate, Context, conjunct_heads, extract_candidates
 from kg.knowledge import Knowledge
 from kg.model import Document, Fact, Mention
 
@@ -100,10 +100,7 @@ def _to_mention(found: SpanMention, doc_id: str, paragraph: int, focus: str | No
 def _owner_country(span: Span, focus: str | None, knowledge: Knowledge) -> str | None:
     """The state a common-noun body belongs to: "Kyrgyzstan's X", "the country's X", "X in Nairobi"."""
     root = span.root
-    heads = [root]
-    while heads[-1].dep_ == "conj" and len(heads) < 5:  # "Kyrgyzstan's ministry and committee"
-        heads.append(heads[-1].head)
-    for head in heads:
+    for head in conjunct_heads(root):
         for child in head.children:
             if child.dep_ == "poss":
                 if child.lemma_.lower() == "country":

@@ -134,6 +134,15 @@ def _in_quotation(token: Token, sentence: Span) -> bool:
     return len(marks) % 2 == 1
 
 
+def conjunct_heads(token: Token, limit: int = 5) -> list[Token]:
+    """The token and the heads of its conjunction chain: in "Kyrgyzstan's ministry and committee"
+    the committee shares the ministry's owner, which only the first conjunct carries."""
+    heads = [token]
+    while heads[-1].dep_ == "conj" and len(heads) < limit:
+        heads.append(heads[-1].head)
+    return heads
+
+
 def _antecedent(pronoun: Token, sentence: Span, context: Context) -> Mention | None:
     """Nearest person before the pronoun in its sentence, else the last subject person."""
     people = [m for t in sentence if t.i < pronoun.i and (m := context.at(t)) is not None and m.cls == "Person"]
@@ -736,10 +745,7 @@ def _states_country(token: Token, body: Mention, code: str, sentence: Span, cont
     root = token
     while context.at(root.head) is body and root.head.i != root.i:
         root = root.head
-    heads = [root]
-    while heads[-1].dep_ == "conj" and len(heads) < 5:  # "Kyrgyzstan's ministry and committee"
-        heads.append(heads[-1].head)
-    for head in heads:
+    for head in conjunct_heads(root):
         for child in head.children:
             if child.dep_ == "poss":
                 owner = context.at(child)
