@@ -45,6 +45,7 @@ class LocalExecutor:
 
     def __init__(self, processes: int) -> None:
         self.n_workers = processes if "fork" in multiprocessing.get_all_start_methods() else 1
+        self._pool: Any = None
 
     def map(self, function: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
         n_processes = min(self.n_workers, len(items))
@@ -52,11 +53,16 @@ class LocalExecutor:
             return map(function, items)
         # the pool is made now, before the caller starts a progress bar's thread: fork then
         # copies a single-threaded process
-        pool = multiprocessing.get_context("fork").Pool(n_processes, initializer=_ignore_interrupts)
+        pool = self._pool = multiprocessing.get_context("fork").Pool(n_processes, initializer=_ignore_interrupts)
         return _draining(pool, pool.imap(function, items))
 
     def close(self) -> None:
-        pass
+        """Stop the workers, whether or not their results were read: a Ctrl-C can come before the
+        first result is asked for, when the draining generator has not started and cannot clean up."""
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
 
 
 def _draining(pool: Any, results: Iterator[R]) -> Iterator[R]:
