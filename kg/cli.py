@@ -56,11 +56,8 @@ def _build_parser() -> argparse.ArgumentParser:
 
 def _add_optional_commands(commands: argparse._SubParsersAction) -> None:
     """Commands that live in their own modules register themselves here."""
-    # kg/cli_store.py (kg load, kg query) defines add_store_commands(commands)
-    try:
-        from kg import cli_store
-    except ImportError:
-        return
+    from kg import cli_store  # kg load, kg query
+
     cli_store.add_store_commands(commands)
 
 

@@ -304,13 +304,14 @@ def resolve_entities(extractions: list[Extraction], knowledge: Knowledge) -> tup
                     classes[key][end.cls] += 0
                 documents[key].add(extraction.document.doc_id)
 
-    node_ids = _node_ids(surfaces, classes, knowledge)
+    labels = {key: _label(key, surfaces[key], knowledge) for key in surfaces}
+    node_ids = _node_ids(labels, classes)
     entities = [
         Entity(
             node_id=node_ids[key],
             cls=_class_of(classes[key]),
-            label=_label(key, surfaces[key], knowledge),
-            aliases=_aliases(surfaces[key], _label(key, surfaces[key], knowledge)),
+            label=labels[key],
+            aliases=_aliases(surfaces[key], labels[key]),
             n_mentions=max(sum(surfaces[key].values()), len(documents[key])),  # implied ends count once
             documents=tuple(sorted(documents[key])),
         )
@@ -383,14 +384,12 @@ def _label(key: str, surfaces: Counter[str], knowledge: Knowledge) -> str:
     return best
 
 
-def _node_ids(
-    surfaces: dict[str, Counter[str]], classes: dict[str, Counter[EntityClass]], knowledge: Knowledge
-) -> dict[str, str]:
+def _node_ids(labels: dict[str, str], classes: dict[str, Counter[EntityClass]]) -> dict[str, str]:
     """Stable, unique node ids: class and slug of the label, numbered on collision."""
     ids: dict[str, str] = {}
     used: set[str] = set()
-    for key in sorted(surfaces):
-        base = f"{_class_of(classes[key]).lower()}/{slugify(_label(key, surfaces[key], knowledge))}"
+    for key in sorted(labels):
+        base = f"{_class_of(classes[key]).lower()}/{slugify(labels[key])}"
         node_id, n = base, 2
         while node_id in used:
             node_id, n = f"{base}-{n}", n + 1
