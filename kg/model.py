@@ -33,6 +33,34 @@ PREDICATES: tuple[str, ...] = (
 )
 SYMMETRIC_PREDICATES = frozenset({"relativeOf", "allyOf", "opponentOf", "borders"})
 
+_ANY: frozenset[EntityClass] = frozenset({"Person", "Party", "Institution", "Place"})
+_ACTORS: frozenset[EntityClass] = frozenset({"Person", "Party", "Institution"})
+_PLACE: frozenset[EntityClass] = frozenset({"Place"})
+_PERSON: frozenset[EntityClass] = frozenset({"Person"})
+
+# OUTPUT.md's domain and range of each predicate: subject classes, object classes. Checked on
+# each fact as it is extracted and again on the entities' final classes after resolution.
+PREDICATE_CLASSES: dict[str, tuple[frozenset[EntityClass], frozenset[EntityClass]]] = {
+    "holdsPosition": (_PERSON, frozenset({"Institution", "Place", "Party"})),
+    "memberOf": (_PERSON, frozenset({"Party", "Institution"})),
+    "relativeOf": (_PERSON, _PERSON),
+    "successorOf": (_PERSON, _PERSON),
+    "allyOf": (_ANY, _ANY),
+    "opponentOf": (_ANY, _ANY),
+    "locatedIn": (_PLACE, _PLACE),
+    "capitalOf": (_PLACE, _PLACE),
+    "basedIn": (frozenset({"Institution", "Party"}), _PLACE),
+    "partOf": (frozenset({"Institution"}), frozenset({"Institution"})),
+    "borders": (_PLACE, _PLACE),
+    "livesIn": (_PERSON, _PLACE),
+    "controls": (_ACTORS, frozenset({"Institution", "Place"})),
+    "attacked": (_ACTORS, _ANY),
+    "arrested": (_ACTORS, _PERSON),
+    "freed": (_ACTORS, _PERSON),
+    "killed": (_ACTORS, _PERSON),
+    "relatedTo": (_ANY, _ANY),
+}
+
 
 @dataclass(frozen=True)
 class Document:

@@ -2,7 +2,7 @@
 
 Each rule is a function `(sentence, context) -> Iterator[Candidate]` and says in one comment
 why it holds. Precision first: a rule that is unsure of either end emits nothing. Domain and
-range checks (`_ALLOWED`) drop any fact whose ends have the wrong classes.
+range checks (`model.PREDICATE_CLASSES`) drop any fact whose ends have the wrong classes.
 """
 
 from __future__ import annotations
@@ -13,37 +13,11 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Span, Token
 
 from kg.knowledge import Knowledge
-from kg.model import EntityClass, Mention, Status
+from kg.model import PREDICATE_CLASSES, Mention, Status
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _OBJECT_DEPS = frozenset({"dobj", "pobj", "attr", "oprd"})
 _PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
-_ANY: frozenset[EntityClass] = frozenset({"Person", "Party", "Institution", "Place"})
-_ACTORS: frozenset[EntityClass] = frozenset({"Person", "Party", "Institution"})
-_PLACE: frozenset[EntityClass] = frozenset({"Place"})
-_PERSON: frozenset[EntityClass] = frozenset({"Person"})
-
-# OUTPUT.md's domain and range of each predicate: subject classes, object classes.
-_ALLOWED: dict[str, tuple[frozenset[EntityClass], frozenset[EntityClass]]] = {
-    "holdsPosition": (_PERSON, frozenset({"Institution", "Place", "Party"})),
-    "memberOf": (_PERSON, frozenset({"Party", "Institution"})),
-    "relativeOf": (_PERSON, _PERSON),
-    "successorOf": (_PERSON, _PERSON),
-    "allyOf": (_ANY, _ANY),
-    "opponentOf": (_ANY, _ANY),
-    "locatedIn": (_PLACE, _PLACE),
-    "capitalOf": (_PLACE, _PLACE),
-    "basedIn": (frozenset({"Institution", "Party"}), _PLACE),
-    "partOf": (frozenset({"Institution"}), frozenset({"Institution"})),
-    "borders": (_PLACE, _PLACE),
-    "livesIn": (_PERSON, _PLACE),
-    "controls": (_ACTORS, frozenset({"Institution", "Place"})),
-    "attacked": (_ACTORS, _ANY),
-    "arrested": (_ACTORS, _PERSON),
-    "freed": (_ACTORS, _PERSON),
-    "killed": (_ACTORS, _PERSON),
-    "relatedTo": (_ANY, _ANY),
-}
 
 
 @dataclass(frozen=True)
@@ -1080,7 +1054,7 @@ def extract_candidates(sentence: Span, context: Context) -> list[Candidate]:
     found: list[Candidate] = []
     for rule in RULES:
         for candidate in rule(sentence, context):
-            subject_classes, object_classes = _ALLOWED[candidate.predicate]
+            subject_classes, object_classes = PREDICATE_CLASSES[candidate.predicate]
             if candidate.subject.cls not in subject_classes or candidate.object.cls not in object_classes:
                 continue
             if candidate.subject.key == candidate.object.key:
