@@ -77,7 +77,9 @@ def test_agreement_counts_a_relation_only_one_annotator_requires_as_missed():
 
     both = {"subject": "boeing", "predicates": ["basedIn"], "object": "us", "evidence": "e"}
     a = doc([both, {"subject": "af", "predicates": ["opponentOf", "relatedTo"], "object": "boeing", "evidence": "e"}])
-    b = doc([both, {"subject": "af", "predicates": ["relatedTo"], "object": "boeing", "evidence": "e", "optional": True}])
+    b = doc(
+        [both, {"subject": "af", "predicates": ["relatedTo"], "object": "boeing", "evidence": "e", "optional": True}]
+    )
     agreement = compare(a, b)  # type: ignore[arg-type]
     assert agreement.entities.f1 == 1.0
     assert (agreement.relations.tp_system, agreement.relations.n_system) == (1, 1)
