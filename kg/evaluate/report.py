@@ -9,6 +9,7 @@ from kg.evaluate.conll04 import RELATION_TYPES, Conll04Report
 from kg.evaluate.conll2003 import TYPES, Conll2003Report
 from kg.evaluate.core import Score
 from kg.evaluate.news import NewsReport, calibrate, precision_by_rule
+from kg.evaluate.redocred import RELATION_MAP, RedocredReport, missed_by_reason
 
 # Published end-to-end relation F1 on CoNLL04 test (micro), and a rule-based tutorial pipeline.
 CONLL04_ANCHORS = "SpERT 0.715, REBEL 0.754, ReLiK 0.781 (transformers on GPUs); spaCy NER + dependency rules ≈ 0.18"
@@ -21,6 +22,7 @@ class Results:
     news: Sequence[NewsReport] = ()
     conll2003: Conll2003Report | None = None
     seconds: dict[str, float] = field(default_factory=dict)
+    redocred: Sequence[RedocredReport] = ()
 
 
 def _n(count: int, noun: str) -> str:
@@ -67,7 +69,23 @@ def summary_table(results: Results) -> list[str]:
             f"| | untyped F1 (P / R) | {_prf(typing.untyped)} | | |",
             f"| | type accuracy of the gold names found | {_f(typing.type_accuracy)} | | |",
         ]
+    for redocred in results.redocred:
+        rows += redocred_rows(redocred)
     return rows
+
+
+def redocred_rows(report: RedocredReport) -> list[str]:
+    """The summary rows of one Re-DocRED split: the mapped subset, strict precision, the misses."""
+    target = "≥ 0.30" if report.split == "test" else "(tuning split)"
+    n_judged = report.micro.n_system
+    reasons = ", ".join(f"{why} {n}" for why, n in missed_by_reason(report).items())
+    return [
+        f"| Re-DocRED {report.split} ({_n(report.n_documents, 'document')}) | relation F1 on the mapped subset (P / R) "
+        f"| {_prf(report.micro)} | {target} | |",
+        f"| | precision with the {report.n_unjudged} facts outside Re-DocRED's entities counted wrong "
+        f"| {_f(report.strict.precision)} ({report.micro.tp_system}/{n_judged + report.n_unjudged}) | | |",
+        f"| | gold labels missed, by reason | {reasons} | | |",
+    ]
 
 
 # targets per set: entity F1, class accuracy, relation F1 (the news test split: the issues' figures)
@@ -198,6 +216,21 @@ def conll2003_table(report: Conll2003Report) -> list[str]:
     return rows
 
 
+def redocred_table(reports: Sequence[RedocredReport]) -> list[str]:
+    """Per mapped relation: gold labels, judged facts, P / R / F1; then the micro total."""
+    names = {m.relation: m.name for m in reversed(RELATION_MAP)}
+    predicates = {r: ", ".join(dict.fromkeys(m.predicate for m in RELATION_MAP if m.relation == r)) for r in names}
+    rows = [_row("split", "relation", "kg predicate", "gold", "predicted", "P", "R", "F1"), _row(*["---"] * 8)]
+    for report in reports:
+        for relation, s in report.by_relation.items():
+            if s.n_gold or s.n_system:
+                label = f"{relation} {names[relation]}"
+                rows.append(_row(report.split, label, predicates[relation], s.n_gold, s.n_system, *_counts(s)))
+        m = report.micro
+        rows.append(_row(report.split, "all (micro)", "", m.n_gold, m.n_system, *_counts(m)))
+    return rows
+
+
 def to_markdown(results: Results) -> str:
     """Every table, each under a heading; the first is the README's."""
     parts = ["### Summary", "", *summary_table(results)]
@@ -209,6 +242,8 @@ def to_markdown(results: Results) -> str:
         parts += ["", "### Precision per extraction rule (annotated news)", "", *rule_table(results.news)]
     if results.conll2003 is not None:
         parts += ["", "### CoNLL-2003 test, entity names per type", "", *conll2003_table(results.conll2003)]
+    if results.redocred:
+        parts += ["", "### Re-DocRED per mapped relation", "", *redocred_table(results.redocred)]
     if results.seconds:
         timing = ", ".join(f"{name} {seconds:.0f} s" for name, seconds in results.seconds.items())
         parts += ["", f"Runtime (build and scoring): {timing}."]
