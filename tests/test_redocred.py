@@ -370,7 +370,7 @@ def test_evaluate_script_scores_redocred_end_to_end(tmp_path: Path):
     completed = subprocess.run([*command, "--markdown", "--json", str(out)], capture_output=True, text=True, cwd=ROOT)
     assert completed.returncode == 0, completed.stderr
     assert "| Re-DocRED dev (3 documents) | relation F1 on the mapped subset (P / R) |" in completed.stdout
-    assert "### Re-DocRED per mapped relation" in completed.stdout
+    assert "### Re-DocRED per kg predicate (mapped subset)" in completed.stdout
     report = json.loads(out.read_text(encoding="utf-8"))["redocred"][0]
     assert report["split"] == "dev" and report["n_documents"] == 3
     assert report["micro"]["n_gold"] == sum(s["n_gold"] for s in report["by_relation"].values()) > 0

@@ -216,19 +216,29 @@ def conll2003_table(report: Conll2003Report) -> list[str]:
     return rows
 
 
-def redocred_table(reports: Sequence[RedocredReport]) -> list[str]:
-    """Per mapped relation: gold labels, judged facts, P / R / F1; then the micro total."""
-    names = {m.relation: m.name for m in reversed(RELATION_MAP)}
-    predicates = {r: ", ".join(dict.fromkeys(m.predicate for m in RELATION_MAP if m.relation == r)) for r in names}
-    rows = [_row("split", "relation", "kg predicate", "gold", "predicted", "P", "R", "F1"), _row(*["---"] * 8)]
+def redocred_tables(reports: Sequence[RedocredReport]) -> tuple[list[str], list[str]]:
+    """Per kg predicate: P / R / F1. Per mapped relation: the gold labels found. Precision is the
+    predicates': one fact may stand for several relations (a city's P131 and P17 at once)."""
+    relations: dict[str, tuple[str, list[str]]] = {}
+    for row in RELATION_MAP:
+        predicates = relations.setdefault(row.relation, (row.name, []))[1]
+        if row.predicate not in predicates:
+            predicates.append(row.predicate)
+    by_predicate = [_row("split", "kg predicate", "Wikidata relations", "gold", "facts", "P", "R", "F1")]
+    by_predicate.append(_row(*["---"] * 8))
+    by_relation = [_row("split", "relation", "kg predicate", "gold", "found", "R"), _row(*["---"] * 6)]
     for report in reports:
-        for relation, s in report.by_relation.items():
-            if s.n_gold or s.n_system:
-                label = f"{relation} {names[relation]}"
-                rows.append(_row(report.split, label, predicates[relation], s.n_gold, s.n_system, *_counts(s)))
+        for predicate, s in report.by_predicate.items():
+            ids = " ".join(row.relation for row in RELATION_MAP if row.predicate == predicate)
+            by_predicate.append(_row(report.split, predicate, ids, s.n_gold, s.n_system, *_counts(s)))
         m = report.micro
-        rows.append(_row(report.split, "all (micro)", "", m.n_gold, m.n_system, *_counts(m)))
-    return rows
+        by_predicate.append(_row(report.split, "all (micro)", "", m.n_gold, m.n_system, *_counts(m)))
+        for relation, s in report.by_relation.items():
+            name, predicates = relations[relation]
+            by_relation.append(
+                _row(report.split, f"{relation} {name}", ", ".join(predicates), s.n_gold, s.tp_gold, _f(s.recall))
+            )
+    return by_predicate, by_relation
 
 
 def to_markdown(results: Results) -> str:
@@ -243,7 +253,9 @@ def to_markdown(results: Results) -> str:
     if results.conll2003 is not None:
         parts += ["", "### CoNLL-2003 test, entity names per type", "", *conll2003_table(results.conll2003)]
     if results.redocred:
-        parts += ["", "### Re-DocRED per mapped relation", "", *redocred_table(results.redocred)]
+        by_predicate, by_relation = redocred_tables(results.redocred)
+        parts += ["", "### Re-DocRED per kg predicate (mapped subset)", "", *by_predicate]
+        parts += ["", "### Re-DocRED gold labels per mapped relation", "", *by_relation]
     if results.seconds:
         timing = ", ".join(f"{name} {seconds:.0f} s" for name, seconds in results.seconds.items())
         parts += ["", f"Runtime (build and scoring): {timing}."]
