@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from kg.extract.document import Extraction
 from kg.extract.entity_typing import LABELS, NONE
 from kg.extract.entity_typing import load_model as load_typing_model
 from kg.extract.mentions import is_demonym_form, key_for, normalise
+from kg.extract.relations import title_head
 from kg.ingest import slugify
 from kg.knowledge import Knowledge
 from kg.model import ENTITY_CLASSES, SYMMETRIC_PREDICATES, Entity, EntityClass, Evidence, Fact, Mention, ResolvedFact
@@ -287,16 +288,58 @@ def resolve_entities(extractions: list[Extraction], knowledge: Knowledge) -> tup
         )
         for key in sorted(surfaces)
     ]
+    resolved = {
+        _resolve_fact(f, node_ids[final_key(f.subject)], node_ids[final_key(f.object)])
+        for e in extractions
+        for f in e.facts
+        if final_key(f.subject) not in junk and final_key(f.object) not in junk
+    }
+    resolved |= _titles_given_states(extractions, resolved, final_key, node_ids, knowledge)
     facts = sorted(
-        {
-            _resolve_fact(f, node_ids[final_key(f.subject)], node_ids[final_key(f.object)])
-            for e in extractions
-            for f in e.facts
-            if final_key(f.subject) not in junk and final_key(f.object) not in junk
-        },
+        resolved,
         key=lambda f: (f.subject, f.predicate, f.object, f.role or "", f.status or "", f.verb or "", f.evidence),
     )
     return sorted(entities, key=lambda e: e.node_id), [f for f in facts if f.subject != f.object]
+
+
+def _titles_given_states(
+    extractions: list[Extraction],
+    facts: set[ResolvedFact],
+    final_key: Callable[[Mention], str],
+    node_ids: dict[str, str],
+    knowledge: Knowledge,
+) -> set[ResolvedFact]:
+    """ "President Bush said", in an article that names the US: the office is the one the archive's
+    own text gives that person for that title ("US President George W Bush" elsewhere), when
+    there is exactly one such state and this article names it; when the archive gives none, the
+    country the article is about, if it is about one; when the archive gives another, none."""
+    countries = {node for key, node in node_ids.items() if key.startswith("name:country:")}
+    offices: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for fact in facts:
+        if fact.predicate in {"holdsPosition", "leaderOf"} and fact.object in countries and fact.role:
+            head = title_head(fact.role.lower().split(), knowledge)
+            if head is not None:
+                offices[(fact.subject, head)].add(fact.object)
+    added: set[ResolvedFact] = set()
+    for extraction in extractions:
+        named = {node_ids[k] for m in extraction.mentions if (k := final_key(m)) in node_ids}
+        for title, sentence in extraction.open_titles:
+            key = final_key(title.person)
+            if key not in node_ids:
+                continue
+            person = node_ids[key]
+            states = offices.get((person, title.head), set())
+            rule = "title-archive-state"
+            if not states and title.implied is not None and (implied := final_key(title.implied)) in node_ids:
+                states, rule = {node_ids[implied]}, "title-implied"
+            elif len(states) != 1 or not states <= named:
+                continue
+            predicate = "leaderOf" if title.head in knowledge.words("leader_titles") else "holdsPosition"
+            confidence = knowledge.confidence(rule, predicate, 0.7)
+            evidence = Evidence(extraction.document.doc_id, sentence, confidence, rule)
+            status = title.status or "current"
+            added.add(ResolvedFact(person, predicate, next(iter(states)), title.role, status, None, evidence))
+    return added
 
 
 def _resolve_fact(fact: Fact, subject: str, obj: str) -> ResolvedFact:

@@ -12,7 +12,7 @@ from kg.extract.coref import coreferents
 from kg.extract.entity_typing import type_mentions
 from kg.extract.facts import decide
 from kg.extract.mentions import SpanMention, extract_mentions
-from kg.extract.relations import Candidate, Context, conjunct_heads, extract_candidates
+from kg.extract.relations import Candidate, Context, OpenTitle, conjunct_heads, extract_candidates, open_titles
 from kg.knowledge import Knowledge
 from kg.model import Document, Fact, Mention
 
@@ -27,6 +27,7 @@ class Extraction:
     mentions: tuple[Mention, ...]
     facts: tuple[Fact, ...]
     focus_country: str | None
+    open_titles: tuple[tuple[OpenTitle, str], ...] = ()  # with the sentence each was read in
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class SentencePairs:
     sentence: Span
     pairs: tuple[Pair, ...]
     rule_facts: tuple[Candidate, ...]
+    open_titles: tuple[OpenTitle, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,8 @@ def read_document(document: Document, parsed: list[Doc], knowledge: Knowledge) -
         for sentence in doc.sents:
             rule_facts = extract_candidates(sentence, context)
             pairs = candidate_pairs(sentence, sentence_ends(sentence, here, linked[i]), rule_facts)
-            sentences.append(SentencePairs(i, sentence, tuple(pairs), tuple(rule_facts)))
+            titles = tuple(open_titles(sentence, context))
+            sentences.append(SentencePairs(i, sentence, tuple(pairs), tuple(rule_facts), titles))
             subjects = [context.at(t) for t in sentence if t.dep_ == "nsubj" and context.at(t) is not None]
             people = [m for m in subjects if m is not None and m.cls == "Person"]
             if people:
@@ -98,7 +101,16 @@ def extract_document(document: Document, parsed: list[Doc], knowledge: Knowledge
         for sentence in reading.sentences
         for candidate in decide(sentence.pairs, sentence.rule_facts, knowledge)
     ]
-    return Extraction(document, reading.mentions, tuple(facts), reading.focus_country)
+    titles = tuple(
+        (replace(t, person=_with_doc(t.person, document.doc_id)), s.sentence.text.strip())
+        for s in reading.sentences
+        for t in s.open_titles
+    )
+    return Extraction(document, reading.mentions, tuple(facts), reading.focus_country, titles)
+
+
+def _with_doc(mention: Mention, doc_id: str) -> Mention:
+    return mention if mention.doc_id else replace(mention, doc_id=doc_id)
 
 
 def _dateline_mention(document: Document, knowledge: Knowledge) -> tuple[Mention, ...]:

@@ -148,4 +148,25 @@ def pair_features(pair: Pair, knowledge: Knowledge) -> list[str]:
         features.add(f"reverse_rule={fact.rule}>{fact.predicate}")
     if not pair.rules and not pair.reverse_rules:
         features.add(f"no_rule|{types}")
+    features |= _cues(features, types, knowledge)
     return sorted(features)
+
+
+_CUE_LISTS = (
+    ("ally", "ally_cues"),
+    ("opponent", "opponent_cues"),
+    ("family", "family_words"),
+    ("succession", "succession_cues"),
+)
+_CUE_SOURCES = ("btw=", "path_word=", "verb_btw=", "h_head=", "t_head=")
+
+
+def _cues(features: set[str], types: str, knowledge: Knowledge) -> set[str]:
+    """Words between the ends or on the path that tell an alliance, a rivalry, a family or a
+    succession, as classes: few examples teach "feud" or "backed", the class generalises."""
+    words = {f.split("=", 1)[1] for f in features if f.startswith(_CUE_SOURCES)}
+    found = set()
+    for name, key in _CUE_LISTS:
+        if words & knowledge.words(key):
+            found |= {f"cue={name}", f"cue={name}|{types}"}
+    return found

@@ -81,7 +81,7 @@ class Context:
             acted_on |= {
                 m.key
                 for t in holder.head.subtree
-                if (m := self.at(t)) is not None and _verbs_between(t, holder.head) >= 2
+                if (m := self.at(t)) is not None and _verbs_between(t, holder.head) >= 1
             }
             named = [m for m in named if m.key not in acted_on]
         if len(named) == 1:
@@ -176,6 +176,18 @@ def _title_tokens_before(name: Token, mention: Mention, context: Context) -> lis
         if token.is_punct and token.text in {"-"}:
             i -= 1
             continue
+        prep = token.head
+        if (
+            token.dep_ == "pobj"
+            and prep.lower_ in {"of", "for"}
+            and prep.head.i < prep.i
+            and prep.head.pos_ in {"NOUN", "PROPN"}
+            and _head_within(prep.head, name)
+        ):
+            # "Secretary of State Colin Powell", "Minister for Europe X": the title's of-phrase
+            tokens = [doc[j] for j in range(prep.head.i, i + 1)] + tokens
+            i = prep.head.i - 1
+            continue
         if (
             token.dep_ in {"compound", "amod", "nmod"}
             and token.pos_ in {"NOUN", "PROPN", "ADJ", "VERB"}
@@ -213,7 +225,7 @@ def _party_named_in(tokens: list[Token], knowledge: Knowledge) -> str | None:
     return None
 
 
-def _title_head(words: list[str], knowledge: Knowledge) -> str | None:
+def title_head(words: list[str], knowledge: Knowledge) -> str | None:
     """The known title at the end of the words, longest first ("prime minister" over "minister")."""
     titles = (
         knowledge.words("head_of_state_titles")
@@ -261,7 +273,7 @@ def _position_object(
         code = knowledge.country_code(token.text) if token.pos_ == "PROPN" else None
         if code:
             return _country_mention(code, context), _NAMED
-    head = _title_head(words, knowledge)
+    head = title_head(words, knowledge)
     if head is None:
         return None, _NAMED
     if region is not None and head in knowledge.words("head_of_state_titles"):
@@ -289,7 +301,7 @@ def _is_cut_name(token: Token, title_tokens: list[Token], context: Context) -> b
         and left in title_tokens
         and left.pos_ == "PROPN"
         and left.text[:1].isupper()
-        and _title_head([left.lower_], context.knowledge) is None
+        and title_head([left.lower_], context.knowledge) is None
         and left.lower_ not in context.knowledge.words("title_modifiers")
         and context.knowledge.country_code(f"{left.text} {token.text}") is None
         and not context.knowledge.demonym_country(left.text)
@@ -327,7 +339,7 @@ def rule_title_before_name(sentence: Span, context: Context) -> Iterator[Candida
             continue
         title = _title_tokens_before(token, person, context)
         words = [t.lower_ for t in title]
-        head = _title_head(words, context.knowledge) if title else None
+        head = title_head(words, context.knowledge) if title else None
         if head is None:
             # "Liberal Democrat Sarah Teather", "Tory Michael Howard": a party named before a name is theirs
             party, _ = _position_object(title, sentence, context) if title else (None, _NAMED)
@@ -346,12 +358,45 @@ def rule_title_before_name(sentence: Span, context: Context) -> Iterator[Candida
             and head in _occupations(context.knowledge) - _offices(context.knowledge)
         ):
             continue  # "Kenyan activist X": a job is no office of the state (a nationality: rule_nationality)
+        if target is not None and source == _IMPLIED:
+            continue  # the article's country, not the title's: resolution decides (open_titles)
         if target is not None:
             role = _role_text(title, context.knowledge)
             predicate = position_predicate(head, target, context.knowledge)
             status = _status(words, context.knowledge)
             rule = {_NAMED: "title-before-name", _DEMONYM: "title-demonym", _IMPLIED: "title-implied"}[source]
             yield Candidate(person, predicate, target, 0.9, rule, role, status)
+
+
+@dataclass(frozen=True)
+class OpenTitle:
+    """ "President Bush said": a national office before a name that says no state. Resolution
+    gives it the one state the archive's own text gives that person for that office, when the
+    document names that state (kg/resolve.py)."""
+
+    person: Mention
+    head: str  # the title's head, "president"
+    role: str
+    status: Status | None
+    implied: Mention | None = None  # the article's country, when the article is about one
+
+
+def open_titles(sentence: Span, context: Context) -> Iterator[OpenTitle]:
+    knowledge = context.knowledge
+    offices = knowledge.words("head_of_state_titles") - knowledge.words("party_roles")
+    for token in sentence:
+        person = context.at(token)
+        if person is None or person.cls != "Person" or token.dep_ == "compound":
+            continue
+        title = _title_tokens_before(token, person, context)
+        words = [t.lower_ for t in title]
+        head = title_head(words, knowledge) if title else None
+        if head is None or head not in offices:
+            continue
+        target, source = _position_object(title, sentence, context, token)
+        if target is None or source == _IMPLIED:
+            implied = target if source == _IMPLIED else None
+            yield OpenTitle(person, head, _role_text(title, knowledge), _status(words, knowledge), implied)
 
 
 def _occupations(knowledge: Knowledge) -> frozenset[str]:
@@ -397,7 +442,7 @@ def _is_title_noun(noun: Token, context: Context) -> bool:
     """A common noun, or a capitalised one that is a known title ("Chief Minister", "MP")."""
     if noun.pos_ == "NOUN":
         return True
-    is_title = _title_head([noun.lower_], context.knowledge) is not None
+    is_title = title_head([noun.lower_], context.knowledge) is not None
     return noun.pos_ == "PROPN" and context.at(noun) is None and is_title
 
 
@@ -449,7 +494,7 @@ def _title_facts(
     words = [t.lower_ for t in title]
     status = _status(words, knowledge)
     role = _role_text(title, knowledge)
-    head = _title_head(words, knowledge)
+    head = title_head(words, knowledge)
     organisation = _of_or_at(noun, context, sentence) or _modifier_organisation(noun, context)
     if organisation is not None and organisation.cls == "Place" and not organisation.key.startswith("country:"):
         organisation = None  # "mayor of Leeds" is fine, "director general for Europe" is not: only states here
@@ -526,8 +571,8 @@ def _personal_relation(
         yield Candidate(person, "allyOf", owner, confidence, rule, noun.lower_)
     elif lemma in knowledge.words("opponent_words"):
         yield Candidate(person, "opponentOf", owner, confidence, rule, noun.lower_)
-    elif owner.cls in {"Place", "Institution", "Party"} and _title_head(words, knowledge):
-        predicate = "holdsPosition" if owner.cls != "Party" or _title_head(words, knowledge) != "member" else "memberOf"
+    elif owner.cls in {"Place", "Institution", "Party"} and title_head(words, knowledge):
+        predicate = "holdsPosition" if owner.cls != "Party" or title_head(words, knowledge) != "member" else "memberOf"
         yield Candidate(
             person, predicate, owner, confidence, rule, _role_text(title, knowledge), _status(words, knowledge)
         )
@@ -842,7 +887,7 @@ def rule_residence(sentence: Span, context: Context) -> Iterator[Candidate]:
 
 def _has_title_before(token: Token, person: Mention, context: Context) -> bool:
     title = _title_tokens_before(token, person, context)
-    return bool(title) and _title_head([t.lower_ for t in title], context.knowledge) is not None
+    return bool(title) and title_head([t.lower_ for t in title], context.knowledge) is not None
 
 
 def rule_based_participle(sentence: Span, context: Context) -> Iterator[Candidate]:
@@ -1062,7 +1107,7 @@ def _offices(knowledge: Knowledge) -> frozenset[str]:
 
 
 def _is_office(words: list[Token], knowledge: Knowledge) -> bool:
-    return _title_head([t.lower_ for t in words], knowledge) in _offices(knowledge)
+    return title_head([t.lower_ for t in words], knowledge) in _offices(knowledge)
 
 
 RULES: tuple[Callable[[Span, Context], Iterator[Candidate]], ...] = (
