@@ -16,7 +16,7 @@ from itertools import islice
 
 from kg.extract.document import Extraction
 from kg.extract.mentions import is_demonym_form
-from kg.ingest import slugify
+from kg.identifiers import entity_ids
 from kg.knowledge import Knowledge
 from kg.model import ENTITY_CLASSES, SYMMETRIC_PREDICATES, Entity, EntityClass, Evidence, Fact, Mention, ResolvedFact
 
@@ -385,17 +385,8 @@ def _label(key: str, surfaces: Counter[str], knowledge: Knowledge) -> str:
 
 
 def _node_ids(labels: dict[str, str], classes: dict[str, Counter[EntityClass]]) -> dict[str, str]:
-    """Stable, unique node ids: class and slug of the label, numbered on collision."""
-    ids: dict[str, str] = {}
-    used: set[str] = set()
-    for key in sorted(labels):
-        base = f"{_class_of(classes[key]).lower()}/{slugify(labels[key])}"
-        node_id, n = base, 2
-        while node_id in used:
-            node_id, n = f"{base}-{n}", n + 1
-        used.add(node_id)
-        ids[key] = node_id
-    return ids
+    """Stable, unique node ids `<class>/<slug>`: kg/identifiers.py says how."""
+    return entity_ids({key: (_class_of(classes[key]), label) for key, label in labels.items()})
 
 
 def iter_aliases(entities: Iterable[Entity]) -> Iterable[tuple[str, str]]:
