@@ -381,6 +381,7 @@ def test_cli_loads_then_queries_the_store(
     graph_iri = f"{BASE}graph/output"
     assert capsys.readouterr().out == (
         f"loaded 104 triples from output/graph.nt into <{graph_iri}> at {oxigraph.store_url}\n"
+        f"read it back: kg query --endpoint {oxigraph.query_url} --graph {graph_iri} --example positions\n"
     )
     assert main(["query", "--endpoint", oxigraph.query_url, "--graph", graph_iri, "--example", "positions"]) == 0
     over_http = capsys.readouterr().out
