@@ -410,6 +410,8 @@ def _send(
         with opener.open(request, timeout=timeout) as response:
             answer = response.read(), response.headers.get("Content-Type", "")
             status = f"{response.status} {response.reason}"
+        if deadline.expired:  # cut off mid-answer: what arrived may look complete but is not
+            raise StoreError(too_slow)
         if trace:
             trace(f"{status}: {len(answer[0])} bytes in {time.monotonic() - started:.2f} s")
         return answer
