@@ -94,7 +94,7 @@ def _to_mention(found: SpanMention, doc_id: str, paragraph: int, focus: str | No
         # "interior ministry" names one body only with its state: "Kyrgyzstan's", "the country's", else the article's
         country = country or _owner_country(span, focus, knowledge) or focus
         key = f"{key}@{country}" if country else key
-    return Mention(doc_id, paragraph, span.start_char, span.end_char, span.text, found.cls, key, country)
+    return Mention(doc_id, paragraph, span.start_char, span.end_char, span.text, found.cls, key, country, found.source)
 
 
 def _owner_country(span: Span, focus: str | None, knowledge: Knowledge) -> str | None:
