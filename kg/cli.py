@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import signal
 import sys
 import time
@@ -13,7 +12,8 @@ from pathlib import Path
 
 from kg import __version__
 from kg.config import DEFAULT_BASE_IRI, Settings, check_base_iri
-from kg.errors import InputError, KgError, Stopped
+from kg.display import one_line, shown_path, text_argument
+from kg.errors import KgError, Stopped
 from kg.nlp import DEFAULT_MODEL
 
 _EPILOG = """\
@@ -92,12 +92,12 @@ def _add_optional_commands(commands: argparse._SubParsersAction) -> None:
 
 def _run_build(args: argparse.Namespace) -> int:
     from kg.export.registry import EXPORTERS
-    from kg.output import OutputFolder, shown
+    from kg.output import OutputFolder
     from kg.pipeline import build, print_progress
 
     settings = Settings(
-        model=_text(args.model, "--model"),
-        base_iri=check_base_iri(_text(args.base_iri, "--base-iri")),
+        model=text_argument(args.model, "--model"),
+        base_iri=check_base_iri(text_argument(args.base_iri, "--base-iri")),
         n_process=max(0, args.processes),
         cache_dir=args.cache,
         strict=args.strict,
@@ -111,11 +111,11 @@ def _run_build(args: argparse.Namespace) -> int:
     with OutputFolder(args.out, EXPORTERS) as output:
         result = build(paths, settings, progress=print_progress)
         for warning in result.warnings:
-            print(f"warning: {_one_line(warning)}", file=sys.stderr)
+            print(f"warning: {one_line(warning)}", file=sys.stderr)
         if settings.strict and result.warnings:
-            raise KgError(f"--strict: {len(result.warnings)} warning(s); nothing written to {shown(args.out)}")
+            raise KgError(f"--strict: {len(result.warnings)} warning(s); nothing written to {shown_path(args.out)}")
         if result.n_documents == 0:
-            raise KgError(f"no readable documents in {', '.join(map(shown, paths))}: nothing written")
+            raise KgError(f"no readable documents in {', '.join(map(shown_path, paths))}: nothing written")
         output.write({name: render(result.graph) for name, render in EXPORTERS.items()})
     if args.verbose:
         _print_details(result, time.monotonic() - started)
@@ -124,27 +124,14 @@ def _run_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def _text(value: str, flag: str) -> str:
-    """A text argument; bytes that are not UTF-8 on the command line are refused, not mangled."""
-    if any("\udc80" <= char <= "\udcff" for char in value):
-        shown = os.fsencode(value).decode("utf-8", errors="replace")
-        raise InputError(f"{flag} {shown!r} is not valid UTF-8 text: give it as UTF-8")
-    return value
-
-
-def _one_line(text: str) -> str:
-    """A message on one line: a newline or other control character in a file name is escaped."""
-    return "".join(char if char.isprintable() or char == " " else repr(char)[1:-1] for char in text)
-
-
 def _print_details(result: object, seconds: float) -> None:
     from kg.pipeline import BuildResult
 
     assert isinstance(result, BuildResult)
     for doc_id, meta in result.graph.graph["documents"].items():
-        print(f"kg: document {_one_line(meta['identifier'])} -> document/{doc_id}", file=sys.stderr)
+        print(f"kg: document {one_line(meta['identifier'])} -> document/{doc_id}", file=sys.stderr)
     for path in result.set_aside:
-        print(f"kg: set aside {_one_line(path)}: a dataset's notes, not an article", file=sys.stderr)
+        print(f"kg: set aside {one_line(path)}: a dataset's notes, not an article", file=sys.stderr)
     print(f"kg: built in {seconds:.1f} s", file=sys.stderr)
 
 
@@ -154,7 +141,6 @@ def _counts(counts: dict[str, int]) -> str:
 
 
 def _print_summary(result: object, out: Path) -> None:
-    from kg.output import shown
     from kg.pipeline import BuildResult
 
     assert isinstance(result, BuildResult)
@@ -162,7 +148,7 @@ def _print_summary(result: object, out: Path) -> None:
     if result.n_cached:
         documents += f", {result.n_cached} from cache"
     if result.set_aside:
-        names = ", ".join(_one_line(Path(p).name) for p in result.set_aside[:3])
+        names = ", ".join(one_line(Path(p).name) for p in result.set_aside[:3])
         more = ", ..." if len(result.set_aside) > 3 else ""
         documents += f", {len(result.set_aside)} set aside ({names}{more}: a dataset's notes, not articles)"
     lines = [
@@ -171,7 +157,7 @@ def _print_summary(result: object, out: Path) -> None:
         f"facts: {_counts(result.facts_per_predicate())}",
         f"warnings: {len(result.warnings)}",
         # a folder name that is not UTF-8 is shown with U+FFFD: stdout may refuse its raw bytes
-        f"wrote: {shown(out)}/ (graph.ttl, graph.nt, graph.jsonld, ontology.ttl, graph.html)",
+        f"wrote: {shown_path(out)}/ (graph.ttl, graph.nt, graph.jsonld, ontology.ttl, graph.html)",
     ]
     print("\n".join(lines))
 
@@ -225,14 +211,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         with _stopping_signals():
             return int(args.run(args))
     except KgError as err:
-        print(f"kg: error: {_one_line(str(err))}", file=sys.stderr)
+        print(f"kg: error: {one_line(str(err))}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # `kg build | head`: the reader left; not an error of ours
         sys.stderr.close()
         return 0
     except OSError as err:  # the system refused a file kg's own checks could not foresee (full disk, ...)
         where = f"{err.filename}: " if err.filename else ""
-        print(f"kg: error: {_one_line(where + str(err.strerror or err))}", file=sys.stderr)
+        print(f"kg: error: {one_line(where + str(err.strerror or err))}", file=sys.stderr)
         return 1
     except Stopped as stop:
         name = signal.Signals(stop.signum).name

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from kg import store
+from kg.display import one_line, shown_path, text_argument
 from kg.errors import InputError, StoreError
 
 DEFAULT_FILE = Path("output/graph.nt")
@@ -148,40 +149,24 @@ def add_store_commands(
 def _trace(args: argparse.Namespace) -> store.Trace:
     if not args.verbose:
         return None
-    return lambda line: print(f"kg: {_one_line(line)}", file=sys.stderr)
+    return lambda line: print(f"kg: {one_line(line)}", file=sys.stderr)
 
 
 def _note(args: argparse.Namespace, text: str) -> None:
     if not args.quiet:
-        print(f"note: {_one_line(text)}", file=sys.stderr)
-
-
-def _one_line(text: str) -> str:
-    return "".join(char if char.isprintable() or char == " " else repr(char)[1:-1] for char in text)
-
-
-def _text(value: str, what: str) -> str:
-    """A text argument; bytes that are not UTF-8 on the command line are refused, not mangled."""
-    if any("\udc80" <= char <= "\udcff" for char in value):
-        shown = value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-        raise InputError(f"{what} {shown!r} is not valid UTF-8 text: give it as UTF-8")
-    return value
-
-
-def _shown(path: Path) -> str:
-    return _one_line(str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
+        print(f"note: {one_line(text)}", file=sys.stderr)
 
 
 def _run_load(args: argparse.Namespace) -> int:
-    endpoint = _text(args.endpoint, "ENDPOINT")
+    endpoint = text_argument(args.endpoint, "ENDPOINT")
     files: list[Path] = args.files or [DEFAULT_FILE]
     for path in files:
         if not path.is_file():
-            raise InputError(f"no RDF file {_shown(path)}: run kg build first, or name the files to load")
+            raise InputError(f"no RDF file {shown_path(path)}: run kg build first, or name the files to load")
     if args.default_graph:
         graph_iri = None
     elif args.graph:
-        graph_iri = _text(args.graph, "--graph")
+        graph_iri = text_argument(args.graph, "--graph")
     else:
         graph_iri = store.default_graph_iri(files)
     n_triples = store.load(endpoint, files, graph_iri, append=args.append, timeout=args.timeout, trace=_trace(args))
@@ -190,7 +175,7 @@ def _run_load(args: argparse.Namespace) -> int:
     where = "the default graph" if graph_iri is None else f"<{graph_iri}>"
     verb = "added" if args.append else "loaded"
     shown_endpoint = store.redact(store.to_uri(endpoint))
-    print(f"{verb} {n_triples} triples from {', '.join(map(_shown, files))} into {where} at {shown_endpoint}")
+    print(f"{verb} {n_triples} triples from {', '.join(map(shown_path, files))} into {where} at {shown_endpoint}")
     query_url = store.query_url_for(shown_endpoint)
     command = ["kg", "query", "--endpoint", query_url or "QUERY-URL"]
     if graph_iri is not None:
@@ -203,15 +188,15 @@ def _run_query(args: argparse.Namespace) -> int:
     positionals: list[str] = list(args.args)
     trace = _trace(args)
     if args.example:
-        name, *example_args = (_text(arg, "--example") for arg in args.example)
+        name, *example_args = (text_argument(arg, "--example") for arg in args.example)
         sparql = store.example_query(name, example_args)
     elif positionals:
         sparql = _read_query(positionals.pop())
     else:
         raise InputError("no query: give the SPARQL text, a .rq file, or --example NAME")
-    graphs = [_text(iri, "--graph") for iri in args.graph]
+    graphs = [text_argument(iri, "--graph") for iri in args.graph]
     if args.endpoint:
-        endpoint = _text(args.endpoint, "--endpoint")
+        endpoint = text_argument(args.endpoint, "--endpoint")
         if positionals:
             raise InputError(f"with --endpoint, give no files: {' '.join(positionals)}")
         if trace:
@@ -223,9 +208,9 @@ def _run_query(args: argparse.Namespace) -> int:
         files = [Path(p) for p in positionals] or [DEFAULT_FILE]
         for path in files:
             if not path.is_file():
-                raise InputError(f"no RDF file {_shown(path)}: run kg build first, or name the files to query")
+                raise InputError(f"no RDF file {shown_path(path)}: run kg build first, or name the files to query")
         if trace:
-            trace(f"query over {', '.join(map(_shown, files))}:\n{sparql}")
+            trace(f"query over {', '.join(map(shown_path, files))}:\n{sparql}")
         table = store.query_file(files, sparql)
     text = store.format_answer(table, args.format, max_width=args.max_width or None)
     if text:
@@ -281,14 +266,14 @@ def _read_query(text: str) -> str:
     if text.endswith(".rq"):
         path = Path(text)
         if not path.is_file():
-            raise InputError(f"no query file {_shown(path)}")
+            raise InputError(f"no query file {shown_path(path)}")
         try:
             return path.read_bytes().decode("utf-8-sig")
         except UnicodeDecodeError as err:
             raise InputError(
-                f"query file {_shown(path)} is not UTF-8 text (byte {err.object[err.start]:#04x} at offset "
+                f"query file {shown_path(path)} is not UTF-8 text (byte {err.object[err.start]:#04x} at offset "
                 f"{err.start}): save it as UTF-8"
             ) from err
         except OSError as err:
-            raise InputError(f"cannot read query file {_shown(path)}: {err.strerror or err}") from err
-    return _text(text, "QUERY")
+            raise InputError(f"cannot read query file {shown_path(path)}: {err.strerror or err}") from err
+    return text_argument(text, "QUERY")

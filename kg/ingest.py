@@ -94,13 +94,14 @@ def find_input_files(paths: Sequence[Path]) -> Inputs:
     for path in paths:
         try:
             if path.is_dir():
-                n_before = len(found.files)
-                _walk(path, found, seen)
-                if len(found.files) == n_before and not any(_is_under(s.identifier, path) for s in found.skipped):
-                    raise InputError(
-                        f"no .txt files in folder {path}: give a folder of .txt articles or a .txt file"
-                        + (f" ({len(found.set_aside)} README or LICENSE file(s) set aside)" if found.set_aside else "")
-                    )
+                n_articles, n_hidden, notes = _walk(path, found, seen)
+                if n_articles == n_hidden == 0:
+                    if notes:
+                        raise InputError(
+                            f"no articles in folder {path}, only a dataset's notes ({', '.join(notes)}): "
+                            "name such a file to read it as an article"
+                        )
+                    raise InputError(f"no .txt files in folder {path}: give a folder of .txt articles or a .txt file")
             elif path.exists() or path.is_symlink():
                 # if it cannot be read, read_documents skips it with a warning
                 _add(found, seen, path, file_identifier(path))
@@ -111,12 +112,12 @@ def find_input_files(paths: Sequence[Path]) -> Inputs:
     return _distinct_identifiers(found)
 
 
-def _is_under(shown: str, folder: Path) -> bool:
-    return shown.startswith(f"{folder}{os.sep}")
-
-
-def _walk(top: Path, found: Inputs, seen: set[tuple[int, int] | str]) -> None:
+def _walk(top: Path, found: Inputs, seen: set[tuple[int, int] | str]) -> tuple[int, int, list[str]]:
+    """Add the articles under `top` to `found`; count the articles (read before or not) and the
+    hidden ones, and name the notes set aside."""
     visited: set[tuple[int, int]] = set()
+    n_articles = n_hidden = 0
+    notes: list[str] = []
 
     def refuse(err: OSError) -> None:
         if Path(err.filename or "") == top:
@@ -133,6 +134,7 @@ def _walk(top: Path, found: Inputs, seen: set[tuple[int, int] | str]) -> None:
         for name in sorted(subfolders):
             if name.startswith(".") and _holds_text(here / name):
                 found.skipped.append(Skipped(str(here / name), "hidden folder, not read"))
+                n_hidden += 1
         subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
         for name in sorted(names):
             path = here / name
@@ -140,10 +142,14 @@ def _walk(top: Path, found: Inputs, seen: set[tuple[int, int] | str]) -> None:
                 continue
             if name.startswith("."):
                 found.skipped.append(Skipped(str(path), "hidden file, not read: name it to read it"))
+                n_hidden += 1
             elif _NOTES_FILE.search(name[: -len(".txt")]):
                 found.set_aside.append(str(path))
+                notes.append(name)
             else:
-                _add(found, seen, path, _shown_path(path.relative_to(top)))
+                _add(found, seen, path, _as_identifier(path.relative_to(top)))
+                n_articles += 1
+    return n_articles, n_hidden, notes
 
 
 def _holds_text(folder: Path) -> bool:
@@ -170,11 +176,13 @@ def _distinct_identifiers(found: Inputs) -> Inputs:
     counts: dict[str, int] = {}
     for item in found.files:
         counts[item.identifier] = counts.get(item.identifier, 0) + 1
-    found.files = [InputFile(f.path, _shown_path(f.path)) if counts[f.identifier] > 1 else f for f in found.files]
+    found.files = [InputFile(f.path, _as_identifier(f.path)) if counts[f.identifier] > 1 else f for f in found.files]
     return found
 
 
-def _shown_path(path: Path) -> str:
+def _as_identifier(path: Path) -> str:
+    """A path as the text a document is cited by: U+FFFD for bytes that are not UTF-8 and for
+    noncharacters (neither can be written in RDF), '/' between folders."""
     return _NONCHARACTERS.sub("\ufffd", os.fsencode(path).decode("utf-8", errors="replace").replace(os.sep, "/"))
 
 
@@ -245,7 +253,7 @@ def read_documents(files: Iterable[InputFile | Path]) -> tuple[list[Document], l
 def file_identifier(path: Path) -> str:
     """The file name as text: bytes that are not UTF-8 (which Python keeps as lone surrogates,
     unwritable in RDF or UTF-8) and noncharacters become U+FFFD."""
-    return _shown_path(Path(path.name))
+    return _as_identifier(Path(path.name))
 
 
 def _read_bytes(path: Path) -> bytes:

@@ -30,12 +30,6 @@ from kg.errors import OutputError
 _STOPPING_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
-def shown(path: Path) -> str:
-    """A path fit for a message: bytes that are not UTF-8 as U+FFFD, control characters escaped."""
-    text = os.fsencode(path).decode("utf-8", errors="replace")
-    return "".join(char if char.isprintable() or char == " " else repr(char)[1:-1] for char in text)
-
-
 def check_output_dir(out: Path) -> None:
     """Fail before any work if --out cannot become a writable folder; nothing is created yet."""
     if out.is_symlink() and not out.exists():

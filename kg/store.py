@@ -37,6 +37,7 @@ from typing import IO, Any, NamedTuple
 
 import pyoxigraph as ox
 
+from kg.display import shown_path
 from kg.errors import InputError, StoreError
 
 # Media types of the files kg writes, as the Graph Store Protocol wants them named.
@@ -117,7 +118,7 @@ def load(
                     "Content-Length": str(path.stat().st_size),
                 },
                 timeout=timeout,
-                what=_shown(path),
+                what=shown_path(path),
                 hint=_GSP_HINT,
                 trace=trace,
             )
@@ -142,7 +143,7 @@ def default_graph_iri(files: Sequence[Path]) -> str:
                 name = urllib.parse.quote(os.fsencode(first.resolve().parent.name), safe="")
                 return f"{base}graph/{name}"
     raise InputError(
-        f"cannot name a graph for {_shown(first)}: it holds no schema:NewsArticle document IRI; "
+        f"cannot name a graph for {shown_path(first)}: it holds no schema:NewsArticle document IRI; "
         "pass the graph IRI explicitly (--graph IRI)"
     )
 
@@ -158,9 +159,9 @@ def query_file(paths: Sequence[Path], sparql: str) -> Table:
         try:
             store.bulk_load(path=path, format=fmt)
         except SyntaxError as err:
-            raise InputError(f"{_shown(path)} is not valid {fmt.name}: {err}") from err
+            raise InputError(f"{shown_path(path)} is not valid {fmt.name}: {err}") from err
         except OSError as err:
-            raise InputError(f"cannot read {_shown(path)}: {err.strerror or err}") from err
+            raise InputError(f"cannot read {shown_path(path)}: {err.strerror or err}") from err
     try:
         answer = store.query(sparql)
     except SyntaxError as err:
@@ -607,7 +608,7 @@ def _rdf_format(path: Path) -> ox.RdfFormat:
         return _RDF_FORMATS[path.suffix]
     except KeyError:
         known = ", ".join(_RDF_FORMATS)
-        raise InputError(f"{_shown(path)} is not an RDF file kg reads: use one of {known}") from None
+        raise InputError(f"{shown_path(path)} is not an RDF file kg reads: use one of {known}") from None
 
 
 def _parse(path: Path) -> Iterable[ox.Triple]:
@@ -616,13 +617,9 @@ def _parse(path: Path) -> Iterable[ox.Triple]:
         for quad in ox.parse(path=path, format=fmt):
             yield quad.triple
     except SyntaxError as err:
-        raise InputError(f"{_shown(path)} is not valid {fmt.name}: {err}") from err
+        raise InputError(f"{shown_path(path)} is not valid {fmt.name}: {err}") from err
     except OSError as err:
-        raise InputError(f"cannot read {_shown(path)}: {err.strerror or err}") from err
-
-
-def _shown(path: Path) -> str:
-    return os.fsencode(path).decode("utf-8", errors="replace")
+        raise InputError(f"cannot read {shown_path(path)}: {err.strerror or err}") from err
 
 
 def _count_triples(path: Path) -> int:

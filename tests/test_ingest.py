@@ -157,3 +157,19 @@ def test_a_real_date_is_kept(tmp_path: Path) -> None:
     article.write_text(f"date 2024-02-29\n{SHORT_ARTICLE}", encoding="utf-8")
     documents, _, warnings = read_documents([article])
     assert (documents[0].date, warnings) == ("2024-02-29", [])
+
+
+def test_a_folder_named_twice_is_read_once_without_an_error(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(SHORT_ARTICLE, encoding="utf-8")
+    inputs = find_input_files([tmp_path, tmp_path, tmp_path / "a.txt"])
+    assert [f.identifier for f in inputs.files] == ["a.txt"]
+
+
+def test_a_folder_of_only_a_readme_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "README.txt").write_text(SHORT_ARTICLE, encoding="utf-8")
+    code, _, err = run_kg(["build", str(tmp_path), "--out", str(tmp_path / "out")], capsys)
+    assert (code, err) == (
+        1,
+        f"kg: error: no articles in folder {tmp_path}, only a dataset's notes (README.txt): "
+        "name such a file to read it as an article\n",
+    )
