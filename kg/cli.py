@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -156,7 +157,7 @@ def _print_summary(result: object, out: Path) -> None:
         f"entities: {_counts(result.entities_per_class())}",
         f"facts: {_counts(result.facts_per_predicate())}",
         f"warnings: {len(result.warnings)}",
-        # a folder name that is not UTF-8 is shown with U+FFFD: stdout may refuse its raw bytes
+        # a folder name that is not UTF-8 is shown with U+FFFD, a newline escaped: stdout may refuse raw bytes
         f"wrote: {shown_path(out)}/ (graph.ttl, graph.nt, graph.jsonld, ontology.ttl, graph.html)",
     ]
     print("\n".join(lines))
@@ -178,7 +179,7 @@ def _stopping_signals() -> Iterator[None]:
     def stop(signum: int, frame: object) -> None:
         raise Stopped(signum)
 
-    if sys.platform == "win32" or not _in_main_thread():
+    if sys.platform == "win32" or threading.current_thread() is not threading.main_thread():
         yield
         return
     previous = {signum: signal.signal(signum, stop) for signum in (signal.SIGTERM, signal.SIGHUP)}
@@ -187,12 +188,6 @@ def _stopping_signals() -> Iterator[None]:
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
-
-
-def _in_main_thread() -> bool:
-    import threading
-
-    return threading.current_thread() is threading.main_thread()
 
 
 def _lenient_streams() -> None:

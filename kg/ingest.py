@@ -38,8 +38,9 @@ _SENTENCE_END = (".", ":", ";", ",")
 # "CC-SA-3.0-LICENSE.txt"). Found in a folder, they are set aside, and the summary says so;
 # named on the command line, they are read like any file.
 _NOTES_FILE = re.compile(
-    r"^(?:readme|read[ _-]?me|licen[cs]e|copying|notice|authors|contributors|changelog|citation)\b"
-    r"|[-_.]licen[cs]e$",
+    # the whole name, so an article on the licence fee ("licence-fee.txt") stays an article
+    r"^(?:read[ _-]?me(?:[-_. ].*)?|licen[cs]e|copying|authors|contributors|changelog|citation)$"
+    r"|[-_.]licen[cs]e$",  # "CC-SA-3.0-LICENSE", "qsample-LICENSE"
     re.IGNORECASE,
 )
 # spaCy refuses a text past nlp.max_length (1,000,000 characters, its error E088), and its parser

@@ -173,3 +173,24 @@ def test_a_folder_of_only_a_readme_says_so(tmp_path: Path, capsys: pytest.Captur
         f"kg: error: no articles in folder {tmp_path}, only a dataset's notes (README.txt): "
         "name such a file to read it as an article\n",
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "is_notes"),
+    [
+        ("README.TXT", True),
+        ("readme-en.txt", True),
+        ("LICENSE.txt", True),
+        ("CC-SA-3.0-LICENSE.txt", True),
+        ("CHANGELOG.txt", True),
+        ("licence-fee.txt", False),  # the BBC licence fee is news
+        ("copying-machines.txt", False),
+        ("readmeister.txt", False),
+        ("001.txt", False),
+    ],
+)
+def test_only_a_datasets_own_notes_are_set_aside(name: str, is_notes: bool, tmp_path: Path) -> None:
+    (tmp_path / "article.txt").write_text(SHORT_ARTICLE, encoding="utf-8")
+    (tmp_path / name).write_text(SHORT_ARTICLE, encoding="utf-8")
+    inputs = find_input_files([tmp_path])
+    assert [Path(p).name for p in inputs.set_aside] == ([name] if is_notes else [])

@@ -662,3 +662,16 @@ def test_an_unknown_person_gets_the_closest_names(output_dir: Path, capsys: pyte
     captured = capsys.readouterr()
     assert captured.out.endswith("(0 rows)\n")
     assert captured.err.startswith("note: no person is named 'Sooronbay Jeenbekov'; closest: Sooronbai Jeenbekov")
+
+
+def test_a_file_in_a_folder_whose_name_is_not_utf8_loads_into_a_valid_graph_iri(
+    oxigraph: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = Path(os.fsdecode(bytes(tmp_path) + b"/o_\xff"))
+    folder.mkdir()
+    shutil.copyfile(MINI, folder / "graph.ttl")
+    monkeypatch.chdir(tmp_path)
+    assert main(["load", oxigraph.store_url, os.fsdecode(b"o_\xff/graph.ttl")]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"loaded 104 triples from o_\ufffd/graph.ttl into <{BASE}graph/o_%FF> at ")
+    assert count(oxigraph, f"{BASE}graph/o_%FF") == 104
