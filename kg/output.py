@@ -24,31 +24,38 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
+from kg.display import shown_path
 from kg.errors import OutputError
 
+# flock's answers where a file system keeps no locks.
+_NO_LOCKS = frozenset({errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EINVAL})
 # Signals that end a run; held while the staged files are renamed over the old ones.
 _STOPPING_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
 def check_output_dir(out: Path) -> None:
     """Fail before any work if --out cannot become a writable folder; nothing is created yet."""
+    shown = shown_path(out)
     if out.is_symlink() and not out.exists():
         raise OutputError(
-            f"--out {out} is a broken symbolic link to {os.readlink(out)}: create that folder or choose another --out"
+            f"--out {shown} is a broken symbolic link to {shown_path(os.readlink(out))}: "
+            "create that folder or choose another --out"
         )
     if out.exists() and not out.is_dir():
-        raise OutputError(f"--out {out} is a file, not a folder: give a folder path")
+        raise OutputError(f"--out {shown} is a file, not a folder: give a folder path")
     if out.is_dir():
         if not os.access(out, os.W_OK | os.X_OK):
-            raise OutputError(f"output folder {out} is not writable: choose another --out")
+            raise OutputError(f"output folder {shown} is not writable: choose another --out")
         return
     existing = out.parent
     while not existing.exists() and existing != existing.parent:  # the folder `out` will be made in
         existing = existing.parent
     if not existing.is_dir():
-        raise OutputError(f"cannot create output folder {out}: {existing} is a file, not a folder")
+        raise OutputError(f"cannot create output folder {shown}: {shown_path(existing)} is a file, not a folder")
     if not os.access(existing, os.W_OK | os.X_OK):
-        raise OutputError(f"cannot create output folder {out}: {existing} is not writable: choose another --out")
+        raise OutputError(
+            f"cannot create output folder {shown}: {shown_path(existing)} is not writable: choose another --out"
+        )
 
 
 class OutputFolder:
@@ -72,13 +79,17 @@ class OutputFolder:
                 fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 raise OutputError(
-                    f"output folder {self.out} is in use by another kg build: wait for it to finish, "
+                    f"output folder {shown_path(self.out)} is in use by another kg build: wait for it to finish, "
                     "or choose another --out"
                 ) from None
+            except OSError as err:
+                if err.errno not in _NO_LOCKS:
+                    raise
+                # a file system without locks (some network mounts): build unlocked rather than not at all
             self._remove_stale_temporaries()
         except OSError as err:
             self._release(failed=True)
-            raise OutputError(f"cannot use output folder {self.out}: {err.strerror or err}") from err
+            raise OutputError(f"cannot use output folder {shown_path(self.out)}: {err.strerror or err}") from err
         except BaseException:
             self._release(failed=True)
             raise
@@ -150,7 +161,7 @@ def write_files(out: Path, files: dict[str, str]) -> None:
                 os.replace(staged_path, final)
             _sync_folder(out)
     except OSError as err:
-        raise OutputError(f"cannot write to {out}: {err.strerror or err}") from err
+        raise OutputError(f"cannot write to {shown_path(out)}: {err.strerror or err}") from err
     finally:
         for staged_path, _ in staged:
             staged_path.unlink(missing_ok=True)
