@@ -1,4 +1,5 @@
-"""Ingest: which files are articles, what a headline and a date are; no file skipped without a word."""
+"""Ingest: which files are articles, what a headline and a date are, what is cut from a line as page
+furniture and what is kept as the story; no file skipped without a word."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import rdflib
 from conftest import shared_data
 
 from kg.cli import main
-from kg.ingest import decode_text, find_input_files, read_documents, to_document
+from kg.ingest import decode_text, find_input_files, read_documents, strip_credits, to_document
 
 SHORT_ARTICLE = "Kyrgyz President Sooronbai Jeenbekov met Almazbek Atambayev in Bishkek on Monday.\n"
 DCTERMS = rdflib.Namespace("http://purl.org/dc/terms/")
@@ -194,3 +195,30 @@ def test_only_a_datasets_own_notes_are_set_aside(name: str, is_notes: bool, tmp_
     (tmp_path / name).write_text(SHORT_ARTICLE, encoding="utf-8")
     inputs = find_input_files([tmp_path])
     assert [Path(p).name for p in inputs.set_aside] == ([name] if is_notes else [])
+
+
+# ---------------------------------------------------------------------------------------------
+# Page furniture
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ("Demonstrators in Bishkek. Photograph: Vyacheslav Oseledko/AFP via Getty Images", "Demonstrators in Bishkek."),
+        ("Copyright 2004 The Associated Press. All rights reserved.", ""),
+        # the word alone is no notice: the story goes on
+        (
+            "The MPAA says the sites enable copyright infringement on a massive scale and will sue them all.",
+            "The MPAA says the sites enable copyright infringement on a massive scale and will sue them all.",
+        ),
+        # a scraped page that printed the story on the credit's line keeps the story
+        (
+            "Saturday 8:16 PM AP Photo LON104 By RAVI NESSMAN Associated Press Writer RAMALLAH, West Bank (AP) - "
+            "Marwan Barghouti, a leader of the Palestinian uprising jailed by Israel, plans to run in the elections.",
+            "Saturday 8:16 PM By RAVI NESSMAN Associated Press Writer RAMALLAH, West Bank (AP) - "
+            "Marwan Barghouti, a leader of the Palestinian uprising jailed by Israel, plans to run in the elections.",
+        ),
+    ],
+)
+def test_a_credit_goes_and_the_story_stays(line: str, kept: str):
+    assert strip_credits(line) == kept

@@ -139,6 +139,7 @@ class SpanMention:
     is_generic: bool = False  # a common-noun institution ("interior ministry"): needs its country to be unique
     is_country: bool = False
     source: str = ""  # what found it: "ner-PERSON", "honorific-names", ...
+    typing: tuple[float, ...] = ()  # P(class) from kg/extract/entity_typing.py, in its LABELS order
 
     @property
     def text(self) -> str:
@@ -319,6 +320,22 @@ def _from_entity(ent: Span, knowledge: Knowledge) -> SpanMention | None:
         return SpanMention(span, cls, text.lower())
     # a lower-case body ("national security committee") is one only within its state
     return SpanMention(span, cls, _institution_key(text, knowledge), is_generic=_is_common_name(text, knowledge))
+
+
+def retyped(mention: SpanMention, cls: EntityClass, knowledge: Knowledge) -> SpanMention:
+    """The mention as a name of another class, keyed as that class keys its names."""
+    text = normalise(mention.span.text)
+    if cls == "Person":
+        return replace(mention, cls=cls, key=person_key(text, knowledge), is_generic=False, is_country=False)
+    if cls == "Place":
+        code = knowledge.country_code(text)
+        key = f"country:{code}" if code else text.lower()
+        return replace(mention, cls=cls, key=key, is_generic=False, is_country=code is not None, country=None)
+    if cls == "Party":
+        party = party_name(text, knowledge)
+        return replace(mention, cls=cls, key=(party or text).lower(), is_generic=False, is_country=False)
+    is_generic = _is_common_name(text, knowledge)
+    return replace(mention, cls=cls, key=_institution_key(text, knowledge), is_generic=is_generic, is_country=False)
 
 
 def party_name(text: str, knowledge: Knowledge) -> str | None:
