@@ -137,10 +137,10 @@ EXPECTED_FACTS = [
         "Sirhan Sirhan, a Jordanian immigrant, was convicted of murdering Robert Kennedy.",
         ("Sirhan Sirhan", "killed", "Robert Kennedy"),
     ),
-    pytest.param(
+    # the mention typer takes the lone surname for the person it is
+    (
         "Sirhan Sirhan, a Jordanian immigrant, was convicted of murdering Kennedy.",
         ("Sirhan Sirhan", "killed", "Kennedy"),
-        marks=xfail(reason="the entity layer types the lone surname 'Kennedy' as a Place here"),
     ),
     (
         "A jury convicted sniper Kenneth Earl Millikan of killing transit employee Peter J. Martinelli.",
@@ -323,7 +323,7 @@ ENTITY_CASES = [
     # one NER span holding several names is split
     ("Riots spread to the Midlands, Merseyside, Bristol and Leeds.", "Place", {"Midlands", "Merseyside"}),
     ("Mr Straw visited the Golden Temple in Amritsar.", "Place", {"Golden Temple", "Amritsar"}),
-    ("He is setting up a new political party called Veritas - Latin for truth.", "Institution", {"Veritas"}),
+    ("He is setting up a new political party called Veritas - Latin for truth.", "Party", {"Veritas"}),
     # a name in front of a place noun, or a gazetteer place NER left untagged
     (
         "Troops were sent to Pakistan's Sindh province and India's Rajasthan state.",
@@ -348,22 +348,14 @@ ENTITY_CASES = [
     ("Local police were surprised. Mr Davies, 60, said the mugging occurred at dusk.", "Person", {"Davies"}),
     ("His career included a public disagreement with daughter Victoria over civil rights.", "Person", {"Victoria"}),
     # acronyms NER missed, or tagged in front of a noun
-    ("He rode out the mass IRA escape from the Maze in 1983.", "Institution", {"IRA"}),
+    # an armed political movement is a Party (tests/gold/GUIDELINES.md)
+    ("He rode out the mass IRA escape from the Maze in 1983.", "Party", {"IRA"}),
     ("He was arrested following the screening of a BBC documentary.", "Institution", {"BBC"}),
     # a country inside an event's name is still the country
     ("Tony Blair should not be criticised over his handling of the Iraq war.", "Place", {"Iraq"}),
-    pytest.param(
-        "He was held in esteem in Dublin government and SDLP circles.",
-        "Party",
-        {"SDLP"},
-        marks=pytest.mark.xfail(reason="an unknown acronym is typed Institution: nothing says it is a party"),
-    ),
-    pytest.param(
-        "Two men, both from Keighley, were arrested in September.",
-        "Place",
-        {"Keighley"},
-        marks=pytest.mark.xfail(reason="NER says PERSON and the town is under the gazetteer's 100,000 people"),
-    ),
+    # the mention typer: an acronym beside "circles" is a party's; a town of the gazetteer after "from"
+    ("He was held in esteem in Dublin government and SDLP circles.", "Party", {"SDLP"}),
+    ("Two men, both from Keighley, were arrested in September.", "Place", {"Keighley"}),
 ]
 
 
