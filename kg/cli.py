@@ -3,31 +3,62 @@
 from __future__ import annotations
 
 import argparse
-import os
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from kg import __version__
 from kg.config import DEFAULT_BASE_IRI, Settings, check_base_iri
-from kg.errors import KgError
+from kg.display import one_line, shown_path, text_argument
+from kg.errors import KgError, Stopped
 from kg.nlp import DEFAULT_MODEL
+
+_EPILOG = """\
+exit status: 0 done, 1 an error (one line on stderr, starting "kg: error:"), 2 a usage error
+(a bad flag or argument), 130 stopped by Ctrl-C, 143 by SIGTERM, 129 by SIGHUP.
+"""
+
+
+def common_options() -> argparse.ArgumentParser:
+    """--quiet and --verbose, shared by every command."""
+    common = argparse.ArgumentParser(add_help=False)
+    talk = common.add_mutually_exclusive_group()
+    talk.add_argument("-q", "--quiet", action="store_true", help="print only warnings and errors")
+    talk.add_argument("-v", "--verbose", action="store_true", help="also say what is done, step by step, on stderr")
+    return common
 
 
 def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="kg", description="Build a typed, traceable knowledge graph from English news articles."
+        prog="kg",
+        description="Build a typed, traceable knowledge graph from English news articles.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"kg {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     build = commands.add_parser(
         "build",
+        parents=[common_options()],
         help="read articles and write the graph (RDF and HTML)",
         description="Read .txt news articles and write graph.ttl, graph.nt, graph.jsonld, ontology.ttl and graph.html.",
+        epilog="A folder is read with its subfolders, in sorted order; each article is cited by its path "
+        "relative to the folder given. Hidden files and folders (.name) are not read, with a warning; a "
+        "dataset's README or LICENSE file in a folder is set aside. Each file is read once, however often "
+        "it is named.\n\n" + _EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     build.add_argument(
-        "paths", nargs="*", type=Path, metavar="PATH", help="a .txt file or a folder of them (default: seeds/)"
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="a .txt file, or a folder of them read with its subfolders (default: seeds/)",
     )
     build.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output/)")
     build.add_argument("--model", default=DEFAULT_MODEL, help=f"installed spaCy pipeline (default: {DEFAULT_MODEL})")
@@ -48,8 +79,7 @@ def _build_parser() -> argparse.ArgumentParser:
         help="Dask scheduler to use with --executor dask, e.g. tcp://10.0.0.5:8786 (default: start one here)",
     )
     build.add_argument("--strict", action="store_true", help="fail on any warning (skipped or re-decoded file)")
-    build.add_argument("--quiet", action="store_true", help="print no summary")
-    build.set_defaults(run=_run_build)
+    build.set_defaults(run=_run_build, command_parser=build)
     _add_optional_commands(commands)
     return parser
 
@@ -58,17 +88,17 @@ def _add_optional_commands(commands: argparse._SubParsersAction) -> None:
     """Commands that live in their own modules register themselves here."""
     from kg import cli_store  # kg load, kg query
 
-    cli_store.add_store_commands(commands)
+    cli_store.add_store_commands(commands, common_options(), _EPILOG)
 
 
 def _run_build(args: argparse.Namespace) -> int:
     from kg.export.registry import EXPORTERS
-    from kg.output import check_output_dir, write_files
+    from kg.output import OutputFolder
     from kg.pipeline import build, print_progress
 
     settings = Settings(
-        model=args.model,
-        base_iri=check_base_iri(args.base_iri),
+        model=text_argument(args.model, "--model"),
+        base_iri=check_base_iri(text_argument(args.base_iri, "--base-iri")),
         n_process=max(0, args.processes),
         cache_dir=args.cache,
         strict=args.strict,
@@ -78,57 +108,117 @@ def _run_build(args: argparse.Namespace) -> int:
     if args.scheduler and args.executor != "dask":
         raise KgError(f"--scheduler {args.scheduler} needs --executor dask")
     paths = args.paths or [Path("seeds")]
-    check_output_dir(args.out)
-    result = build(paths, settings, progress=print_progress)
-    for warning in result.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    if settings.strict and result.warnings:
-        raise KgError(f"--strict: {len(result.warnings)} warning(s); nothing written to {args.out}")
-    if result.n_documents == 0:
-        raise KgError(f"no readable documents in {', '.join(map(str, paths))}: nothing written")
-    write_files(args.out, {name: render(result.graph) for name, render in EXPORTERS.items()})
+    started = time.monotonic()
+    with OutputFolder(args.out, EXPORTERS) as output:
+        result = build(paths, settings, progress=print_progress)
+        for warning in result.warnings:
+            print(f"warning: {one_line(warning)}", file=sys.stderr)
+        if settings.strict and result.warnings:
+            raise KgError(f"--strict: {len(result.warnings)} warning(s); nothing written to {shown_path(args.out)}")
+        if result.n_documents == 0:
+            raise KgError(f"no readable documents in {', '.join(map(shown_path, paths))}: nothing written")
+        output.write({name: render(result.graph) for name, render in EXPORTERS.items()})
+    if args.verbose:
+        _print_details(result, time.monotonic() - started)
     if not args.quiet:
         _print_summary(result, args.out)
     return 0
+
+
+def _print_details(result: object, seconds: float) -> None:
+    from kg.pipeline import BuildResult
+
+    assert isinstance(result, BuildResult)
+    for doc_id, meta in result.graph.graph["documents"].items():
+        print(f"kg: document {one_line(meta['identifier'])} -> document/{doc_id}", file=sys.stderr)
+    for path in result.set_aside:
+        print(f"kg: set aside {one_line(path)}: a dataset's notes, not an article", file=sys.stderr)
+    print(f"kg: built in {seconds:.1f} s", file=sys.stderr)
+
+
+def _counts(counts: dict[str, int]) -> str:
+    total = sum(counts.values())
+    return f"{total} (" + ", ".join(f"{name} {n}" for name, n in sorted(counts.items())) + ")" if total else "0"
 
 
 def _print_summary(result: object, out: Path) -> None:
     from kg.pipeline import BuildResult
 
     assert isinstance(result, BuildResult)
-    graph = result.graph
+    documents = f"documents: {result.n_documents} read, {len(result.skipped)} skipped"
+    if result.n_cached:
+        documents += f", {result.n_cached} from cache"
+    if result.set_aside:
+        names = ", ".join(one_line(Path(p).name) for p in result.set_aside[:3])
+        more = ", ..." if len(result.set_aside) > 3 else ""
+        documents += f", {len(result.set_aside)} set aside ({names}{more}: a dataset's notes, not articles)"
     lines = [
-        f"documents: {result.n_documents} read, {len(result.skipped)} skipped"
-        + (f", {result.n_cached} from cache" if result.n_cached else ""),
-        f"entities: {graph.number_of_nodes()} ("
-        + ", ".join(f"{c} {n}" for c, n in sorted(result.entities_per_class().items()))
-        + ")",
-        f"facts: {graph.number_of_edges()} ("
-        + ", ".join(f"{p} {n}" for p, n in sorted(result.facts_per_predicate().items()))
-        + ")",
+        documents,
+        f"entities: {_counts(result.entities_per_class())}",
+        f"facts: {_counts(result.facts_per_predicate())}",
         f"warnings: {len(result.warnings)}",
-        # a folder name that is not UTF-8 is shown with U+FFFD: stdout may refuse its raw bytes
-        f"wrote: {os.fsencode(out).decode(errors='replace')}/"
-        " (graph.ttl, graph.nt, graph.jsonld, ontology.ttl, graph.html)",
+        # a folder name that is not UTF-8 is shown with U+FFFD, a newline escaped: stdout may refuse raw bytes
+        f"wrote: {shown_path(out)}/ (graph.ttl, graph.nt, graph.jsonld, ontology.ttl, graph.html)",
     ]
     print("\n".join(lines))
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = _build_parser()
-    args = parser.parse_args(argv)
+def _parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argparse.Namespace:
+    """Parse; an unknown flag is reported with the usage of the command it was given to."""
+    args, extras = parser.parse_known_args(argv)
+    if extras:
+        command_parser = getattr(args, "command_parser", parser)
+        command_parser.error(f"unrecognized arguments: {' '.join(extras)}")
+    return args
+
+
+@contextmanager
+def _stopping_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP stop a run as Ctrl-C does: one line, the output folder as it was."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise Stopped(signum)
+
+    if sys.platform == "win32" or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {signum: signal.signal(signum, stop) for signum in (signal.SIGTERM, signal.SIGHUP)}
     try:
-        return int(args.run(args))
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _lenient_streams() -> None:
+    """A terminal or pipe whose encoding cannot show a character gets an escape, not a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", "") == "strict":
+            reconfigure(errors="backslashreplace")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _lenient_streams()
+    parser = _build_parser()
+    args = _parse(parser, argv)
+    try:
+        with _stopping_signals():
+            return int(args.run(args))
     except KgError as err:
-        print(f"kg: error: {err}", file=sys.stderr)
+        print(f"kg: error: {one_line(str(err))}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # `kg build | head`: the reader left; not an error of ours
         sys.stderr.close()
         return 0
     except OSError as err:  # the system refused a file kg's own checks could not foresee (full disk, ...)
         where = f"{err.filename}: " if err.filename else ""
-        print(f"kg: error: {where}{err.strerror or err}", file=sys.stderr)
+        print(f"kg: error: {one_line(where + str(err.strerror or err))}", file=sys.stderr)
         return 1
+    except Stopped as stop:
+        name = signal.Signals(stop.signum).name
+        print(f"kg: stopped by {name}; output folder left as it was", file=sys.stderr)
+        return 128 + stop.signum
     except KeyboardInterrupt:
         print("kg: interrupted; output folder left as it was", file=sys.stderr)
         return 130

@@ -19,3 +19,11 @@ class ModelError(KgError):
 
 class StoreError(KgError):
     """A triple store refused a request or could not be reached."""
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP: the run stops as it does on Ctrl-C, leaving the output as it was."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum

@@ -6,8 +6,10 @@ in the items' order, so a build gives the same bytes wherever its documents were
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import signal
+import sys
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from itertools import islice
@@ -23,6 +25,7 @@ R = TypeVar("R")
 _TASKS_PER_WORKER = 4
 # How long to wait for a scheduler named with --scheduler before saying it cannot be reached.
 CONNECT_TIMEOUT = "20s"
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 class Executor(Protocol):
@@ -36,8 +39,26 @@ class Executor(Protocol):
 
 
 def _ignore_interrupts() -> None:
-    """Workers leave Ctrl-C to the parent, which stops them: one message, no worker tracebacks."""
+    """Workers leave Ctrl-C to the parent, which stops them: one message, no worker tracebacks.
+
+    SIGTERM, which the parent's pool sends to stop them, ends them at once and silently (the
+    parent's handler, inherited at fork, would raise in them); and a worker whose parent was
+    killed outright (kill -9) is sent SIGTERM too, rather than writing to a closed pipe.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):  # no prctl here: a worker then ends at its next broken pipe
+        pass
 
 
 class LocalExecutor:

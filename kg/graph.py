@@ -6,13 +6,29 @@ from collections import defaultdict
 
 import networkx as nx
 
-from kg.model import Document, Entity, Evidence, ResolvedFact
+from kg.model import PREDICATE_CLASSES, Document, Entity, Evidence, ResolvedFact
 
 _EdgeKey = tuple[str, str, str, str, str, str]
 
 
 def edge_key(predicate: str, role: str | None, status: str | None, verb: str | None) -> str:
     return "|".join((predicate, (role or "").lower(), status or "", verb or ""))
+
+
+def without_ill_typed_facts(entities: list[Entity], facts: list[ResolvedFact]) -> list[ResolvedFact]:
+    """The facts whose ends have, as finally resolved, classes their predicate allows.
+
+    Each fact was checked as it was extracted, against its mentions' classes; resolution can
+    retype an end ("Fox" typed Place in a headline joins Dr Fox, a Person), so a fact that
+    fitted then may not now: a Person `livesIn` an Institution is no fact to publish.
+    """
+    classes = {entity.node_id: entity.cls for entity in entities}
+
+    def fits(fact: ResolvedFact) -> bool:
+        subjects, objects = PREDICATE_CLASSES.get(fact.predicate, (frozenset(), frozenset()))
+        return classes.get(fact.subject) in subjects and classes.get(fact.object) in objects
+
+    return [fact for fact in facts if fits(fact)]
 
 
 def build_graph(

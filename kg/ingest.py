@@ -5,13 +5,16 @@ Everything here but `read_documents` and `find_input_files` is pure.
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import InputError
+from kg.identifiers import document_id
 from kg.knowledge import load_knowledge
 from kg.model import Document
 
@@ -27,7 +30,19 @@ _NONCHARACTERS = re.compile(
     + "]"
 )
 _TITLE_MAX_WORDS = 20
-_SENTENCE_END = tuple(".!?\"”’'")
+# A headline may end in a quotation ("Blair backs 'pre-election budget'") or ask a question
+# ("Could rivalry overshadow election?"); a line ending in a full stop is a sentence.
+_CLOSING_QUOTES = "\"”’'»"
+_SENTENCE_END = (".", ":", ";", ",")
+# Files a dataset keeps beside its articles: its notes, not news ("README.TXT", "LICENSE.txt",
+# "CC-SA-3.0-LICENSE.txt"). Found in a folder, they are set aside, and the summary says so;
+# named on the command line, they are read like any file.
+_NOTES_FILE = re.compile(
+    # the whole name, so an article on the licence fee ("licence-fee.txt") stays an article
+    r"^(?:read[ _-]?me(?:[-_. ].*)?|licen[cs]e|copying|authors|contributors|changelog|citation)$"
+    r"|[-_.]licen[cs]e$",  # "CC-SA-3.0-LICENSE", "qsample-LICENSE"
+    re.IGNORECASE,
+)
 # spaCy refuses a text past nlp.max_length (1,000,000 characters, its error E088), and its parser
 # needs working memory in proportion to the text, batch by batch. No paragraph reaches it longer
 # than this: news paragraphs are shorter (the longest in the BBC set is about 2,000 characters),
@@ -49,23 +64,127 @@ class Skipped:
     reason: str
 
 
-def find_input_files(paths: list[Path]) -> list[Path]:
-    """Expand folders to their .txt files, sorted; fail clearly on a bad path."""
-    files: list[Path] = []
+@dataclass(frozen=True)
+class InputFile:
+    """A file to read, and the identifier a fact cites it by: its path relative to the folder
+    given (`politics/001.txt`), or its name when it was given itself."""
+
+    path: Path
+    identifier: str
+
+
+@dataclass
+class Inputs:
+    """What the input paths hold: the files to read, those not read and why, and the dataset
+    notes (README, LICENSE) set aside."""
+
+    files: list[InputFile] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    set_aside: list[str] = field(default_factory=list)
+
+
+def find_input_files(paths: Sequence[Path]) -> Inputs:
+    """The .txt files under `paths`, in order: folders are read with their subfolders, sorted.
+
+    Each file is read once, however often it is named (the same path twice, or a folder and a
+    file in it). Hidden files and folders (".x.txt", ".git/") are not read, with a warning when
+    they hold .txt files; a dataset's README or LICENSE is set aside. A bad path is an error.
+    """
+    found = Inputs()
+    seen: set[tuple[int, int] | str] = set()
     for path in paths:
         try:
             if path.is_dir():
-                found = sorted(p for p in path.iterdir() if p.suffix.lower() == ".txt" and not p.name.startswith("."))
-                if not found:
+                n_articles, n_hidden, notes = _walk(path, found, seen)
+                if n_articles == n_hidden == 0:
+                    if notes:
+                        raise InputError(
+                            f"no articles in folder {path}, only a dataset's notes ({', '.join(notes)}): "
+                            "name such a file to read it as an article"
+                        )
                     raise InputError(f"no .txt files in folder {path}: give a folder of .txt articles or a .txt file")
-                files.extend(found)
             elif path.exists() or path.is_symlink():
-                files.append(path)  # if it cannot be read, read_documents skips it with a warning
+                # if it cannot be read, read_documents skips it with a warning
+                _add(found, seen, path, file_identifier(path))
             else:
                 raise InputError(f"input path does not exist: {path}")
         except OSError as err:  # the folder, or one on the way to it, is not readable
             raise InputError(f"cannot read input path {path}: {err.strerror}") from err
-    return files
+    return _distinct_identifiers(found)
+
+
+def _walk(top: Path, found: Inputs, seen: set[tuple[int, int] | str]) -> tuple[int, int, list[str]]:
+    """Add the articles under `top` to `found`; count the articles (read before or not) and the
+    hidden ones, and name the notes set aside."""
+    visited: set[tuple[int, int]] = set()
+    n_articles = n_hidden = 0
+    notes: list[str] = []
+
+    def refuse(err: OSError) -> None:
+        if Path(err.filename or "") == top:
+            raise err
+        found.skipped.append(Skipped(str(err.filename), f"cannot read folder: {err.strerror}"))
+
+    for folder, subfolders, names in os.walk(top, onerror=refuse, followlinks=True):
+        here = Path(folder)
+        stat = here.stat()
+        if (stat.st_dev, stat.st_ino) in visited:  # a symbolic link back up the tree
+            subfolders.clear()
+            continue
+        visited.add((stat.st_dev, stat.st_ino))
+        for name in sorted(subfolders):
+            if name.startswith(".") and _holds_text(here / name):
+                found.skipped.append(Skipped(str(here / name), "hidden folder, not read"))
+                n_hidden += 1
+        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+        for name in sorted(names):
+            path = here / name
+            if not name.lower().endswith(".txt"):
+                continue
+            if name.startswith("."):
+                found.skipped.append(Skipped(str(path), "hidden file, not read: name it to read it"))
+                n_hidden += 1
+            elif _NOTES_FILE.search(name[: -len(".txt")]):
+                found.set_aside.append(str(path))
+                notes.append(name)
+            else:
+                _add(found, seen, path, _as_identifier(path.relative_to(top)))
+                n_articles += 1
+    return n_articles, n_hidden, notes
+
+
+def _holds_text(folder: Path) -> bool:
+    try:
+        return any(path.suffix.lower() == ".txt" for path in folder.rglob("*"))
+    except OSError:
+        return False
+
+
+def _add(found: Inputs, seen: set[tuple[int, int] | str], path: Path, identifier: str) -> None:
+    try:
+        stat = path.stat()
+        key: tuple[int, int] | str = (stat.st_dev, stat.st_ino)
+    except OSError:  # a broken link or an unreadable entry: read_documents says what is wrong
+        key = os.path.abspath(path)
+    if key not in seen:
+        seen.add(key)
+        found.files.append(InputFile(path, identifier))
+
+
+def _distinct_identifiers(found: Inputs) -> Inputs:
+    """Files from different folders named alike (`a/001.txt`, `b/001.txt` given as `a b`) are
+    cited by their paths as given, so every fact still leads to its one file."""
+    counts: dict[str, int] = {}
+    for item in found.files:
+        counts[item.identifier] = counts.get(item.identifier, 0) + 1
+    found.files = [InputFile(f.path, _as_identifier(f.path)) if counts[f.identifier] > 1 else f for f in found.files]
+    return found
+
+
+def _as_identifier(path: Path) -> str:
+    """A path as the text a document is cited by: U+FFFD for bytes that are not UTF-8 and for
+    noncharacters (neither can be written in RDF), '/' between folders."""
+    return _NONCHARACTERS.sub("\ufffd", os.fsencode(path).decode("utf-8", errors="replace").replace(os.sep, "/"))
 
 
 def decode_text(raw: bytes) -> tuple[str, str | None]:
@@ -87,8 +206,7 @@ def decode_text(raw: bytes) -> tuple[str, str | None]:
                 raise ValueError(
                     f"not valid {codec.upper()} despite its byte order mark ({err.reason} at byte {err.start})"
                 ) from err
-    head = raw[:4096]
-    if b"\x00" in head:
+    if b"\x00" in raw:  # anywhere in the file: text never holds NUL, and one rule for every offset
         raise ValueError("binary file (NUL bytes), not text")
     try:
         text, note = raw.decode("utf-8-sig"), None
@@ -101,13 +219,15 @@ def decode_text(raw: bytes) -> tuple[str, str | None]:
     return text, note
 
 
-def read_documents(files: list[Path]) -> tuple[list[Document], list[Skipped], list[str]]:
+def read_documents(files: Iterable[InputFile | Path]) -> tuple[list[Document], list[Skipped], list[str]]:
     """Read each file; a bad file is skipped or read with a fallback, never fatal."""
     documents: list[Document] = []
     skipped: list[Skipped] = []
     warnings: list[str] = []
-    used_ids: set[str] = set()
-    for path in files:
+    for item in files:
+        path, identifier = (
+            (item.path, item.identifier) if isinstance(item, InputFile) else (item, file_identifier(item))
+        )
         try:
             text, note = decode_text(_read_bytes(path))
         except OSError as err:
@@ -118,14 +238,15 @@ def read_documents(files: list[Path]) -> tuple[list[Document], list[Skipped], li
             continue
         if note:
             warnings.append(f"{path}: {note}")
-        identifier = file_identifier(path)
-        if identifier != path.name:
+        if file_identifier(path) != path.name:
             warnings.append(f"{path}: file name is not valid UTF-8 text; cited as {identifier!r}")
-        document = to_document(identifier, text, used_ids)
+        date_problem = _metadata(text)[2]
+        if date_problem:
+            warnings.append(f"{path}: {date_problem}")
+        document = to_document(identifier, text)
         if document is None:
             skipped.append(Skipped(str(path), "empty: no text"))
             continue
-        used_ids.add(document.doc_id)
         documents.append(document)
     return documents, skipped, warnings
 
@@ -133,7 +254,7 @@ def read_documents(files: list[Path]) -> tuple[list[Document], list[Skipped], li
 def file_identifier(path: Path) -> str:
     """The file name as text: bytes that are not UTF-8 (which Python keeps as lone surrogates,
     unwritable in RDF or UTF-8) and noncharacters become U+FFFD."""
-    return _NONCHARACTERS.sub("\ufffd", os.fsencode(path.name).decode("utf-8", errors="replace"))
+    return _as_identifier(Path(path.name))
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -165,19 +286,12 @@ def split_paragraph(paragraph: str, limit: int = MAX_PARAGRAPH_CHARS) -> list[st
     return [piece for piece in pieces if piece]
 
 
-def slugify(text: str) -> str:
-    slug = re.sub(r"[^0-9a-z]+", "-", unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower())
-    return slug.strip("-") or "x"
-
-
-def to_document(identifier: str, text: str, used_ids: set[str] | frozenset[str] = frozenset()) -> Document | None:
+def to_document(identifier: str, text: str) -> Document | None:
     """Clean one article's text into a Document; None when nothing is left."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    doc_id = document_id(identifier, text)
     text = _NONCHARACTERS.sub("", _CONTROL.sub("", text)).replace("\u2028", "\n").replace("\u2029", "\n")
-    date = None
-    metadata = _METADATA.match(text)
-    if metadata:
-        date, text = metadata.group(1), text[metadata.end() :]
+    date, text, _ = _metadata(text)
     lines = [line.strip() for line in text.split("\n")]
     title = _headline(lines)
     dateline_place = None
@@ -191,11 +305,21 @@ def to_document(identifier: str, text: str, used_ids: set[str] | frozenset[str] 
         paragraphs.update(dict.fromkeys(split_paragraph(line)))
     if not paragraphs:
         return None
-    doc_id = base_id = slugify(Path(identifier).stem)
-    n = 2
-    while doc_id in used_ids:
-        doc_id, n = f"{base_id}-{n}", n + 1
     return Document(doc_id, identifier, tuple(paragraphs), title, date, dateline_place)
+
+
+def _metadata(text: str) -> tuple[str | None, str, str | None]:
+    """A leading `date YYYY-MM-DD`: (the date if it is a real one, the text after it, the problem if not)."""
+    metadata = _METADATA.match(text.lstrip("\ufeff"))
+    if not metadata:
+        return None, text, None
+    rest = text.lstrip("\ufeff")[metadata.end() :]
+    written = metadata.group(1)
+    try:
+        datetime.date.fromisoformat(written)
+    except ValueError:  # 2020-13-45, 2021-02-29, 0000-00-00: no such day, so no xsd:date
+        return None, rest, f"date {written} is not a calendar date; the article is read without a date"
+    return written, rest, None
 
 
 # A credit ends its line when what follows it is this short; in a longer line (a scraped page that
@@ -224,11 +348,12 @@ def strip_credits(line: str) -> str:
 
 
 def _headline(lines: list[str]) -> str | None:
-    """A short first line without closing punctuation, followed by more text, is the headline."""
+    """A short first line that does not end a sentence (a full stop, inside quotes or not),
+    followed by more text, is the headline."""
     non_empty = [line for line in lines if line]
     if len(non_empty) < 2:
         return None
     first = strip_credits(non_empty[0])
-    if first and not first.endswith(_SENTENCE_END) and len(first.split()) <= _TITLE_MAX_WORDS:
+    if first and not first.rstrip(_CLOSING_QUOTES).endswith(_SENTENCE_END) and len(first.split()) <= _TITLE_MAX_WORDS:
         return first
     return None

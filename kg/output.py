@@ -1,41 +1,147 @@
-"""Writing the output folder: every file staged first, then renamed into place."""
+"""Writing the output folder: one build at a time, every file staged first, then renamed into place.
+
+`OutputFolder` is held for the whole run. It checks `--out` before any work, creates it if
+needed (and removes it again if the run fails), and locks it, so a second build into the same
+folder stops at once with a clear line instead of mixing its files with the first's. Under
+the lock it removes temporary files a killed build left behind. `write` stages every file
+under a temporary name and renames them all over the old ones only when all are written,
+with Ctrl-C, SIGTERM and SIGHUP held for the microseconds the renames take: a run that fails
+or is stopped leaves the previous set exactly as it was, and one that finishes leaves the
+new set whole.
+"""
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import os
+import re
 import signal
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import TracebackType
 
+from kg.display import shown_path
 from kg.errors import OutputError
+
+# flock's answers where a file system keeps no locks.
+_NO_LOCKS = frozenset({errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EINVAL})
+# Signals that end a run; held while the staged files are renamed over the old ones.
+_STOPPING_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
 def check_output_dir(out: Path) -> None:
     """Fail before any work if --out cannot become a writable folder; nothing is created yet."""
+    shown = shown_path(out)
+    if out.is_symlink() and not out.exists():
+        raise OutputError(
+            f"--out {shown} is a broken symbolic link to {shown_path(os.readlink(out))}: "
+            "create that folder or choose another --out"
+        )
     if out.exists() and not out.is_dir():
-        raise OutputError(f"--out {out} is a file, not a folder: give a folder path")
+        raise OutputError(f"--out {shown} is a file, not a folder: give a folder path")
     if out.is_dir():
         if not os.access(out, os.W_OK | os.X_OK):
-            raise OutputError(f"output folder {out} is not writable: choose another --out")
+            raise OutputError(f"output folder {shown} is not writable: choose another --out")
         return
     existing = out.parent
     while not existing.exists() and existing != existing.parent:  # the folder `out` will be made in
         existing = existing.parent
     if not existing.is_dir():
-        raise OutputError(f"cannot create output folder {out}: {existing} is a file, not a folder")
+        raise OutputError(f"cannot create output folder {shown}: {shown_path(existing)} is a file, not a folder")
     if not os.access(existing, os.W_OK | os.X_OK):
-        raise OutputError(f"cannot create output folder {out}: {existing} is not writable: choose another --out")
+        raise OutputError(
+            f"cannot create output folder {shown}: {shown_path(existing)} is not writable: choose another --out"
+        )
+
+
+class OutputFolder:
+    """`with OutputFolder(out, names) as folder: ... folder.write(files)`: see the module's doc.
+
+    `names` are the files a build writes; their temporary files from a killed run are removed.
+    """
+
+    def __init__(self, out: Path, names: Collection[str]) -> None:
+        self.out = out
+        self.names = frozenset(names)
+        self._created: list[Path] = []  # folders this run made, deepest last
+        self._lock: int | None = None
+
+    def __enter__(self) -> OutputFolder:
+        check_output_dir(self.out)
+        try:
+            self._create()
+            self._lock = os.open(self.out, os.O_RDONLY | os.O_DIRECTORY)
+            try:
+                fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise OutputError(
+                    f"output folder {shown_path(self.out)} is in use by another kg build: wait for it to finish, "
+                    "or choose another --out"
+                ) from None
+            except OSError as err:
+                if err.errno not in _NO_LOCKS:
+                    raise
+                # a file system without locks (some network mounts): build unlocked rather than not at all
+            self._remove_stale_temporaries()
+        except OSError as err:
+            self._release(failed=True)
+            raise OutputError(f"cannot use output folder {shown_path(self.out)}: {err.strerror or err}") from err
+        except BaseException:
+            self._release(failed=True)
+            raise
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self._release(failed=kind is not None)
+
+    def _create(self) -> None:
+        missing = []
+        folder = self.out
+        while not folder.exists() and folder != folder.parent:
+            missing.append(folder)
+            folder = folder.parent
+        for folder in reversed(missing):
+            try:
+                folder.mkdir()
+            except FileExistsError:  # another run made it a moment ago: it is theirs, not ours
+                continue
+            self._created.append(folder)
+
+    def _remove_stale_temporaries(self) -> None:
+        """Staged files of a build that was killed (kill -9, power loss) before it could clean up."""
+        stale = re.compile(r"^\.(?:" + "|".join(re.escape(name) for name in sorted(self.names)) + r")\.[^/]+\.tmp$")
+        for entry in os.scandir(self.out):
+            if stale.match(entry.name) and entry.is_file(follow_symlinks=False):
+                Path(entry.path).unlink(missing_ok=True)
+
+    def _release(self, *, failed: bool) -> None:
+        if failed:
+            for folder in reversed(self._created):  # a failed run creates no output folder
+                try:
+                    folder.rmdir()
+                except OSError:
+                    break  # not empty: something else is in it now, and it is not ours to remove
+        self._created = []
+        if self._lock is not None:
+            os.close(self._lock)  # and with it the lock
+            self._lock = None
+
+    def write(self, files: dict[str, str]) -> None:
+        write_files(self.out, files)
 
 
 def write_files(out: Path, files: dict[str, str]) -> None:
     """Write all files to temporary names in `out`, then rename each over the old one.
 
     A failure while writing (full disk, Ctrl-C) leaves every previous file as it was:
-    nothing is renamed until every file is written and flushed, and Ctrl-C cannot stop the
-    renames half-way.
+    nothing is renamed until every file is written and flushed, and no stopping signal can
+    end the renames half-way.
     """
     staged: list[tuple[Path, Path]] = []
     umask = os.umask(0)
@@ -50,24 +156,42 @@ def write_files(out: Path, files: dict[str, str]) -> None:
                 stream.flush()
                 os.fsync(stream.fileno())
             os.chmod(temp_name, 0o666 & ~umask)  # mkstemp makes files private; outputs are for sharing
-        with _interrupts_held():
+        with _stopping_signals_held():
             for staged_path, final in staged:
                 os.replace(staged_path, final)
+            _sync_folder(out)
     except OSError as err:
-        raise OutputError(f"cannot write to {out}: {err.strerror or err}") from err
+        raise OutputError(f"cannot write to {shown_path(out)}: {err.strerror or err}") from err
     finally:
         for staged_path, _ in staged:
             staged_path.unlink(missing_ok=True)
 
 
+def _sync_folder(folder: Path) -> None:
+    """The renames reach the disk together, before the run reports success."""
+    try:
+        handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError as err:
+        if err.errno not in (errno.EINVAL, errno.EBADF):  # file systems that cannot sync a folder
+            raise
+    finally:
+        os.close(handle)
+
+
 @contextmanager
-def _interrupts_held() -> Iterator[None]:
-    """Ctrl-C during the block is ignored: it lasts microseconds, and after it the run is done."""
+def _stopping_signals_held() -> Iterator[None]:
+    """Ctrl-C, SIGTERM and SIGHUP during the block are ignored: it lasts microseconds, and
+    after it the run is done."""
     if threading.current_thread() is not threading.main_thread():
         yield  # signals reach the main thread only
         return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    previous = {signum: signal.signal(signum, signal.SIG_IGN) for signum in _STOPPING_SIGNALS}
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous if previous is not None else signal.default_int_handler)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler if handler is not None else signal.SIG_DFL)

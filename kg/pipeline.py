@@ -26,11 +26,11 @@ import networkx as nx
 
 from kg import __version__
 from kg.config import Settings
-from kg.errors import InputError
+from kg.errors import InputError, KgError
 from kg.executors import DaskExecutor, Executor, LocalExecutor
 from kg.extract.document import Extraction, extract_document
-from kg.graph import build_graph
-from kg.ingest import Skipped, find_input_files, read_documents
+from kg.graph import build_graph, without_ill_typed_facts
+from kg.ingest import InputFile, Skipped, find_input_files, read_documents
 from kg.knowledge import load_knowledge
 from kg.model import Document
 from kg.nlp import load_pipeline, pipeline_version
@@ -60,6 +60,7 @@ class BuildResult:
     skipped: list[Skipped]
     warnings: list[str] = field(default_factory=list)
     n_cached: int = 0
+    set_aside: list[str] = field(default_factory=list)  # a dataset's README or LICENSE, not read
 
     def entities_per_class(self) -> Counter[str]:
         return Counter(data["cls"] for _, data in self.graph.nodes(data=True))
@@ -89,7 +90,7 @@ def _worker_pipeline(model: str) -> Language:
         return load_pipeline(model)
 
 
-def _work(model: str, items: Sequence[Path | Document]) -> list[_Outcome]:
+def _work(model: str, items: Sequence[InputFile | Document]) -> list[_Outcome]:
     """Runs on a worker: read the files (paths), parse all their paragraphs at once, extract each."""
     read = [_read(item) for item in items]
     documents = [document for document, _, _ in read if document is not None]
@@ -110,12 +111,14 @@ def _work(model: str, items: Sequence[Path | Document]) -> list[_Outcome]:
     return outcomes
 
 
-def _read(item: Path | Document) -> tuple[Document | None, list[Skipped], list[str]]:
+def _read(item: InputFile | Document) -> tuple[Document | None, list[Skipped], list[str]]:
     if isinstance(item, Document):
         return item, [], []
-    if not item.exists() and not item.is_symlink():
+    if not item.path.exists() and not item.path.is_symlink():
         # a Dask worker on another machine reads the input itself, at the path the client saw
-        raise InputError(f"input file {item} is not there where it is read: workers must see the input at that path")
+        raise InputError(
+            f"input file {item.path} is not there where it is read: workers must see the input at that path"
+        )
     documents, skipped, warnings = read_documents([item])
     return (documents[0] if documents else None), skipped, warnings
 
@@ -130,7 +133,7 @@ def make_executor(settings: Settings, n_documents: int) -> Executor:
     return LocalExecutor(min(settings.processes, max(1, n_documents // _MIN_DOCUMENTS_PER_PROCESS)))
 
 
-def work_all(items: Sequence[Path | Document], settings: Settings, progress: Progress) -> list[_Outcome]:
+def work_all(items: Sequence[InputFile | Document], settings: Settings, progress: Progress) -> list[_Outcome]:
     """Every item's outcome, in order, worked on by the executor the settings name."""
     if not items:
         return []
@@ -147,7 +150,16 @@ def work_all(items: Sequence[Path | Document], settings: Settings, progress: Pro
 
 
 class ExtractionCache:
-    """Extractions on disk keyed by the document's content, the pipeline and kg's code."""
+    """Extractions on disk keyed by the document's content, the pipeline and kg's code.
+
+    Each entry is a pickle behind a header and the SHA-256 of the pickle: a damaged entry (a
+    flipped bit, a truncated write) is found before anything is unpickled, and the document is
+    extracted again. The checksum guards against accidents, not attacks: unpickling runs code,
+    so the cache folder must be as trusted as kg itself.
+    """
+
+    _MAGIC = b"kg-extraction-cache 1\n"
+    _DIGEST_BYTES = 32
 
     def __init__(self, folder: Path, model: str) -> None:
         self.folder = folder
@@ -158,22 +170,42 @@ class ExtractionCache:
         digest = hashlib.sha256(f"{self.salt}\x1f{document!r}".encode()).hexdigest()
         return self.folder / digest[:2] / f"{digest}.pickle"
 
-    def get(self, document: Document) -> Extraction | None:
+    def get(self, document: Document) -> tuple[Extraction | None, str | None]:
+        """The cached extraction, or None; and a warning when an entry was there but damaged."""
         path = self._path(document)
         try:
-            with path.open("rb") as stream:
-                extraction = pickle.load(stream)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-            return None
-        return extraction if isinstance(extraction, Extraction) and extraction.document == document else None
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return None, None
+        except OSError as err:
+            return (
+                None,
+                f"{path}: cache entry unreadable ({err.strerror or err}); {document.identifier} extracted again",
+            )
+        damaged = f"{path}: damaged cache entry ({{}}); {document.identifier} extracted again"
+        header, digest = raw[: len(self._MAGIC)], raw[len(self._MAGIC) : len(self._MAGIC) + self._DIGEST_BYTES]
+        payload = raw[len(self._MAGIC) + self._DIGEST_BYTES :]
+        if header != self._MAGIC or hashlib.sha256(payload).digest() != digest:
+            return None, damaged.format("checksum does not match")
+        try:
+            extraction = pickle.loads(payload)
+        except Exception as err:  # the checksum held, so kg wrote this: a pickle of another kg build
+            return None, damaged.format(f"{type(err).__name__}")
+        if not isinstance(extraction, Extraction) or extraction.document != document:
+            return None, damaged.format("it holds another document")
+        return extraction, None
 
     def put(self, extraction: Extraction) -> None:
         path = self._path(extraction.document)
         path.parent.mkdir(exist_ok=True)
+        payload = pickle.dumps(extraction, protocol=pickle.HIGHEST_PROTOCOL)
         handle, temp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(handle, "wb") as stream:
-            pickle.dump(extraction, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temp, path)
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(self._MAGIC + hashlib.sha256(payload).digest() + payload)
+            os.replace(temp, path)
+        finally:
+            Path(temp).unlink(missing_ok=True)
 
 
 @cache
@@ -194,40 +226,42 @@ def _no_progress(items: Iterable[T], total: int) -> Iterable[T]:
 
 def build(paths: list[Path], settings: Settings, progress: Progress = _no_progress) -> BuildResult:
     """Read, extract, resolve and assemble the graph; nothing is written here."""
-    files = find_input_files(paths)
+    inputs = find_input_files(paths)
     if settings.cache_dir is None:
-        outcomes = _read_and_extract(files, settings, progress)
+        outcomes = _read_and_extract(inputs.files, settings, progress)
         n_cached = 0
     else:
         outcomes, n_cached = _extract_with_cache(
-            files, ExtractionCache(settings.cache_dir, settings.model), settings, progress
+            inputs.files, ExtractionCache(settings.cache_dir, settings.model), settings, progress
         )
-    skipped = [s for o in outcomes for s in o.skipped] + [o.failed for o in outcomes if o.failed is not None]
+    skipped = [*inputs.skipped]
+    skipped += [s for o in outcomes for s in o.skipped] + [o.failed for o in outcomes if o.failed is not None]
     warnings = [w for o in outcomes for w in o.warnings] + [f"{s.identifier}: skipped: {s.reason}" for s in skipped]
     extractions = [o.extraction for o in outcomes if o.extraction is not None]
+    _check_distinct([e.document for e in extractions])
     entities, facts = resolve_entities(extractions, load_knowledge())
+    # classes are final only now, after resolution merged mentions typed differently
+    facts = without_ill_typed_facts(entities, facts)
     graph = build_graph([e.document for e in extractions], entities, facts, settings.base_iri)
-    return BuildResult(graph, len(extractions), skipped, warnings, n_cached=n_cached)
+    return BuildResult(graph, len(extractions), skipped, warnings, n_cached=n_cached, set_aside=inputs.set_aside)
 
 
-def _read_and_extract(files: list[Path], settings: Settings, progress: Progress) -> list[_Outcome]:
-    """Each file read where it is parsed; document ids checked for clashes afterwards."""
-    if settings.executor == "dask":
-        # a worker elsewhere reads the file at its full path; messages still name it as the user did
-        sent = [path.absolute() for path in files]
-        done = work_all(sent, settings, progress)
-        outcomes = [_as_given(o, str(s), str(f)) for o, s, f in zip(done, sent, files, strict=True)]
-    else:
-        outcomes = work_all(files, settings, progress)
-    read = [o for o in outcomes if o.document is not None]
-    if len({o.document.doc_id for o in read if o.document}) == len(read):
-        return outcomes
-    # Two files' names gave one id: a worker reading one file cannot number them, so read them
-    # all here, as one run does, and extract again the documents whose id changed.
-    documents, _, _ = read_documents(files)
-    renamed = {id(o): d for o, d in zip(read, documents, strict=True) if o.document != _without_text_doc(d)}
-    again = iter(work_all(list(renamed.values()), settings, _no_progress))
-    return [_renamed(o, next(again)) if id(o) in renamed else o for o in outcomes]
+def _check_distinct(documents: list[Document]) -> None:
+    ids: dict[str, str] = {}
+    for document in documents:
+        other = ids.setdefault(document.doc_id, document.identifier)
+        if other != document.identifier:  # a 32-bit digest collision with the same slug: never seen
+            raise KgError(f"{other} and {document.identifier} were given one id {document.doc_id}: rename one")
+
+
+def _read_and_extract(files: list[InputFile], settings: Settings, progress: Progress) -> list[_Outcome]:
+    """Each file read where it is parsed."""
+    if settings.executor != "dask":
+        return work_all(files, settings, progress)
+    # a worker elsewhere reads the file at its full path; messages still name it as the user did
+    sent = [InputFile(f.path.absolute(), f.identifier) for f in files]
+    done = work_all(sent, settings, progress)
+    return [_as_given(o, str(s.path), str(f.path)) for o, s, f in zip(done, sent, files, strict=True)]
 
 
 def _as_given(outcome: _Outcome, sent: str, given: str) -> _Outcome:
@@ -238,16 +272,18 @@ def _as_given(outcome: _Outcome, sent: str, given: str) -> _Outcome:
     return replace(outcome, skipped=skipped, warnings=warnings)
 
 
-def _renamed(outcome: _Outcome, again: _Outcome) -> _Outcome:
-    return replace(outcome, document=again.document, extraction=again.extraction, failed=again.failed)
-
-
 def _extract_with_cache(
-    files: list[Path], cache: ExtractionCache, settings: Settings, progress: Progress
+    files: list[InputFile], cache: ExtractionCache, settings: Settings, progress: Progress
 ) -> tuple[list[_Outcome], int]:
     """Every file read here, as the cache is keyed by the document; only new documents extracted."""
     documents, skipped, warnings = read_documents(files)
-    cached = {d.doc_id: e for d in documents if (e := cache.get(d)) is not None}
+    cached: dict[str, Extraction] = {}
+    for document in documents:
+        extraction, problem = cache.get(document)
+        if extraction is not None:
+            cached[document.doc_id] = extraction
+        if problem:
+            warnings.append(problem)
     todo = [d for d in documents if d.doc_id not in cached]
     fresh: dict[str, _Outcome] = {}
     for document, outcome in zip(todo, work_all(todo, settings, progress), strict=True):

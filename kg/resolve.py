@@ -19,7 +19,7 @@ from kg.extract.entity_typing import LABELS, NONE
 from kg.extract.entity_typing import load_model as load_typing_model
 from kg.extract.mentions import is_demonym_form, key_for, normalise
 from kg.extract.relations import title_head
-from kg.ingest import slugify
+from kg.identifiers import entity_ids
 from kg.knowledge import Knowledge
 from kg.model import ENTITY_CLASSES, SYMMETRIC_PREDICATES, Entity, EntityClass, Evidence, Fact, Mention, ResolvedFact
 from kg.people import mention_id, resolve_people
@@ -399,17 +399,8 @@ def _label(key: str, surfaces: Counter[str], knowledge: Knowledge) -> str:
 
 
 def _node_ids(labels: dict[str, str], classes: dict[str, Counter[EntityClass]]) -> dict[str, str]:
-    """Stable, unique node ids: class and slug of the label, numbered on collision."""
-    ids: dict[str, str] = {}
-    used: set[str] = set()
-    for key in sorted(labels):
-        base = f"{_class_of(classes[key]).lower()}/{slugify(labels[key])}"
-        node_id, n = base, 2
-        while node_id in used:
-            node_id, n = f"{base}-{n}", n + 1
-        used.add(node_id)
-        ids[key] = node_id
-    return ids
+    """Stable, unique node ids `<class>/<slug>`: kg/identifiers.py says how."""
+    return entity_ids({key: (_class_of(classes[key]), label) for key, label in labels.items()})
 
 
 def iter_aliases(entities: Iterable[Entity]) -> Iterable[tuple[str, str]]:

@@ -61,10 +61,40 @@ def test_a_changed_article_alone_is_extracted_again(corpus: Path, tmp_path: Path
     assert to_ntriples(cached.graph) == to_ntriples(build([corpus], Settings()).graph)
 
 
-def test_an_unreadable_cache_entry_is_extracted_again(corpus: Path, tmp_path: Path) -> None:
+def test_an_unreadable_cache_entry_is_extracted_again_with_a_warning(corpus: Path, tmp_path: Path) -> None:
     settings = Settings(cache_dir=tmp_path / "cache")
     build([corpus], settings)
-    for entry in (tmp_path / "cache").rglob("*.pickle"):
+    entries = sorted((tmp_path / "cache").rglob("*.pickle"))
+    for entry in entries:
         entry.write_bytes(b"not a pickle")
-    assert build([corpus], settings).n_cached == 0
+    result = build([corpus], settings)
+    assert result.n_cached == 0
+    assert sorted(w.split(":", 1)[0] for w in result.warnings) == [str(e) for e in entries]
+    assert all("damaged cache entry (checksum does not match)" in w for w in result.warnings)
     assert build([corpus], settings).n_cached == 3
+
+
+def _flip(data: bytes, position: int) -> bytes:
+    return data[:position] + bytes([data[position] ^ 0x01]) + data[position + 1 :]
+
+
+def test_one_flipped_bit_anywhere_in_an_entry_is_caught_before_it_is_used(corpus: Path, tmp_path: Path) -> None:
+    # a flipped bit once gave OverflowError, MemoryError, or silently wrong evidence ("writtenf")
+    settings = Settings(cache_dir=tmp_path / "cache")
+    expected = to_ntriples(build([corpus], settings).graph)
+    entry = max((tmp_path / "cache").rglob("*.pickle"), key=lambda p: p.stat().st_size)
+    original = entry.read_bytes()
+    for position in range(0, len(original), max(1, len(original) // 40)):
+        entry.write_bytes(_flip(original, position))
+        result = build([corpus], settings)
+        assert result.n_cached == 2, position
+        assert [w for w in result.warnings if "damaged cache entry" in w] != [], position
+        assert to_ntriples(result.graph) == expected, position
+        entry.write_bytes(original)
+
+
+def test_warm_cache_gives_no_warning(corpus: Path, tmp_path: Path) -> None:
+    settings = Settings(cache_dir=tmp_path / "cache")
+    build([corpus], settings)
+    result = build([corpus], settings)
+    assert (result.n_cached, result.warnings) == (3, [])

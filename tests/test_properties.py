@@ -26,7 +26,8 @@ from kg.export.html import to_html
 from kg.export.rdf import KGO, document_iri, entity_iri, to_jsonld, to_ntriples, to_turtle
 from kg.extract.document import extract_document
 from kg.graph import build_graph, edge_key
-from kg.ingest import decode_text, file_identifier, slugify, split_paragraph, to_document
+from kg.identifiers import entity_slug
+from kg.ingest import decode_text, file_identifier, split_paragraph, to_document
 from kg.model import ENTITY_CLASSES, PREDICATES, Evidence
 from kg.resolve import resolve_entities
 
@@ -169,7 +170,7 @@ def graphs(draw: st.DrawFn) -> nx.MultiDiGraph:
     for i in range(draw(st.integers(1, 4))):
         cls = draw(st.sampled_from(ENTITY_CLASSES))
         label = draw(SOME_TEXT)
-        node = f"{cls.lower()}/{slugify(label)}-{i}"
+        node = f"{cls.lower()}/{entity_slug(label)}-{i}"
         aliases = tuple(sorted(set(draw(st.lists(SOME_TEXT, max_size=2))) - {label}))
         graph.add_node(node, cls=cls, label=label, aliases=aliases, mentions=1, documents=tuple(doc_ids))
         nodes.append(node)
@@ -236,7 +237,7 @@ def test_any_paragraph_is_cut_into_short_pieces_losing_nothing(text: str, limit:
 @settings(max_examples=300, deadline=None)
 @given(text=st.text(CHARACTERS, max_size=60))
 def test_any_name_gives_an_ascii_slug_and_a_valid_iri(text: str) -> None:
-    slug = slugify(text)
+    slug = entity_slug(text)
     assert re.fullmatch(r"[0-9a-z]+(?:-[0-9a-z]+)*", slug)
     iri = entity_iri(DEFAULT_BASE_IRI, f"person/{slug}").value
     assert iri.isascii()

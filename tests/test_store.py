@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import http.server
+import json
+import os
 import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -27,6 +31,7 @@ MINI = Path(__file__).parent / "data" / "mini.ttl"
 KGO = rdflib.Namespace("https://example.org/kg/ontology#")
 SCHEMA = rdflib.Namespace("https://schema.org/")
 BASE = "https://example.org/kg/"
+_RESULTS = "application/sparql-results+json"
 
 
 @dataclass(frozen=True)
@@ -381,6 +386,7 @@ def test_cli_loads_then_queries_the_store(
     graph_iri = f"{BASE}graph/output"
     assert capsys.readouterr().out == (
         f"loaded 104 triples from output/graph.nt into <{graph_iri}> at {oxigraph.store_url}\n"
+        f"read it back: kg query --endpoint {oxigraph.query_url} --graph {graph_iri} --example positions\n"
     )
     assert main(["query", "--endpoint", oxigraph.query_url, "--graph", graph_iri, "--example", "positions"]) == 0
     over_http = capsys.readouterr().out
@@ -437,3 +443,235 @@ def test_cli_errors_are_one_line_on_stderr(
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err == f"kg: error: {message.replace('{port}', str(port))}\n"
+
+
+# --- round two: secrets, odd servers, odd arguments, formats ------------------------------
+
+
+def test_a_password_in_the_endpoint_is_never_printed(
+    oxigraph: Server, output_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with_password = oxigraph.store_url.replace("http://", "http://kg:s3cret@")
+    assert main(["load", "--verbose", with_password]) == 0
+    captured = capsys.readouterr()
+    assert "s3cret" not in captured.out + captured.err
+    shown = oxigraph.store_url.replace("http://", "http://kg:***@")
+    assert f"into <{BASE}graph/output> at {shown}\n" in captured.out
+    assert f"kg query --endpoint '{oxigraph.query_url.replace('http://', 'http://kg:***@')}' " in captured.out
+
+
+class _Canned(http.server.BaseHTTPRequestHandler):
+    """Answers every request with the body and type the test put on the server."""
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        body, media_type = self.server.answer  # type: ignore[attr-defined]
+        self.send_response(200)
+        self.send_header("Content-Type", media_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def canned() -> Iterator[http.server.HTTPServer]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Canned)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize(
+    ("body", "media_type", "reason"),
+    [
+        (b"{}", _RESULTS, "answered JSON that is not a SPARQL result (KeyError: 'head')"),
+        (b"[1,2]", _RESULTS, "answered JSON that is not a SPARQL result (TypeError: a list, not an object)"),
+        (
+            b'{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"value": "1"}}]}}',
+            _RESULTS,
+            "answered JSON that is not a SPARQL result (ValueError: a binding {'value': '1'} without a type and a value)",
+        ),
+        (b'{"boolean": "yes"}', _RESULTS, "answered JSON that is not a SPARQL result (ValueError: boolean is"),
+        (b"not json", _RESULTS, "answered invalid JSON"),
+        (b"<a> <b> .", "text/turtle", "answered invalid Turtle"),
+        (b"hello", "text/html", "answered an unreadable 'text/html'"),
+    ],
+)
+def test_an_endpoint_that_answers_nonsense_is_one_line(
+    canned: http.server.HTTPServer,
+    body: bytes,
+    media_type: str,
+    reason: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    canned.answer = (body, media_type)  # type: ignore[attr-defined]
+    url = f"http://127.0.0.1:{canned.server_address[1]}/query"
+    assert main(["query", "--endpoint", url, "SELECT * {}"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"kg: error: the store at {url} {reason}")
+    assert err.count("\n") == 1
+
+
+def _trickle(sock: socket.socket, stop: threading.Event) -> None:
+    """An HTTP server that sends its answer a byte at a time: each read is quick, the whole is not."""
+    connection, _ = sock.accept()
+    with connection:
+        connection.recv(65536)
+        answer = b'HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\nContent-Length: 17\r\n\r\n{"boolean": true}'
+        for byte in answer:
+            if stop.wait(0.05):
+                return
+            try:
+                connection.sendall(bytes([byte]))
+            except OSError:
+                return
+
+
+def test_timeout_is_a_deadline_for_the_whole_answer(capsys: pytest.CaptureFixture[str]) -> None:
+    # 110 bytes at 20 a second take 5 s; the deadline is 1 s, so the answer must be cut off
+    # (a timeout per read, as before, never trips: each byte comes well within it)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen(1)
+        stop = threading.Event()
+        server = threading.Thread(target=_trickle, args=(sock, stop), daemon=True)
+        server.start()
+        url = f"http://127.0.0.1:{sock.getsockname()[1]}/query"
+        code = main(["query", "--endpoint", url, "--timeout", "1", "ASK {}"])
+        stop.set()
+        server.join(timeout=10)
+    assert (code, capsys.readouterr().err) == (1, f"kg: error: the store at {url} did not answer within 1 s\n")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["query", "--example", "person", "\udcff"], "--example '\ufffd' is not valid UTF-8 text: give it as UTF-8"),
+        (
+            ["query", "--endpoint", "http://[::1/query", "ASK {}"],
+            "http://[::1/query is not a valid URL (Invalid IPv6 URL): give the store's full URL",
+        ),
+        (
+            ["query", "--endpoint", "http://localhost:port/query", "ASK {}"],
+            "http://localhost:port/query is not a valid URL (Port could not be cast to integer value as 'port'): "
+            "give the store's full URL",
+        ),
+        (
+            ["query", "--endpoint", "http://127.0.0.1:{port}/stö re", "ASK {}"],
+            "cannot reach the store at http://127.0.0.1:{port}/st%C3%B6%20re: is it running?",
+        ),
+        (
+            ["load", "http://127.0.0.1:{port}/store", "o_\udcff/graph.nt"],
+            "no RDF file o_\ufffd/graph.nt: run kg build first, or name the files to load",
+        ),
+        (["query", "latin1.rq"], "query file latin1.rq is not UTF-8 text (byte 0xe9 at offset 27): save it as UTF-8"),
+        (["build", "--model", "kg"], "'kg' is not a spaCy pipeline"),
+        (["build", "--model", "numpy"], "'numpy' is not a spaCy pipeline"),
+        (["build", "--model", "spacy"], "'spacy' is not a spaCy pipeline"),
+    ],
+)
+def test_odd_arguments_are_one_line_not_a_traceback(
+    output_dir: Path, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    (output_dir.parent / "latin1.rq").write_bytes('SELECT * WHERE { ?s ?p "café" }'.encode("latin-1"))
+    port = str(free_port())
+    if argv[0] == "build":
+        argv = [*argv, str(Path(__file__).parent.parent / "seeds"), "--out", str(output_dir.parent / "out")]
+    assert main([arg.replace("{port}", port) for arg in argv]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"kg: error: {message.replace('{port}', port)}"), err
+    assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize("timeout", ["-1", "0", "nan", "inf", "soon"])
+def test_a_timeout_that_is_no_positive_number_is_a_usage_error(
+    timeout: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for command in (["load", "http://localhost/store"], ["query", "--endpoint", "http://localhost/query", "ASK {}"]):
+        with pytest.raises(SystemExit) as done:
+            main([*command, "--timeout", timeout])
+        assert done.value.code == 2
+        assert capsys.readouterr().err.splitlines()[-1] == (
+            f"kg {command[0]}: error: argument --timeout: must be a positive number of seconds, not {timeout!r}"
+        )
+
+
+def test_results_the_terminal_cannot_show_are_escaped_not_a_traceback(output_dir: Path) -> None:
+    env = {**os.environ, "PYTHONIOENCODING": "latin-1"}
+    run = subprocess.run(
+        [sys.executable, "-m", "kg", "query", 'SELECT ("Путин 王伟 café" AS ?x) {}'],
+        capture_output=True,
+        env=env,
+        check=False,
+    )
+    assert (run.returncode, run.stderr) == (0, b"")
+    assert run.stdout.decode("latin-1").splitlines()[2] == "\\u041f\\u0443\\u0442\\u0438\\u043d \\u738b\\u4f1f café"
+
+
+TABLE = store.Table(("name", "note"), [("王伟", "a\tb"), ("José", None), ('say "hi", \\ ok', "two\nlines")])
+
+
+def test_query_formats_for_pipes() -> None:
+    assert store.format_answer(TABLE, "csv") == 'name,note\n王伟,a\tb\nJosé,\n"say ""hi"", \\ ok","two\nlines"'
+    assert store.format_answer(TABLE, "tsv") == 'name\tnote\n王伟\ta\\tb\nJosé\t\nsay "hi", \\\\ ok\ttwo\\nlines'
+    lines = store.format_answer(TABLE, "json").splitlines()
+    assert [json.loads(line) for line in lines] == [
+        {"name": "王伟", "note": "a\tb"},
+        {"name": "José", "note": None},
+        {"name": 'say "hi", \\ ok', "note": "two\nlines"},
+    ]
+
+
+def test_a_table_aligns_wide_and_combining_characters() -> None:
+    table = store.Table(("who", "n"), [("王伟", "1"), ("Jose\u0301", "2"), ("Ann", "3")])
+    lines = store.format_table(table).splitlines()
+    assert lines[2:5] == ["王伟 | 1", "Jose\u0301 | 2", "Ann  | 3"]
+    assert {store.display_width(line.split("|")[0]) for line in lines[2:5]} == {5}
+    assert store.format_table(store.Table(("x",), [("王伟王伟",)]), max_width=5).splitlines()[2] == "王伟…"
+
+
+def test_query_format_json_from_the_command_line(output_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["query", "--example", "positions", "--format", "json"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(rows) == 4 and rows[0]["person"] == "Almazbek Atambayev" and rows[0]["document"].endswith(".txt")
+
+
+def test_an_empty_answer_names_the_store_s_graphs_when_no_graph_was_given(
+    oxigraph: Server, capsys: pytest.CaptureFixture[str]
+) -> None:
+    graph_iri = f"{BASE}graph/only-named"
+    store.load(oxigraph.store_url, [MINI], graph_iri)
+    assert main(["query", "--endpoint", oxigraph.query_url, "--example", "person", "no such person zz"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.endswith("(0 rows)\n")
+    notes = captured.err.splitlines()
+    assert notes[0].startswith(
+        "note: the store's default graph holds nothing that matches, but it has named graphs: add --graph IRI, e.g. --graph "
+    )
+    assert main(["query", "--endpoint", oxigraph.query_url, "--quiet", "--graph", graph_iri, "ASK {}"]) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_an_unknown_person_gets_the_closest_names(output_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["query", "--example", "person", "Sooronbay Jeenbekov"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.endswith("(0 rows)\n")
+    assert captured.err.startswith("note: no person is named 'Sooronbay Jeenbekov'; closest: Sooronbai Jeenbekov")
+
+
+def test_a_file_in_a_folder_whose_name_is_not_utf8_loads_into_a_valid_graph_iri(
+    oxigraph: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = Path(os.fsdecode(bytes(tmp_path) + b"/o_\xff"))
+    folder.mkdir()
+    shutil.copyfile(MINI, folder / "graph.ttl")
+    monkeypatch.chdir(tmp_path)
+    assert main(["load", oxigraph.store_url, os.fsdecode(b"o_\xff/graph.ttl")]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"loaded 104 triples from o_\ufffd/graph.ttl into <{BASE}graph/o_%FF> at ")
+    assert count(oxigraph, f"{BASE}graph/o_%FF") == 104
