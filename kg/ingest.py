@@ -11,11 +11,15 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.dates import find_publication_date, read_metadata_date
 from kg.errors import InputError
 from kg.knowledge import load_knowledge
 from kg.model import Document
 
-_METADATA = re.compile(r"^\s*(?:date|published)\s*:?\s*(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
+# `date 2020-10-06`; a month or a year alone only as the whole line (`date 2004-11`), not a headline's start.
+_METADATA = re.compile(
+    r"^\s*(?:date|published)\s*:?\s*(\d{4}-\d{2}-\d{2}\b|\d{4}(?:-\d{2})?(?=[ \t\r]*(?:\n|$)))[ \t]*", re.IGNORECASE
+)
 # "BISHKEK (REUTERS) -", "LONDON, Jan 5 (AP) —": an upper-case place, an agency in brackets, a dash.
 _DATELINE = re.compile(r"^([A-Z][A-Z .'-]{1,40}?)\s*(?:,[^()\n]{0,30})?\(([A-Za-z .&-]{2,30})\)\s*[-–—]+\s*")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\ufeff]")
@@ -118,6 +122,9 @@ def read_documents(files: list[Path]) -> tuple[list[Document], list[Skipped], li
             continue
         if note:
             warnings.append(f"{path}: {note}")
+        date_problem = _metadata(text)[2]
+        if date_problem:
+            warnings.append(f"{path}: {date_problem}")
         identifier = file_identifier(path)
         if identifier != path.name:
             warnings.append(f"{path}: file name is not valid UTF-8 text; cited as {identifier!r}")
@@ -174,11 +181,9 @@ def to_document(identifier: str, text: str, used_ids: set[str] | frozenset[str] 
     """Clean one article's text into a Document; None when nothing is left."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = _NONCHARACTERS.sub("", _CONTROL.sub("", text)).replace("\u2028", "\n").replace("\u2029", "\n")
-    date = None
-    metadata = _METADATA.match(text)
-    if metadata:
-        date, text = metadata.group(1), text[metadata.end() :]
+    date, text, _ = _metadata(text)
     lines = [line.strip() for line in text.split("\n")]
+    date = date or find_publication_date(lines)
     title = _headline(lines)
     dateline_place = None
     paragraphs: dict[str, None] = {}  # ordered and deduplicated: captions are often repeated word for word
@@ -196,6 +201,15 @@ def to_document(identifier: str, text: str, used_ids: set[str] | frozenset[str] 
     while doc_id in used_ids:
         doc_id, n = f"{base_id}-{n}", n + 1
     return Document(doc_id, identifier, tuple(paragraphs), title, date, dateline_place)
+
+
+def _metadata(text: str) -> tuple[str | None, str, str | None]:
+    """A leading `date YYYY-MM-DD`: (the date if it is a real one, the text after it, the problem if not)."""
+    metadata = _METADATA.match(text.lstrip("\ufeff"))
+    if not metadata:
+        return None, text, None
+    date, problem = read_metadata_date(metadata.group(1))
+    return date, text.lstrip("\ufeff")[metadata.end() :], problem
 
 
 def strip_credits(line: str) -> str:
