@@ -331,7 +331,7 @@ def resolve_entities(extractions: list[Extraction], knowledge: Knowledge) -> tup
 def _resolve_fact(fact: Fact, subject: str, obj: str) -> ResolvedFact:
     if fact.predicate in SYMMETRIC_PREDICATES and obj < subject:
         subject, obj = obj, subject
-    evidence = Evidence(fact.subject.doc_id, fact.sentence, fact.confidence, fact.rule)
+    evidence = Evidence(fact.subject.doc_id, fact.sentence, fact.confidence, fact.rule, fact.time)
     return ResolvedFact(subject, fact.predicate, obj, fact.role, fact.status, fact.verb, evidence)
 
 

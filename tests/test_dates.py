@@ -96,16 +96,28 @@ PUBLICATION_LINES = [
     (["Brazil sees market economy in China", "By Meng Yan (China Daily)", "Updated: 2004-05-24 22:21"], "2004-05-24"),
     (["Barghouti to Run", "Saturday November 13, 2004 8:16 PM AP Photo LON104 By RAVI NESSMAN"], "2004-11-13"),
     (["News", "Reid's smoking ban attacked", "By Jeremy Laurance, Health Editor", "17 November 2004"], "2004-11-17"),
-    (["Reid offers blueprint for fitness", "James Meikle", "Wednesday November 17, 2004", "The Guardian"], "2004-11-17"),
-    (["Band Aid video gets screening", "18/11/2004 - 17:36:52", "Millions of people were tonight expected."], "2004-11-18"),
+    (
+        ["Reid offers blueprint for fitness", "James Meikle", "Wednesday November 17, 2004", "The Guardian"],
+        "2004-11-17",
+    ),
+    (
+        ["Band Aid video gets screening", "18/11/2004 - 17:36:52", "Millions of people were tonight expected."],
+        "2004-11-18",
+    ),
     (["Lycos users are to attack spammers", "26.11.2004 16:43 << Previous | Next >> Lycos users"], "2004-11-26"),
     (["Chelsea and Man Utd face European giants", "(Filed: 17/12/2004)"], "2004-12-17"),
     (["Lakeland, Polk County, Florida", "Published Wednesday, December 15, 2004"], "2004-12-15"),
     (["Taipei Times", "AGENCIES", "Friday, Dec 31, 2004,Page 16 Advertising Meet the Fockers claimed"], "2004-12-31"),
     (["Medics Provide a Band-Aid", "BAGHDAD, Iraq, Dec. 22, 2004 — In a collective effort to help"], "2004-12-22"),
-    (["Social Security Formula Weighed", "Washington Post Staff Writers", "Tuesday, January 4, 2005; Page A01"], "2005-01-04"),
+    (
+        ["Social Security Formula Weighed", "Washington Post Staff Writers", "Tuesday, January 4, 2005; Page A01"],
+        "2005-01-04",
+    ),
     (["Belfast Telegraph", "By David McKittrick 30 November 2004 Old enemies in Northern Ireland"], "2004-11-30"),
-    (["Free Press", "Wed Dec 29 2004 Departments", "Election 2004", "by Bob Fitrakis", "December 28, 2004"], "2004-12-28"),
+    (
+        ["Free Press", "Wed Dec 29 2004 Departments", "Election 2004", "by Bob Fitrakis", "December 28, 2004"],
+        "2004-12-28",
+    ),
     (["Nobel Peace Prize", "November 2004"], "2004-11"),
     # a date inside a sentence, a dateline without its year, a day/month order the page does not say
     (["Delta IV", "Delta IV/Evolved Expendable Launch Vehicle Program On Oct. 16, 1998, the U.S. Air Force"], None),
@@ -116,7 +128,9 @@ PUBLICATION_LINES = [
 ]
 
 
-@pytest.mark.parametrize(("lines", "expected"), PUBLICATION_LINES, ids=lambda v: v[-1][:30] if isinstance(v, list) else v)
+@pytest.mark.parametrize(
+    ("lines", "expected"), PUBLICATION_LINES, ids=lambda v: v[-1][:30] if isinstance(v, list) else v
+)
 def test_the_publication_line_near_the_top_dates_the_page(lines: list[str], expected: str | None) -> None:
     assert find_publication_date(lines) == expected
 

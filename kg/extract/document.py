@@ -11,7 +11,8 @@ from kg.extract.classifier import add_classified, classify_pairs
 from kg.extract.mentions import SpanMention, extract_mentions
 from kg.extract.relations import Candidate, Context, conjunct_heads, extract_candidates
 from kg.knowledge import Knowledge
-from kg.model import Document, Fact, Mention
+from kg.model import Document, Fact, FactTime, Mention
+from kg.temporal import fact_time
 
 _MIN_FOCUS_MENTIONS = 2
 
@@ -46,14 +47,15 @@ def extract_document(document: Document, parsed: list[Doc], knowledge: Knowledge
     )
     facts: list[Fact] = []
     previous_subject: Mention | None = None
-    for doc, found, mentions in zip(parsed, span_mentions, located, strict=True):
+    for paragraph, (doc, found, mentions) in enumerate(zip(parsed, span_mentions, located, strict=True)):
         by_token = {t: m for sm, m in zip(found, mentions, strict=True) for t in range(sm.span.start, sm.span.end)}
         context = Context(knowledge, by_token, focus, previous_subject, ministries, named_countries)
         for sentence in doc.sents:
             # rules first; the trained classifier adds pairs no rule linked (kg/extract/classifier.py)
             found_here = add_classified(extract_candidates(sentence, context), classify_pairs(sentence, context))
             for candidate in found_here:
-                facts.append(_to_fact(candidate, sentence.text.strip(), document.doc_id))
+                time = fact_time(sentence, paragraph, candidate, document.date)
+                facts.append(_to_fact(candidate, sentence.text.strip(), document.doc_id, time))
             subjects = [context.at(t) for t in sentence if t.dep_ == "nsubj" and context.at(t) is not None]
             people = [m for m in subjects if m is not None and m.cls == "Person"]
             if people:
@@ -123,7 +125,7 @@ def _place_country(token: Token, knowledge: Knowledge) -> str | None:
     return None
 
 
-def _to_fact(candidate: Candidate, sentence: str, doc_id: str) -> Fact:
+def _to_fact(candidate: Candidate, sentence: str, doc_id: str, time: FactTime) -> Fact:
     subject, obj = candidate.subject, candidate.object
     if not subject.doc_id:
         subject = replace(subject, doc_id=doc_id)
@@ -139,4 +141,5 @@ def _to_fact(candidate: Candidate, sentence: str, doc_id: str) -> Fact:
         candidate.role,
         candidate.status,
         candidate.verb,
+        time,
     )
