@@ -165,7 +165,8 @@ def _countries_the_text_says(graph: nx.MultiDiGraph, node: str, countries: dict[
 
 
 def _text_contains(graph: nx.MultiDiGraph, node: str, target: str) -> bool:
-    return any(data["predicate"] in _TEXT_CONTAINMENT for data in graph.get_edge_data(node, target, default={}).values())
+    edges = graph.get_edge_data(node, target, default={})
+    return any(data["predicate"] in _TEXT_CONTAINMENT for data in edges.values())
 
 
 def _decide(label: str, readings: list[_Reading], named: list[set[str]], knowledge: Knowledge) -> PlaceLink | None:

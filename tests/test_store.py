@@ -339,7 +339,9 @@ def test_example_arguments_are_checked() -> None:
     with pytest.raises(StoreError) as extra:
         store.example_query("positions", ["x"])
     assert str(extra.value) == "the positions example takes 0 argument(s), not 1: use --example positions"
-    with pytest.raises(StoreError, match=r"^no example query 'nope': choose one of person, positions, sources$"):
+    with pytest.raises(
+        StoreError, match=r"^no example query 'nope': choose one of countries, held-on, person, positions, sources$"
+    ):
         store.example_query("nope")
 
 
