@@ -7,8 +7,12 @@ Pakistan) takes the entry whose country the articles that mention it also name, 
 such article points to the same one; failing that, a name only one entry bears, or one city
 twenty times the size of any other of that name ("Paris"). A name that is a region and a city
 of one country ("Washington": a state and the capital) gets no identifier, but still its
-country when every reading lies in the same one. Where the text does not say which country a
-linked place lies in, a `locatedIn` fact from the gazetteer says it, marked as such.
+country when every reading its articles leave open lies in the same one. Without a country
+named beside it, only a city the gazetteer knows by name alone (100,000 people) is linked:
+the gazetteer lists towns of 15,000 and more, and a smaller namesake it lacks ("Woodbridge,
+Suffolk") or a word that is no place at all ("a black Labrador") must not take its entry.
+Where the text does not say which country a linked place lies in, a `locatedIn` fact from
+the gazetteer says it, marked as such.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from typing import Literal
 
 import networkx as nx
 
-from kg.knowledge import REGION_TYPES, City, Knowledge, Subdivision
+from kg.knowledge import MIN_CITY_POPULATION, REGION_TYPES, City, Knowledge, Subdivision
 
 PlaceKind = Literal["country", "region", "city"]
 # A city this many times as populous as every other of its name is the one a name alone means.
@@ -57,7 +61,8 @@ class GazetteerFact:
 
 @dataclass(frozen=True)
 class _Reading:
-    """One gazetteer entry a name may mean."""
+    """One gazetteer entry a name may mean; neither region nor city: a subdivision of another
+    kind ("Norfolk", an English county), which says only its country."""
 
     country: str
     region: Subdivision | None = None
@@ -73,10 +78,13 @@ def link_places(graph: nx.MultiDiGraph, knowledge: Knowledge) -> tuple[dict[str,
         for doc_id in places[node]["documents"]:
             named[doc_id].add(link.country)
     regions_by_plain_name = _regions_by_plain_name(knowledge)
+    surnames = _surnames_by_document(graph)
     readings: dict[str, list[_Reading]] = {}
     for node, data in places.items():
         if node in countries or knowledge.country_code(data["label"]) is not None:
             continue
+        if any(data["label"] in surnames.get(doc_id, ()) for doc_id in data["documents"]):
+            continue  # "Bush" beside George W. Bush: the person's name read as a place, no town in Egypt
         found = _readings(data["label"], knowledge, regions_by_plain_name)
         said = _countries_the_text_says(graph, node, countries)
         if said:
@@ -105,6 +113,16 @@ def link_places(graph: nx.MultiDiGraph, knowledge: Knowledge) -> tuple[dict[str,
             continue
         facts.append(GazetteerFact(node, target, link.record))
     return links, facts
+
+
+def _surnames_by_document(graph: nx.MultiDiGraph) -> dict[str, set[str]]:
+    """The last names of the people each document names."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for _, data in graph.nodes(data=True):
+        if data["cls"] == "Person" and " " in data["label"]:
+            for doc_id in data["documents"]:
+                found[doc_id].add(data["label"].split()[-1])
+    return found
 
 
 def _country_link(data: dict, knowledge: Knowledge, places: dict[str, dict]) -> PlaceLink | None:
@@ -150,9 +168,16 @@ def _readings(label: str, knowledge: Knowledge, regions_by_plain_name: dict[str,
     if not regions and label not in knowledge.subdivisions:
         regions = regions_by_plain_name.get(label, [])
     unique_regions = {s.code: s for s in regions}.values()
-    return [_Reading(s.country, region=s) for s in unique_regions] + [
-        _Reading(c.country, city=c) for c in knowledge.cities.get(label, ())
-    ]
+    cities = [_Reading(c.country, city=c) for c in knowledge.cities.get(label, ())]
+    # an English county, a London borough: no region here, but a place of that name in its country,
+    # unless it is the district of a city of the same name ("Birmingham")
+    city_countries = {r.country for r in cities}
+    others = (
+        {s.country for s in knowledge.subdivisions.get(label, ()) if s.type not in REGION_TYPES}
+        - city_countries
+        - {s.country for s in unique_regions}
+    )
+    return [_Reading(s.country, region=s) for s in unique_regions] + cities + [_Reading(c) for c in sorted(others)]
 
 
 def _countries_the_text_says(graph: nx.MultiDiGraph, node: str, countries: dict[str, PlaceLink]) -> set[str]:
@@ -182,11 +207,11 @@ def _decide(label: str, readings: list[_Reading], named: list[set[str]], knowled
             decided.add(choice)
     if len(decided) == 1:
         return _link(label, next(iter(decided)), knowledge)
-    if not decided:
+    if not decided and not open_readings:
         choice = readings[0] if len(readings) == 1 else _dominant(readings)
-        if choice is not None:
+        if choice is not None and _known_by_name_alone(choice):
             return _link(label, choice, knowledge)
-    left = decided or open_readings or set(readings)
+    left = decided or open_readings
     in_countries = {r.country for r in left}
     if len(in_countries) != 1:
         return None
@@ -199,6 +224,13 @@ def _decide(label: str, readings: list[_Reading], named: list[set[str]], knowled
         kind=None,
         record=f"GeoNames and ISO 3166-2: every place named {label} the articles may mean is in {country.name}",
     )
+
+
+def _known_by_name_alone(reading: _Reading) -> bool:
+    """A region, or a city big enough that its name alone means it."""
+    if reading.region is not None:
+        return True
+    return reading.city is not None and reading.city.population >= MIN_CITY_POPULATION
 
 
 def _dominant(readings: list[_Reading]) -> _Reading | None:
@@ -219,6 +251,10 @@ def _dominant(readings: list[_Reading]) -> _Reading | None:
 
 def _link(label: str, reading: _Reading, knowledge: Knowledge) -> PlaceLink:
     country = knowledge.countries[reading.country]
+    if reading.region is None and reading.city is None:
+        return PlaceLink(
+            country=reading.country, kind=None, record=f"ISO 3166-2: {label}, a subdivision of {country.name}"
+        )
     if reading.region is not None:
         region = reading.region
         return PlaceLink(

@@ -95,7 +95,8 @@ def test_a_name_of_a_region_and_a_city_of_one_country_gets_only_its_country(know
         "US",
         None,
     )
-    assert links_of(knowledge, ("Osh", ("a",)))["osh"].country == "KG"  # the city and its province
+    assert links_of(knowledge, ("Osh", ("a",)), ("Kyrgyzstan", ("a",)))["osh"].country == "KG"  # city and province
+    assert "osh" not in links_of(knowledge, ("Osh", ("a",)))  # and with no country named, not even that
 
 
 def test_a_country_named_like_a_region_of_another_is_left_when_that_one_is_named(knowledge: Knowledge) -> None:
@@ -108,3 +109,23 @@ def test_a_region_the_article_names_settles_its_cities(knowledge: Knowledge) -> 
     links = links_of(knowledge, ("Belfast", ("a",)), ("Northern Ireland", ("a",)))
     assert links["northern ireland"].code == "GB-NIR"
     assert links["belfast"].geonames_id == 2655984
+
+
+def test_a_county_the_gazetteer_knows_as_a_subdivision_still_names_its_country(knowledge: Knowledge) -> None:
+    # "Norfolk farmer Tony Martin": an English county, not Norfolk, Virginia
+    links = links_of(knowledge, ("Norfolk", ("a",)), ("United Kingdom", ("a",)))
+    assert (links["norfolk"].kind, links["norfolk"].country, links["norfolk"].geonames_id) == (None, "GB", None)
+
+
+@pytest.mark.parametrize("label", ["Labrador", "Woodbridge"])
+def test_with_no_country_named_a_small_town_entry_is_not_taken(knowledge: Knowledge, label: str) -> None:
+    # "a black Labrador" (a dog, not the Gold Coast suburb), "Woodbridge, Suffolk" (too small for the
+    # gazetteer, which has California's and New Jersey's)
+    assert label.lower() not in links_of(knowledge, (label, ("a",)), ("Iraq", ("a",)))
+
+
+def test_a_place_named_like_a_person_of_its_article_is_left_unlinked(knowledge: Knowledge) -> None:
+    # "President Bush's choice" read as a place: Bush is also a city of 136,000 in Egypt
+    graph = graph_of_places(("Bush", ("a",)), ("United States", ("a",)))
+    graph.add_node("person/george-w-bush", cls="Person", label="George W. Bush", documents=("a",))
+    assert "place/bush" not in link_places(graph, knowledge)[0]
