@@ -80,6 +80,12 @@ _PART_OF_PERIOD = re.compile(
 _POSSESSIVE = re.compile(r"['’]s?$")
 _PARTS_OF_DAY = re.compile(r"\s+(?:morning|afternoon|evening|night)$", re.IGNORECASE)
 _RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
+# "26-30 Nov 2004", "Nov. 26-30, 2004": days of one month, so the month is the date
+_DAY_RANGE = re.compile(
+    rf"^(?:\d{{1,2}}\s*[-–]\s*\d{{1,2}}\s+)?{_MONTH}(?:\s+\d{{1,2}}\s*[-–]\s*\d{{1,2}})?,?\s+{_YEAR}$",
+    re.IGNORECASE,
+)
+_NUMERIC_DATE = re.compile(r"^\d{1,2}([/.-])\d{1,2}\1\d{2,4}$")
 # "1991-1999", "1991 to 1999", "between 1996 and 1998", "from 2001 to 2003": one entity, two ends.
 _YEAR_RANGE = re.compile(r"^(?:between\s+|from\s+)?(\d{4})\s*(?:-|–|—|to|and|until)\s*(\d{4})$", re.IGNORECASE)
 
@@ -224,7 +230,22 @@ def _resolve(text: str, reference: str | None, tense: Tense | None) -> str | Non
     weekday = _weekday(lower)
     if weekday is not None:
         return _resolve_weekday(weekday, lower, reference, tense)
+    days = _DAY_RANGE.match(phrase)
+    if days:
+        return _iso(int(days.group("year")), _MONTH_NAMES[days.group("month").lower()])
+    if not _has_date_words(phrase):
+        return None  # "16 85", "16 5": figures spaCy took for a date, which dateparser would read as one
     return _resolve_with_dateparser(phrase, reference, tense)
+
+
+def _has_date_words(phrase: str) -> bool:
+    """A month, a weekday, a word of relative time, or a numeric date ("18/11/2004")."""
+    words = set(re.findall(r"[a-z]+", phrase.lower()))
+    if words & (set(_MONTH_NAMES) | set(_WEEKDAYS) | set(_RELATIVE_DAYS)) or _RELATIVE_WORDS.search(phrase):
+        return True
+    if words & {"year", "month"}:  # "last year", "this month"
+        return True
+    return bool(_NUMERIC_DATE.match(phrase)) or bool(_FOUR_DIGIT_YEAR.search(phrase) and words)
 
 
 def _reference_day(reference: str | None) -> datetime.date | None:
@@ -297,7 +318,8 @@ def _resolve_with_dateparser(phrase: str, reference: str | None, tense: Tense | 
     if _is_relative(phrase):
         # "last month" against an article dated only "2004": the answer is finer than the base
         return value if _PRECISION_RANK[period] <= _PRECISION_RANK[precision(reference)] else None
-    return _nearest_year(found.date(), period, reference, tense)
+    named_day = next((_WEEKDAYS[w] for w in re.findall(r"[a-z]+", phrase.lower()) if w in _WEEKDAYS), None)
+    return _nearest_year(found.date(), period, reference, tense, named_day)
 
 
 def _unambiguous_numeric(phrase: str) -> bool:
@@ -324,9 +346,12 @@ def _lower_bound(date: str) -> str:
     return (date + "-01-01")[:10]
 
 
-def _nearest_year(found: datetime.date, period: Precision, reference: str, tense: Tense | None) -> str | None:
+def _nearest_year(
+    found: datetime.date, period: Precision, reference: str, tense: Tense | None, weekday: int | None = None
+) -> str | None:
     """ "Oct. 29" or "in March" in an article of 2004-11-13: the year that puts it on the side
-    of the article's date the verb's tense says, else nearest to it (a day), else unclear."""
+    of the article's date the verb's tense says, else nearest to it (a day), else unclear; a
+    weekday written with it ("Tuesday, March 8") must fall on that day."""
     if precision(reference) == "year":
         return None  # which side of a whole year? unclear
     anchor = datetime.date.fromisoformat(_lower_bound(reference))
@@ -336,6 +361,10 @@ def _nearest_year(found: datetime.date, period: Precision, reference: str, tense
             options.append(found.replace(year=year))
         except ValueError:  # the 29th of February of a common year
             continue
+    if weekday is not None and period == "day":
+        options = [day for day in options if day.weekday() == weekday]
+        if len(options) == 1:
+            return _at_precision(options[0], period)
     compare_day = period == "day" and precision(reference) == "day"
 
     def key(day: datetime.date) -> tuple[int, int]:

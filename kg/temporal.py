@@ -132,7 +132,7 @@ def _readings(entity: Span, anchors: set[int], predicate: str, reference: str | 
     words = _words()
     if entity.root.dep_ in _NOUN_MODIFIER_DEPS:
         return []
-    preposition, governor = _governor(entity)
+    preposition, governor = date_governor(entity)
     if governor is None or governor.i not in anchors:
         return []
     text = entity.text
@@ -143,7 +143,7 @@ def _readings(entity: Span, anchors: set[int], predicate: str, reference: str | 
     years = split_range(entity.text)
     if years is not None:
         return [] if is_event else [("start", years[0]), ("end", years[1])]
-    tense = _tense(governor)
+    tense = tense_of(governor)
     value = resolve_expression(text, reference, tense)
     if value is None:
         return []
@@ -165,7 +165,7 @@ def _readings(entity: Span, anchors: set[int], predicate: str, reference: str | 
     return [("point_in_time", value)]
 
 
-def _governor(entity: Span) -> tuple[str | None, Token | None]:
+def date_governor(entity: Span) -> tuple[str | None, Token | None]:
     """The preposition that introduces a date ("since", "from ... to") and the word it modifies."""
     token = entity.root
     preposition: str | None = None
@@ -198,7 +198,7 @@ def _names_a_record(verb: Token) -> bool:
     )
 
 
-def _tense(token: Token) -> Tense | None:
+def tense_of(token: Token) -> Tense | None:
     """Past for "said", "was named", "has led"; future for "will meet"; None for the rest."""
     verb = next((t for t in _ancestors(token) if t.pos_ in {"VERB", "AUX"}), None)
     if verb is None:

@@ -196,6 +196,10 @@ EXPRESSIONS = [
     ("the 1980s", None, None, None),
     ("this week", SAT_13_NOV_2004, None, None),
     ("the weekend", SAT_13_NOV_2004, "past", None),
+    ("16 85", SAT_13_NOV_2004, None, None),  # a cricket scorecard's figures, taken by spaCy for a date
+    ("26-30 Nov 2004", None, None, "2004-11"),  # days of one month: the month
+    ("two decades ago", "2004-11-18", "past", "1984"),
+    ("Tuesday, March 8", "2004-12-17", "past", "2005-03-08"),  # the year whose 8 March is a Tuesday
 ]
 
 
