@@ -4,15 +4,16 @@ in, from the gazetteers of kg/data/geo.json (pycountry, GeoNames via geonamescac
 A place is linked only when the gazetteer entry is certain. A country is linked by its name. A
 region or city name many places share ("London": England and Ontario; "Punjab": India and
 Pakistan) takes the entry whose country the articles that mention it also name, when each
-such article points to the same one; failing that, a name only one entry bears, or one city
-twenty times the size of any other of that name ("Paris"). A name that is a region and a city
-of one country ("Washington": a state and the capital) gets no identifier, but still its
-country when every reading its articles leave open lies in the same one. Without a country
-named beside it, only a city the gazetteer knows by name alone (100,000 people) is linked:
-the gazetteer lists towns of 15,000 and more, and a smaller namesake it lacks ("Woodbridge,
-Suffolk") or a word that is no place at all ("a black Labrador") must not take its entry.
-Where the text does not say which country a linked place lies in, a `locatedIn` fact from
-the gazetteer says it, marked as such.
+such article points to the same one. Weaker grounds need the text to treat the name as a
+place, in a fact of its own ("Vienna, Va.", "based in Moscow"): NER calls words places that
+are none ("Palermo Scale", "space shuttle Columbia", "Man Utd"), and the gazetteer, which
+lists towns of 15,000 and more, has an entry for many of them. Those grounds are a name one
+entry bears or a city twenty times any other of its name, big enough to be known by name
+alone (100,000 people); a town of the named country too small for that, or with a namesake five
+times its size elsewhere ("Geneva", Illinois); and a country shared by every reading the articles leave open
+("Washington": a state and the capital, no identifier, but the United States). A place named
+like a person of its articles ("Bush", "Bono") is left alone. Where the text does not say which
+country a linked place lies in, a `locatedIn` fact from the gazetteer says it, marked as such.
 """
 
 from __future__ import annotations
@@ -32,6 +33,14 @@ DOMINANT_POPULATION_RATIO = 20
 # country was judged right in docs/judged/time-and-places.jsonl (scripts/judge_time_places.py).
 GAZETTEER_CONFIDENCE = 0.98
 _TEXT_CONTAINMENT = frozenset({"locatedIn", "capitalOf"})
+# Facts in which the text uses a name as a place: as either end of these, as the object of those.
+_PLACE_FACTS = frozenset({"locatedIn", "capitalOf", "borders"})
+_PLACE_OBJECT_FACTS = frozenset({"basedIn", "livesIn"})
+# A small town of the named country does not win over a namesake this many times its size.
+_PROMINENCE_RATIO = 5
+# A page naming more countries than this (a form's list of countries, a table of spam sources)
+# says nothing of where one of its other names lies.
+MAX_COUNTRIES_NAMED = 12
 
 
 @dataclass(frozen=True)
@@ -77,27 +86,36 @@ def link_places(graph: nx.MultiDiGraph, knowledge: Knowledge) -> tuple[dict[str,
     for node, link in countries.items():
         for doc_id in places[node]["documents"]:
             named[doc_id].add(link.country)
+    for doc_id in [d for d, codes in named.items() if len(codes) > MAX_COUNTRIES_NAMED]:
+        named[doc_id] = set()
     regions_by_plain_name = _regions_by_plain_name(knowledge)
     surnames = _surnames_by_document(graph)
+    everyones = set().union(*surnames.values()) if surnames else set()
     readings: dict[str, list[_Reading]] = {}
     for node, data in places.items():
         if node in countries or knowledge.country_code(data["label"]) is not None:
             continue
-        if any(data["label"] in surnames.get(doc_id, ()) for doc_id in data["documents"]):
-            continue  # "Bush" beside George W. Bush: the person's name read as a place, no town in Egypt
+        # "Bush" beside George W. Bush: the person's name read as a place, not a town in Egypt; in
+        # another article too, unless the text uses it as a place
+        if any(data["label"] in surnames.get(doc_id, ()) for doc_id in data["documents"]) or (
+            data["label"] in everyones and not _is_used_as_a_place(graph, node)
+        ):
+            continue
         found = _readings(data["label"], knowledge, regions_by_plain_name)
         said = _countries_the_text_says(graph, node, countries)
         if said:
             found = [r for r in found if r.country in said] or found
         if found:
             readings[node] = found
+    supported = {node for node in readings if _is_used_as_a_place(graph, node)}
     links: dict[str, PlaceLink] = dict(countries)
     # twice: the regions and cities the first pass is sure of name their countries too
     # ("Northern Ireland" beside "Belfast", which also names a town in South Africa)
     for _ in range(2):
         found_links: dict[str, PlaceLink] = {}
         for node, options in readings.items():
-            link = _decide(places[node]["label"], options, [named[d] for d in places[node]["documents"]], knowledge)
+            named_here = [named[d] for d in places[node]["documents"]]
+            link = _decide(places[node]["label"], options, named_here, node in supported, knowledge)
             if link is not None:
                 found_links[node] = link
         for node, link in found_links.items():
@@ -116,13 +134,20 @@ def link_places(graph: nx.MultiDiGraph, knowledge: Knowledge) -> tuple[dict[str,
 
 
 def _surnames_by_document(graph: nx.MultiDiGraph) -> dict[str, set[str]]:
-    """The last names of the people each document names."""
+    """The last names of the people each document names ("Bush", "Bono")."""
     found: dict[str, set[str]] = defaultdict(set)
     for _, data in graph.nodes(data=True):
-        if data["cls"] == "Person" and " " in data["label"]:
+        if data["cls"] == "Person" and data["label"].split():
             for doc_id in data["documents"]:
                 found[doc_id].add(data["label"].split()[-1])
     return found
+
+
+def _is_used_as_a_place(graph: nx.MultiDiGraph, node: str) -> bool:
+    """The text puts something in it or it in something: a fact read in an article, not looked up."""
+    outgoing = any(d["predicate"] in _PLACE_FACTS for _, _, d in graph.out_edges(node, data=True))
+    incoming = any(d["predicate"] in _PLACE_FACTS | _PLACE_OBJECT_FACTS for _, _, d in graph.in_edges(node, data=True))
+    return outgoing or incoming
 
 
 def _country_link(data: dict, knowledge: Knowledge, places: dict[str, dict]) -> PlaceLink | None:
@@ -168,7 +193,8 @@ def _readings(label: str, knowledge: Knowledge, regions_by_plain_name: dict[str,
     if not regions and label not in knowledge.subdivisions:
         regions = regions_by_plain_name.get(label, [])
     unique_regions = {s.code: s for s in regions}.values()
-    cities = [_Reading(c.country, city=c) for c in knowledge.cities.get(label, ())]
+    # GeoNames names some cities "X City" where the news writes "X" ("New York", "Quebec")
+    cities = [_Reading(c.country, city=c) for name in (label, f"{label} City") for c in knowledge.cities.get(name, ())]
     # an English county, a London borough: no region here, but a place of that name in its country,
     # unless it is the district of a city of the same name ("Birmingham")
     city_countries = {r.country for r in cities}
@@ -194,24 +220,31 @@ def _text_contains(graph: nx.MultiDiGraph, node: str, target: str) -> bool:
     return any(data["predicate"] in _TEXT_CONTAINMENT for data in edges.values())
 
 
-def _decide(label: str, readings: list[_Reading], named: list[set[str]], knowledge: Knowledge) -> PlaceLink | None:
+def _decide(
+    label: str, readings: list[_Reading], named: list[set[str]], is_place: bool, knowledge: Knowledge
+) -> PlaceLink | None:
     """One reading when the articles agree on it, or the name alone gives it; else just the country
-    when every reading the articles leave open lies in one."""
+    when every reading the articles leave open lies in one. `is_place`: the text uses it as one."""
     decided: set[_Reading] = set()
     open_readings: set[_Reading] = set()
     for countries in named:
         fitting = [r for r in readings if r.country in countries]
-        open_readings.update(fitting)
         choice = fitting[0] if len(fitting) == 1 else _dominant(fitting)
+        if choice is not None and not is_place and _is_overshadowed(choice, readings):
+            continue  # not even its country: the name may mean the namesake, or no place at all
+        open_readings.update(fitting)
         if choice is not None:
             decided.add(choice)
     if len(decided) == 1:
         return _link(label, next(iter(decided)), knowledge)
     if not decided and not open_readings:
         choice = readings[0] if len(readings) == 1 else _dominant(readings)
-        if choice is not None and _known_by_name_alone(choice):
+        if choice is not None and is_place and _known_by_name_alone(choice):
             return _link(label, choice, knowledge)
+        return None
     left = decided or open_readings
+    if not decided and len(left) > 1 and not is_place:
+        return None  # "space shuttle Columbia" in an American article: many Columbias, and no place
     in_countries = {r.country for r in left}
     if len(in_countries) != 1:
         return None
@@ -223,6 +256,22 @@ def _decide(label: str, readings: list[_Reading], named: list[set[str]], knowled
         country=code,
         kind=None,
         record=f"GeoNames and ISO 3166-2: every place named {label} the articles may mean is in {country.name}",
+    )
+
+
+def _is_overshadowed(choice: _Reading, readings: list[_Reading]) -> bool:
+    """A town too small to be known by name alone ("Central", Louisiana, in an American article),
+    or a city with a namesake five times its size elsewhere ("London", Ontario): without the text
+    using the name as a place, its article naming the country is not enough."""
+    if choice.city is None:
+        return False  # a region or a county: the name is the area's own
+    if choice.city.population < MIN_CITY_POPULATION:
+        return True
+    return any(
+        r.city is not None
+        and r.country != choice.country
+        and r.city.population >= _PROMINENCE_RATIO * choice.city.population
+        for r in readings
     )
 
 
