@@ -88,6 +88,8 @@ _DAY_RANGE = re.compile(
 _NUMERIC_DATE = re.compile(r"^\d{1,2}([/.-])\d{1,2}\1\d{2,4}$")
 # "1991-1999", "1991 to 1999", "between 1996 and 1998", "from 2001 to 2003": one entity, two ends.
 _YEAR_RANGE = re.compile(r"^(?:between\s+|from\s+)?(\d{4})\s*(?:-|–|—|to|and|until)\s*(\d{4})$", re.IGNORECASE)
+# "2004-05", "2008/09": a season or a financial year, two years, not May 2004
+_SEASON = re.compile(r"^(\d{4})[-–/](\d{2})$")
 
 
 def precision(date: str) -> Precision:
@@ -194,7 +196,11 @@ def _starts_no_sentence(line: str, match: re.Match[str]) -> bool:
 
 
 def split_range(text: str) -> tuple[str, str] | None:
-    """ "1991-1999", "between 1996 and 1998" -> ("1991", "1999"); None for anything else."""
+    """ "1991-1999", "between 1996 and 1998" -> ("1991", "1999"), the season "2004-05" -> ("2004",
+    "2005"); None for anything else."""
+    season = _season(text.strip())
+    if season is not None:
+        return season
     match = _YEAR_RANGE.match(text.strip())
     if not match:
         return None
@@ -202,6 +208,15 @@ def split_range(text: str) -> tuple[str, str] | None:
     if start is None or end is None or start > end:
         return None
     return start, end
+
+
+def _season(text: str) -> tuple[str, str] | None:
+    match = _SEASON.match(text)
+    if not match or int(match.group(2)) != (int(match.group(1)) + 1) % 100:
+        return None
+    first = check_date(match.group(1))
+    following = check_date(f"{int(match.group(1)) + 1:04d}")
+    return (first, following) if first and following else None
 
 
 def resolve_expression(text: str, reference: str | None, tense: Tense | None = None) -> str | None:
@@ -222,6 +237,8 @@ def _resolve(text: str, reference: str | None, tense: Tense | None) -> str | Non
     lower = phrase.lower()
     if not phrase or _DECADE.search(phrase) or (_DURATION.search(phrase) and not _AGO.search(phrase)):
         return None
+    if _season(phrase) is not None:
+        return None  # two years: split_range reads it as a start and an end
     iso = check_date(phrase)
     if iso is not None:
         return iso

@@ -200,6 +200,8 @@ EXPRESSIONS = [
     ("26-30 Nov 2004", None, None, "2004-11"),  # days of one month: the month
     ("two decades ago", "2004-11-18", "past", "1984"),
     ("Tuesday, March 8", "2004-12-17", "past", "2005-03-08"),  # the year whose 8 March is a Tuesday
+    ("2004-05", "2004-11-30", None, None),  # "Trans-Tasman Trophy, 2004-05": a season, not May 2004
+    ("2004-11", None, None, "2004-11"),
 ]
 
 
@@ -215,4 +217,5 @@ def test_year_ranges_give_a_start_and_an_end() -> None:
     assert split_range("between 1996 and 1998") == ("1996", "1998")
     assert split_range("from 2001 to 2003") == ("2001", "2003")
     assert split_range("1999-1991") is None
-    assert split_range("2004-05") is None  # a month, not a range
+    assert split_range("2004-05") == ("2004", "2005")  # a season ("by 2008-09": a financial year)
+    assert split_range("2004-11") is None  # a month
