@@ -247,12 +247,30 @@ def _resolve(text: str, reference: str | None, tense: Tense | None) -> str | Non
     weekday = _weekday(lower)
     if weekday is not None:
         return _resolve_weekday(weekday, lower, reference, tense)
+    written = _written_date(phrase)
+    if written is not None:
+        return written  # the common shapes, read here: a build of undated articles never loads dateparser
     days = _DAY_RANGE.match(phrase)
     if days:
         return _iso(int(days.group("year")), _MONTH_NAMES[days.group("month").lower()])
     if not _has_date_words(phrase):
         return None  # "16 85", "16 5": figures spaCy took for a date, which dateparser would read as one
     return _resolve_with_dateparser(phrase, reference, tense)
+
+
+_MONTH_YEAR = re.compile(rf"^{_MONTH},?\s+{_YEAR}$", re.IGNORECASE)
+
+
+def _written_date(phrase: str) -> str | None:
+    """ "17 November 2004", "Wednesday, Dec. 15, 2004", "18/11/2004", "November 2004"."""
+    for pattern in _FULL_DATES:
+        match = pattern.fullmatch(phrase)
+        if match:
+            return _full_date(match)
+    month = _MONTH_YEAR.match(phrase)
+    if month:
+        return _iso(int(month.group("year")), _MONTH_NAMES[month.group("month").lower()])
+    return None
 
 
 def _has_date_words(phrase: str) -> bool:
