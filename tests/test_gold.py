@@ -61,3 +61,26 @@ def test_every_gold_file_is_in_the_corpus_or_a_seed():
         if path.name != "corpus.json":
             assert path.stem in names or path.stem.startswith("seeds-"), path.name
     assert {p.stem for p in GOLD.glob("agreement/*.json")} <= names
+
+
+def test_agreement_counts_a_relation_only_one_annotator_requires_as_missed():
+    from kg.evaluate.agreement import compare
+    from kg.evaluate.news import to_gold
+
+    def doc(relations: list[dict]) -> object:
+        entities = [
+            {"id": "af", "class": "Institution", "names": ["U.S. Air Force"]},
+            {"id": "boeing", "class": "Institution", "names": ["Boeing"]},
+            {"id": "us", "class": "Place", "names": ["U.S."]},
+        ]
+        return to_gold({"source": "x", "entities": entities, "relations": relations}, "x")
+
+    both = {"subject": "boeing", "predicates": ["basedIn"], "object": "us", "evidence": "e"}
+    a = doc([both, {"subject": "af", "predicates": ["opponentOf", "relatedTo"], "object": "boeing", "evidence": "e"}])
+    b = doc(
+        [both, {"subject": "af", "predicates": ["relatedTo"], "object": "boeing", "evidence": "e", "optional": True}]
+    )
+    agreement = compare(a, b)  # type: ignore[arg-type]
+    assert agreement.entities.f1 == 1.0
+    assert (agreement.relations.tp_system, agreement.relations.n_system) == (1, 1)
+    assert (agreement.relations.tp_gold, agreement.relations.n_gold) == (1, 2)

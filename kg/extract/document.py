@@ -7,7 +7,10 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.classifier import add_classified, classify_pairs
+from kg.extract.candidates import Pair, candidate_pairs, sentence_ends
+from kg.extract.coref import coreferents
+from kg.extract.entity_typing import type_mentions
+from kg.extract.facts import decide
 from kg.extract.mentions import SpanMention, extract_mentions
 from kg.extract.relations import Candidate, Context, conjunct_heads, extract_candidates
 from kg.knowledge import Knowledge
@@ -27,15 +30,40 @@ class Extraction:
     focus_country: str | None
 
 
-def extract_document(document: Document, parsed: list[Doc], knowledge: Knowledge) -> Extraction:
-    """Mentions and facts of one document, its paragraphs parsed in order."""
-    span_mentions = [extract_mentions(doc, knowledge) for doc in parsed]
+@dataclass(frozen=True)
+class SentencePairs:
+    """One sentence's candidate pairs and the rules' facts: what the relation model decides on."""
+
+    paragraph: int
+    sentence: Span
+    pairs: tuple[Pair, ...]
+    rule_facts: tuple[Candidate, ...]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A document read up to the relation decisions."""
+
+    mentions: tuple[Mention, ...]
+    sentences: tuple[SentencePairs, ...]
+    focus_country: str | None
+
+
+def read_document(document: Document, parsed: list[Doc], knowledge: Knowledge) -> Reading:
+    """Mentions, coreference, the rules' facts and the candidate pairs of one document."""
+    candidates = [extract_mentions(doc, knowledge) for doc in parsed]
+    span_mentions = type_mentions(parsed, candidates, document.title, knowledge)
     focus_code = _focus_country(span_mentions, document, knowledge)
     focus = _country(focus_code, document.doc_id, knowledge) if focus_code else None
     located = [
         [_to_mention(sm, document.doc_id, i, focus_code, knowledge) for sm in found]
         for i, found in enumerate(span_mentions)
     ]
+    spans = [
+        [(sm.span, m) for sm, m in zip(found, mentions, strict=True)]
+        for found, mentions in zip(span_mentions, located, strict=True)
+    ]
+    linked = coreferents(parsed, spans, focus, knowledge)
     ministries = {
         m.key.split(" ministry")[0]: m
         for found in located
@@ -45,24 +73,48 @@ def extract_document(document: Document, parsed: list[Doc], knowledge: Knowledge
     named_countries = frozenset(
         m.key.split(":", 1)[1] for found in located for m in found if m.key.startswith("country:")
     )
-    facts: list[Fact] = []
+    sentences: list[SentencePairs] = []
     previous_subject: Mention | None = None
-    for paragraph, (doc, found, mentions) in enumerate(zip(parsed, span_mentions, located, strict=True)):
-        by_token = {t: m for sm, m in zip(found, mentions, strict=True) for t in range(sm.span.start, sm.span.end)}
+    for i, (doc, here) in enumerate(zip(parsed, spans, strict=True)):
+        by_token = {t: m for span, m in here for t in range(span.start, span.end)}
         context = Context(knowledge, by_token, focus, previous_subject, ministries, named_countries)
         for sentence in doc.sents:
-            # rules first; the trained classifier adds pairs no rule linked (kg/extract/classifier.py)
-            found_here = add_classified(extract_candidates(sentence, context), classify_pairs(sentence, context))
-            for candidate in found_here:
-                time = fact_time(sentence, paragraph, candidate, document.date)
-                facts.append(_to_fact(candidate, sentence.text.strip(), document.doc_id, time))
+            rule_facts = extract_candidates(sentence, context)
+            pairs = candidate_pairs(sentence, sentence_ends(sentence, here, linked[i]), rule_facts)
+            sentences.append(SentencePairs(i, sentence, tuple(pairs), tuple(rule_facts)))
             subjects = [context.at(t) for t in sentence if t.dep_ == "nsubj" and context.at(t) is not None]
             people = [m for m in subjects if m is not None and m.cls == "Person"]
             if people:
                 context.previous_subject = people[-1]
         previous_subject = context.previous_subject
-    all_mentions = tuple(m for mentions in located for m in mentions)
-    return Extraction(document, all_mentions, tuple(facts), focus_code)
+    all_mentions = tuple(m for mentions in located for m in mentions) + _dateline_mention(document, knowledge)
+    return Reading(all_mentions, tuple(sentences), focus_code)
+
+
+def extract_document(document: Document, parsed: list[Doc], knowledge: Knowledge) -> Extraction:
+    """Mentions and facts of one document, its paragraphs parsed in order."""
+    reading = read_document(document, parsed, knowledge)
+    facts = [
+        _to_fact(
+            candidate,
+            sentence.sentence.text.strip(),
+            document.doc_id,
+            fact_time(sentence.sentence, sentence.paragraph, candidate, document.date),
+        )
+        for sentence in reading.sentences
+        for candidate in decide(sentence.pairs, sentence.rule_facts, knowledge)
+    ]
+    return Extraction(document, reading.mentions, tuple(facts), reading.focus_country)
+
+
+def _dateline_mention(document: Document, knowledge: Knowledge) -> tuple[Mention, ...]:
+    """ "BISHKEK (REUTERS) -": ingest took the dateline off the text, but its place is named there."""
+    place = document.dateline_place
+    if not place:
+        return ()
+    code = knowledge.country_code(place)
+    key = f"country:{code}" if code else place.lower()
+    return (Mention(document.doc_id, -1, 0, 0, place, "Place", key, source="dateline"),)
 
 
 def _focus_country(span_mentions: list[list[SpanMention]], document: Document, knowledge: Knowledge) -> str | None:
@@ -96,7 +148,8 @@ def _to_mention(found: SpanMention, doc_id: str, paragraph: int, focus: str | No
         # "interior ministry" names one body only with its state: "Kyrgyzstan's", "the country's", else the article's
         country = country or _owner_country(span, focus, knowledge) or focus
         key = f"{key}@{country}" if country else key
-    return Mention(doc_id, paragraph, span.start_char, span.end_char, span.text, found.cls, key, country)
+    start, end = span.start_char, span.end_char
+    return Mention(doc_id, paragraph, start, end, span.text, found.cls, key, country, found.source, found.typing)
 
 
 def _owner_country(span: Span, focus: str | None, knowledge: Knowledge) -> str | None:

@@ -8,7 +8,7 @@ gazetteer and syntax, titles kept out of names, non-entities filtered).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
@@ -138,6 +138,8 @@ class SpanMention:
     country: str | None = None  # ISO code of the state an institution belongs to, when the text says
     is_generic: bool = False  # a common-noun institution ("interior ministry"): needs its country to be unique
     is_country: bool = False
+    source: str = ""  # what found it: "ner-PERSON", "honorific-names", ...
+    typing: tuple[float, ...] = ()  # P(class) from kg/extract/entity_typing.py, in its LABELS order
 
     @property
     def text(self) -> str:
@@ -164,16 +166,21 @@ def extract_mentions(doc: Doc, knowledge: Knowledge) -> list[SpanMention]:
         for part in _split_entity(ent, knowledge):
             mention = _from_entity(part, knowledge)
             if mention is not None:
-                candidates.append(mention)
-    candidates.extend(_institution_phrases(doc, knowledge))
-    candidates.extend(_places_of(doc, knowledge))
-    candidates.extend(_constituencies(doc, knowledge))
-    # what NER missed, found by general rules; NER's own spans win ties in _without_overlaps
-    candidates.extend(_honorific_names(doc, knowledge))
-    candidates.extend(_party_names(doc, knowledge))
-    candidates.extend(_gazetteer_places(doc, knowledge))
-    candidates.extend(_named_sites(doc, knowledge))
-    candidates.extend(_acronyms(doc, knowledge))
+                candidates.append(replace(mention, source=f"ner-{ent.label_}"))
+    finders = (
+        _institution_phrases,
+        _places_of,
+        _constituencies,
+        # what NER missed, found by general rules; NER's own spans win ties in _without_overlaps
+        _honorific_names,
+        _party_names,
+        _gazetteer_places,
+        _named_sites,
+        _acronyms,
+    )
+    for finder in finders:
+        source = finder.__name__.strip("_").replace("_", "-")
+        candidates.extend(replace(m, source=source) for m in finder(doc, knowledge))
     return _without_overlaps(candidates)
 
 
@@ -295,6 +302,11 @@ def _from_entity(ent: Span, knowledge: Knowledge) -> SpanMention | None:
         if span is None or _is_title_plural(span, knowledge):
             return None  # "Labour MPs": a group named by its title
         text = normalise(span.text)
+        if len(span) > 1 and _is_region_or_country(span[-1].text, knowledge):
+            # "Banda Aceh", "Lycos Europe": no person's name ends in a country, region or continent
+            cls = "Place" if knowledge.is_gazetteer_place(text) else "Institution"
+    if cls != "Place" and _is_compass_place(text, knowledge):
+        cls = "Place"  # "Leicester South", "North Dorset", "Mid-Bedfordshire": a constituency or district
     if cls == "Place" and any(
         w in knowledge.words("institution_heads") - {"house", "state"} for w in text.lower().split()
     ):
@@ -313,6 +325,29 @@ def _from_entity(ent: Span, knowledge: Knowledge) -> SpanMention | None:
         return SpanMention(span, cls, text.lower())
     # a lower-case body ("national security committee") is one only within its state
     return SpanMention(span, cls, _institution_key(text, knowledge), is_generic=_is_common_name(text, knowledge))
+
+
+def key_for(text: str, cls: EntityClass, knowledge: Knowledge) -> tuple[str, bool]:
+    """How a class keys a name: the key, and whether it is a common-noun body (one only with its
+    state). Used when a mention changes class."""
+    text = normalise(text)
+    if cls == "Person":
+        return person_key(text, knowledge), False
+    if cls == "Place":
+        code = knowledge.country_code(text)
+        return (f"country:{code}" if code else text.lower()), False
+    if cls == "Party":
+        party = party_name(text, knowledge)
+        return (party or text).lower(), party is None and _is_common_name(text, knowledge)
+    return _institution_key(text, knowledge), _is_common_name(text, knowledge)
+
+
+def retyped(mention: SpanMention, cls: EntityClass, knowledge: Knowledge) -> SpanMention:
+    """The mention as a name of another class, keyed as that class keys its names."""
+    key, is_generic = key_for(mention.span.text, cls, knowledge)
+    return replace(
+        mention, cls=cls, key=key, is_generic=is_generic, is_country=key.startswith("country:"), country=None
+    )
 
 
 def party_name(text: str, knowledge: Knowledge) -> str | None:
@@ -389,6 +424,24 @@ def _names_a_place_noun(span: Span, knowledge: Knowledge) -> bool:
         and token.head.lemma_.lower() in _PLACE_OF_NOUNS | {"constituency", "seat", "borough"}
         and token.head.text.islower()
     )
+
+
+def _is_region_or_country(word: str, knowledge: Knowledge) -> bool:
+    return knowledge.country_code(word) is not None or word in knowledge.regions
+
+
+def _is_compass_place(text: str, knowledge: Knowledge) -> bool:
+    """A compass word and a place of the gazetteers: "Bristol East", "North Dorset", "Mid-Bedfordshire"."""
+    words = re.split(r"[\s-]+", text)
+    if len(words) < 2:
+        return False
+    if words[0].lower() in _COMPASS | {"mid"}:
+        rest = " ".join(words[1:])
+    elif words[-1].lower() in _COMPASS:
+        rest = " ".join(words[:-1])
+    else:
+        return False
+    return knowledge.is_gazetteer_place(rest) or rest in knowledge.cities
 
 
 def _is_kin(span: Span, knowledge: Knowledge) -> bool:
@@ -640,6 +693,9 @@ def _institution_phrase(head: Token, knowledge: Knowledge) -> SpanMention | None
 def _is_common_name(text: str, knowledge: Knowledge) -> bool:
     """ "Parliament", "interior ministry", "Central Election Commission": a body every state has,
     named by common words only, so it is one body only together with its state."""
+    words = re.split(r"[\s-]+", text.lower())
+    if any(w in knowledge.words("supranational_words") for w in words) or "united nations" in text.lower():
+        return False  # "European Union", "International Monetary Fund": no state's own
     if text.lower() == text:
         return True
     common = (
@@ -648,7 +704,7 @@ def _is_common_name(text: str, knowledge: Knowledge) -> bool:
         | frozenset(knowledge.lexicon["ministry_domains"])
         | knowledge.words("common_institution_words")
     )
-    return all(word in common for word in re.split(r"[\s-]+", text.lower()) if word not in {"of", "the", "for", "and"})
+    return all(word in common for word in words if word not in {"of", "the", "for", "and"})
 
 
 def _of_complement(head: Token) -> Span | None:
@@ -793,9 +849,22 @@ def _gazetteer_places(doc: Doc, knowledge: Knowledge) -> list[SpanMention]:
                 found.append(SpanMention(span, "Place", f"country:{code}", is_country=True))
                 break
             if text in knowledge.city_country or text in knowledge.regions:
-                found.append(SpanMention(span, "Place", text.lower()))
+                span = _with_compass(span)
+                found.append(SpanMention(span, "Place", span.text.lower()))
                 break
     return found
+
+
+def _with_compass(span: Span) -> Span:
+    """ "Leicester South", "North Dorset": a capitalised compass word beside a place is part of the name
+    (a constituency or district)."""
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].lower_ in _COMPASS and doc[span.end].text[:1].isupper():
+        return doc[span.start : span.end + 1]
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ in _COMPASS and before.text[:1].isupper() and not before.is_sent_start:
+        return doc[span.start - 1 : span.end]
+    return span
 
 
 def _is_score(span: Span) -> bool:
