@@ -65,7 +65,8 @@ PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 SELECT ?person ?role ?status ?where ?file WHERE {
-  ?s a rdf:Statement ; rdf:subject ?p ; rdf:predicate kgo:holdsPosition ; rdf:object ?o ;
+  VALUES ?position { kgo:holdsPosition kgo:leaderOf }
+  ?s a rdf:Statement ; rdf:subject ?p ; rdf:predicate ?position ; rdf:object ?o ;
      kgo:role ?role ; prov:wasDerivedFrom ?doc .
   OPTIONAL { ?s kgo:status ?status }
   ?p a kgo:Person ; rdfs:label ?person . ?o rdfs:label ?where . ?doc dcterms:identifier ?file .

@@ -327,7 +327,7 @@ def test_every_example_is_valid_sparql_with_a_summary() -> None:
     assert set(examples) >= {"positions", "person", "sources"}
     for example in examples.values():
         assert example.summary, f"{example.name}.rq has no header comment"
-        args = ["someone"] * len(example.params)
+        args = ["2004" if param == "date" else "someone" for param in example.params]
         answer = ox.Store().query(store.example_query(example.name, args))  # raises if not SPARQL
         assert isinstance(answer, ox.QuerySolutions)
 

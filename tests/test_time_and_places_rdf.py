@@ -63,7 +63,8 @@ def test_statements_carry_the_date_reported_and_the_time_read(seeds_build: Path)
     )
     assert ask(
         graph,
-        '?st rdf:subject person:sooronbai-jeenbekov ; rdf:predicate kgo:holdsPosition ; kgo:startTime "2017"^^xsd:gYear',
+        '?st rdf:subject person:sooronbai-jeenbekov ; rdf:predicate ?office ; kgo:startTime "2017"^^xsd:gYear . '
+        "VALUES ?office { kgo:holdsPosition kgo:leaderOf }",
     )
 
 
