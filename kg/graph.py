@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
 import networkx as nx
 
-from kg.model import PREDICATE_CLASSES, Document, Entity, Evidence, ResolvedFact
+from kg.knowledge import Knowledge, load_knowledge
+from kg.model import NO_TIME, PREDICATE_CLASSES, Document, Entity, Evidence, FactTime, ResolvedFact
+from kg.places import GAZETTEER_CONFIDENCE, PlaceLink, link_places
 
 _EdgeKey = tuple[str, str, str, str, str, str]
+# Where an edge's fact comes from: read in the articles, or looked up in the gazetteer.
+TEXT_SOURCE, GAZETTEER_SOURCE = "text", "gazetteer"
 
 
 def edge_key(predicate: str, role: str | None, status: str | None, verb: str | None) -> str:
@@ -32,7 +37,11 @@ def without_ill_typed_facts(entities: list[Entity], facts: list[ResolvedFact]) -
 
 
 def build_graph(
-    documents: list[Document], entities: list[Entity], facts: list[ResolvedFact], base_iri: str
+    documents: list[Document],
+    entities: list[Entity],
+    facts: list[ResolvedFact],
+    base_iri: str,
+    knowledge: Knowledge | None = None,
 ) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph()
     graph.graph["base_iri"] = base_iri
@@ -53,9 +62,11 @@ def build_graph(
     for fact in facts:
         key = (fact.subject, fact.object, fact.predicate, (fact.role or "").lower(), fact.status or "", fact.verb or "")
         grouped[key].append(fact)
+    dates = {doc_id: meta["date"] for doc_id, meta in graph.graph["documents"].items()}
     for (subject, obj, predicate, _, _, _), group in sorted(grouped.items()):
         evidence = _merge_evidence(f.evidence for f in group)
         first = min(group, key=lambda f: (f.role or "", f.evidence))
+        documents_of_edge = tuple(sorted({e.doc_id for e in evidence}))
         graph.add_edge(
             subject,
             obj,
@@ -66,16 +77,67 @@ def build_graph(
             verb=first.verb,
             confidence=max(e.confidence for e in evidence),
             evidence=evidence,
-            documents=tuple(sorted({e.doc_id for e in evidence})),
+            documents=documents_of_edge,
+            reported=tuple(sorted({d for doc_id in documents_of_edge if (d := dates.get(doc_id))})),
+            source=TEXT_SOURCE,
         )
+    _add_places(graph, knowledge or load_knowledge())
     return graph
 
 
-def _merge_evidence(items: object) -> tuple[Evidence, ...]:
+def _add_places(graph: nx.MultiDiGraph, knowledge: Knowledge) -> None:
+    """Gazetteer identifiers on the Place nodes, and the locatedIn facts the text left out."""
+    links, facts = link_places(graph, knowledge)
+    for node, link in links.items():
+        graph.nodes[node].update(_place_attributes(link))
+    for fact in facts:
+        graph.add_edge(
+            fact.subject,
+            fact.object,
+            key=edge_key("locatedIn", None, None, None),
+            predicate="locatedIn",
+            role=None,
+            status=None,
+            verb=None,
+            confidence=GAZETTEER_CONFIDENCE,
+            evidence=(),
+            documents=(),
+            reported=(),
+            source=GAZETTEER_SOURCE,
+            gazetteer=fact.record,
+        )
+
+
+def _place_attributes(link: PlaceLink) -> dict[str, object]:
+    """The node attributes of docs/DESIGN.md: only those the gazetteer gives."""
+    found = {
+        "place_type": link.kind,
+        "country_code": link.country,
+        "iso_code": link.code,
+        "iso_alpha3": link.alpha3,
+        "geonames_id": link.geonames_id,
+        "latitude": link.latitude,
+        "longitude": link.longitude,
+        "admin1": link.admin1,
+        "capital_point": link.capital_point,
+        "gazetteer": link.record,
+    }
+    return {name: value for name, value in found.items() if value is not None}
+
+
+def _merge_evidence(items: Iterable[Evidence]) -> tuple[Evidence, ...]:
     """One evidence per (document, sentence): the most confident rule's."""
     best: dict[tuple[str, str], Evidence] = {}
-    for item in items:  # type: ignore[attr-defined]
+    times: dict[tuple[str, str], set[FactTime]] = defaultdict(set)
+    for item in items:
         key = (item.doc_id, item.sentence)
+        if any(item.time):
+            times[key].add(item.time)
         if key not in best or (item.confidence, item.rule) > (best[key].confidence, best[key].rule):
             best[key] = item
-    return tuple(sorted(best.values(), key=lambda e: (e.doc_id, e.sentence)))
+    # a sentence has one time for the fact; when two rules read two, it is unclear, so none
+    merged = [
+        e._replace(time=next(iter(times[k]))) if len(times[k]) == 1 else e._replace(time=NO_TIME)
+        for k, e in best.items()
+    ]
+    return tuple(sorted(merged, key=lambda e: (e.doc_id, e.sentence)))

@@ -5,7 +5,6 @@ Everything here but `read_documents` and `find_input_files` is pure.
 
 from __future__ import annotations
 
-import datetime
 import os
 import re
 import unicodedata
@@ -13,12 +12,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.dates import find_publication_date, read_metadata_date
 from kg.errors import InputError
 from kg.identifiers import document_id
 from kg.knowledge import load_knowledge
 from kg.model import Document
 
-_METADATA = re.compile(r"^\s*(?:date|published)\s*:?\s*(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
+# `date 2020-10-06`; a month or a year alone only as the whole line (`date 2004-11`), not a headline's start.
+_METADATA = re.compile(
+    r"^\s*(?:date|published)\s*:?\s*(\d{4}-\d{2}-\d{2}\b|\d{4}(?:-\d{2})?(?=[ \t\r]*(?:\n|$)))[ \t]*", re.IGNORECASE
+)
 # "BISHKEK (REUTERS) -", "LONDON, Jan 5 (AP) —": an upper-case place, an agency in brackets, a dash.
 _DATELINE = re.compile(r"^([A-Z][A-Z .'-]{1,40}?)\s*(?:,[^()\n]{0,30})?\(([A-Za-z .&-]{2,30})\)\s*[-–—]+\s*")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\ufeff]")
@@ -293,6 +296,7 @@ def to_document(identifier: str, text: str) -> Document | None:
     text = _NONCHARACTERS.sub("", _CONTROL.sub("", text)).replace("\u2028", "\n").replace("\u2029", "\n")
     date, text, _ = _metadata(text)
     lines = [line.strip() for line in text.split("\n")]
+    date = date or find_publication_date(lines)
     title = _headline(lines)
     dateline_place = None
     paragraphs: dict[str, None] = {}  # ordered and deduplicated: captions are often repeated word for word
@@ -313,13 +317,8 @@ def _metadata(text: str) -> tuple[str | None, str, str | None]:
     metadata = _METADATA.match(text.lstrip("\ufeff"))
     if not metadata:
         return None, text, None
-    rest = text.lstrip("\ufeff")[metadata.end() :]
-    written = metadata.group(1)
-    try:
-        datetime.date.fromisoformat(written)
-    except ValueError:  # 2020-13-45, 2021-02-29, 0000-00-00: no such day, so no xsd:date
-        return None, rest, f"date {written} is not a calendar date; the article is read without a date"
-    return written, rest, None
+    date, problem = read_metadata_date(metadata.group(1))
+    return date, text.lstrip("\ufeff")[metadata.end() :], problem
 
 
 # A credit ends its line when what follows it is this short; in a longer line (a scraped page that

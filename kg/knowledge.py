@@ -29,6 +29,8 @@ class Country:
     name: str
     capital: str | None
     neighbours: frozenset[str]
+    alpha3: str | None = None  # ISO 3166-1 alpha-3
+    geonameid: int | None = None  # GeoNames feature id; None for former states ("Soviet Union")
 
 
 class City(NamedTuple):
@@ -132,7 +134,9 @@ def load_knowledge() -> Knowledge:
     by_name: dict[str, str] = {}
     by_demonym: dict[str, str] = {}
     for code, entry in sorted(geo["countries"].items()):
-        countries[code] = Country(code, entry["name"], entry["capital"], frozenset(entry["neighbours"]))
+        countries[code] = Country(
+            code, entry["name"], entry["capital"], frozenset(entry["neighbours"]), entry["alpha3"], entry["geonameid"]
+        )
         for name in [entry["name"], *entry["names"]]:
             by_name.setdefault(_fold(name), code)
         for demonym in entry["demonyms"]:

@@ -69,6 +69,19 @@ PREDICATE_CLASSES: dict[str, tuple[frozenset[EntityClass], frozenset[EntityClass
 }
 
 
+class FactTime(NamedTuple):
+    """When a fact holds, as its sentence says: ISO 8601 dates at their precision ("2003",
+    "2004-11", "2004-11-15"; see kg/dates.py), "" where the sentence gives none, so that
+    evidence stays orderable. Wikidata's qualifiers: point in time (P585), start (P580), end (P582)."""
+
+    point_in_time: str = ""
+    start: str = ""
+    end: str = ""
+
+
+NO_TIME = FactTime()
+
+
 @dataclass(frozen=True)
 class Document:
     """One input article after boilerplate is stripped."""
@@ -77,7 +90,7 @@ class Document:
     identifier: str  # the file name, as the user knows it
     paragraphs: tuple[str, ...]
     title: str | None = None
-    date: str | None = None  # ISO date, when the text gives one
+    date: str | None = None  # ISO 8601 at its precision (kg/dates.py), when the text gives one
     dateline_place: str | None = None  # "BISHKEK (REUTERS) -" -> "Bishkek"
 
 
@@ -111,15 +124,17 @@ class Fact:
     role: str | None = None
     status: Status | None = None
     verb: str | None = None
+    time: FactTime = NO_TIME
 
 
 class Evidence(NamedTuple):
-    """Where a fact was read: one sentence of one document."""
+    """Where a fact was read: one sentence of one document, and when the sentence says it holds."""
 
     doc_id: str
     sentence: str
     confidence: float
     rule: str
+    time: FactTime = NO_TIME
 
 
 @dataclass(frozen=True)

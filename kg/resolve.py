@@ -345,7 +345,7 @@ def _titles_given_states(
 def _resolve_fact(fact: Fact, subject: str, obj: str) -> ResolvedFact:
     if fact.predicate in SYMMETRIC_PREDICATES and obj < subject:
         subject, obj = obj, subject
-    evidence = Evidence(fact.subject.doc_id, fact.sentence, fact.confidence, fact.rule)
+    evidence = Evidence(fact.subject.doc_id, fact.sentence, fact.confidence, fact.rule, fact.time)
     return ResolvedFact(subject, fact.predicate, obj, fact.role, fact.status, fact.verb, evidence)
 
 

@@ -37,6 +37,7 @@ from typing import IO, Any, NamedTuple
 
 import pyoxigraph as ox
 
+from kg.dates import check_date
 from kg.display import shown_path
 from kg.errors import InputError, StoreError
 
@@ -260,6 +261,8 @@ def example_query(name: str, args: Sequence[str] = ()) -> str:
         usage = " ".join(["--example", name, *(p.upper() for p in example.params)])
         raise StoreError(f"the {name} example takes {len(example.params)} argument(s), not {len(args)}: use {usage}")
     values = dict(zip(example.params, args, strict=True))
+    if "date" in values and check_date(values["date"]) is None:  # held-on: a wrong date would match nothing
+        raise StoreError(f"the {name} example wants a date as YYYY-MM-DD, YYYY-MM or YYYY, not {values['date']!r}")
 
     def fill(slot: re.Match[str]) -> str:
         variable = slot.group(1)

