@@ -282,6 +282,14 @@ def match_judgments(nodes: Iterable[Node], judgments: Iterable[Judgment]) -> dic
 # --- figures ----------------------------------------------------------------------------------
 
 FAILURES = ("split", "wrong merge", "junk", "wrong class", "wrong state", "bad label")
+PLURALS = {
+    "split": "splits",
+    "wrong merge": "wrong merges",
+    "junk": "junk",
+    "wrong class": "wrong classes",
+    "wrong state": "wrong states",
+    "bad label": "bad labels",
+}
 
 
 @dataclass(frozen=True)
@@ -539,7 +547,7 @@ def _share(part: SampleFigures) -> str:
 def _failure_counts(part: SampleFigures) -> str:
     entities = part.split_entities
     splits = f"{part.count('split')} (of {len(entities)} entities on {sum(map(len, entities.values()))} nodes)"
-    return ", ".join([f"splits {splits}", *(f"{k}s {part.count(k)}" for k in FAILURES[1:])])
+    return ", ".join([f"splits {splits}", *(f"{PLURALS[k]} {part.count(k)}" for k in FAILURES[1:])])
 
 
 def summary_rows(report: ArchiveReport) -> list[str]:
