@@ -511,15 +511,20 @@ def sentences_naming(name: str, texts: Mapping[str, str], longer: Iterable[str] 
     than inside one of the `longer` names ("Blair" inside "Tony Blair" does not count)."""
     pattern = _whole_word(name)
     masks = [_whole_word(n) for n in sorted(longer, key=len, reverse=True) if name in n and n != name]
+
+    def names_it(text: str) -> bool:
+        for mask in masks:
+            text = mask.sub(" ", text)
+        return bool(pattern.search(text))
+
     found = []
     for document, text in sorted(texts.items()):
         for line in text.splitlines():
-            for sentence in _SENTENCE_END.split(line.strip()):
-                masked = sentence
-                for mask in masks:
-                    masked = mask.sub(" ", masked)
-                if pattern.search(masked):
-                    found.append((document, sentence))
+            if not names_it(line):
+                continue
+            hits = [s for s in _SENTENCE_END.split(line.strip()) if names_it(s)]
+            # a name with a full stop inside ("M.W. Newman") is cut by the naive splitter: take the line
+            found += [(document, s) for s in hits or [line.strip()]]
     return found
 
 
