@@ -544,6 +544,10 @@ def contexts(node: Node, texts: Mapping[str, str], per_name: int = 2, limit: int
 # --- tables -----------------------------------------------------------------------------------
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _share(part: SampleFigures) -> str:
     pending = f", {len(part.pending)} not judged" if part.pending else ""
     return f"{part.clean_share:.3f} ({part.n_clean}/{len(part.judged)}{pending})"
@@ -559,7 +563,7 @@ def summary_rows(report: ArchiveReport) -> list[str]:
     """Rows of scripts/evaluate.py's summary table (benchmark | measure | kg | target | anchors)."""
     top, random = report.top, report.random
     return [
-        f"| {report.name} archive ({report.n_documents} articles, {report.n_nodes} nodes) "
+        f"| {report.name} archive ({_count(report.n_documents, 'article')}, {_count(report.n_nodes, 'node')}) "
         f"| clean share of the {top.n_nodes} most-mentioned nodes | {_share(top)} | ≥ {TARGETS['top']:.2f} | |",
         f"| | clean share of {random.n_nodes} more drawn at random (seed {SEED}) | {_share(random)} "
         f"| ≥ {TARGETS['random']:.2f} | |",
