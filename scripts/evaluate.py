@@ -1,14 +1,18 @@
 """Score kg's extraction end to end: write the texts, run `kg build`, read the RDF back, score.
 
 Run:
-    .venv/bin/python scripts/evaluate.py          # CoNLL04 dev, annotated news, CoNLL-2003 test, Re-DocRED dev
+    .venv/bin/python scripts/evaluate.py          # CoNLL04 dev, news, CoNLL-2003 test, Re-DocRED dev, archives
     .venv/bin/python scripts/evaluate.py --only conll04 --split train --split dev   # rule tuning
     .venv/bin/python scripts/evaluate.py --split dev --split test --markdown         # the release table
     .venv/bin/python scripts/evaluate.py --only redocred --split test              # Re-DocRED, 200 documents
+    .venv/bin/python scripts/evaluate.py --only archive                            # judged archive nodes
 
 CoNLL04 test is scored only when asked for with --split test: report it once per release and
 never tune rules on it (the same for Re-DocRED test). Re-DocRED is scored on its first 200
 documents unless --limit says otherwise (--limit 0: all 500): the issues' figures are on those.
+The archive part builds bbc-politics (less its reserved articles) and wikinews-sources, each as
+one archive (some 5 minutes on 2 cores), and matches their most-mentioned and seeded-random nodes
+to the judgments in docs/judged/ (scripts/judge_entities.py lists the nodes still to judge).
 The scoring rules are in the docstrings of kg/evaluate/*.py; the data sets are described in
 ../shared/data/SOURCES.md and tests/gold/FORMAT.md.
 """
@@ -26,6 +30,7 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
+from kg.evaluate import archive
 from kg.evaluate.conll04 import Conll04Report, missed_by_reason, read_conll04, score_conll04
 from kg.evaluate.conll2003 import Conll2003Report, read_conll2003, score_conll2003
 from kg.evaluate.news import GoldDocument, NewsReport, read_gold, score_news
@@ -37,7 +42,7 @@ from kg.evaluate.report import Results, summary_table, to_markdown
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "gold"
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
-PARTS = ("conll04", "news", "conll2003", "redocred")
+PARTS = ("conll04", "news", "conll2003", "redocred", "archive")
 REDOCRED_LIMIT = 200  # documents per split unless --limit is given: the issues' figures are on these
 KEEP_MARKER = ".kg-evaluate"
 
@@ -70,6 +75,17 @@ def run_redocred(data: Path, split: str, limit: int, workdir: Path, processes: i
     documents = read_redocred(data / "redocred" / f"{split}_revised.json")[: limit or None]
     records = build_graph({d.identifier: d.text + "\n" for d in documents}, workdir / f"redocred-{split}", processes)
     return score_redocred(documents, records, split)
+
+
+def run_archive(data: Path, name: str, limit: int, workdir: Path, processes: int) -> archive.ArchiveReport:
+    """One archive built as a user would (the files' bytes unchanged), its sample matched to the judgments.
+    With a limit, only its first articles: a check that the part runs, not the measurement."""
+    files = archive.archive_articles(name, (p.name for p in (data / name).iterdir()))[: limit or None]
+    texts = {f: (data / name / f).read_bytes().decode("utf-8") for f in files}
+    build_graph(texts, workdir / f"archive-{name}", processes)
+    nodes = archive.read_nodes(workdir / f"archive-{name}" / "output" / "graph.nt")
+    judgments = archive.read_judgments(ROOT / "docs" / "judged" / f"entities-{name}.jsonl")
+    return archive.assess_archive(name, nodes, judgments)
 
 
 def gold_sets(splits: Sequence[str], limit: int) -> dict[str, list[GoldDocument]]:
@@ -167,6 +183,7 @@ def to_json(results: Results) -> dict[str, object]:
     output["news"] = [n.as_dict() for n in results.news]
     if results.conll2003 is not None:
         output["conll2003"] = results.conll2003.as_dict()
+    output["archive"] = [a.as_dict() for a in results.archive]
     output["redocred"] = [
         {
             **r.as_dict(),
@@ -245,7 +262,14 @@ def run(args: argparse.Namespace, workdir: Path) -> Results:
             start = time.perf_counter()
             redocred.append(run_redocred(args.data, split, limit, workdir, args.processes))
             seconds[f"Re-DocRED {split}"] = time.perf_counter() - start
-    return Results(conll04, news, conll2003, seconds, redocred)
+    archives: list[archive.ArchiveReport] = []
+    if "archive" in parts:
+        for name in archive.ARCHIVES:
+            if has_data(name):
+                start = time.perf_counter()
+                archives.append(run_archive(args.data, name, args.limit, workdir, args.processes))
+                seconds[f"archive {name}"] = time.perf_counter() - start
+    return Results(conll04, news, conll2003, seconds, redocred, archives)
 
 
 def _keep_dir(path: Path) -> Path:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from kg.evaluate.archive import ArchiveReport, markdown_tables, summary_rows
 from kg.evaluate.conll04 import RELATION_TYPES, Conll04Report
 from kg.evaluate.conll2003 import TYPES, Conll2003Report
 from kg.evaluate.core import Score
@@ -23,6 +24,7 @@ class Results:
     conll2003: Conll2003Report | None = None
     seconds: dict[str, float] = field(default_factory=dict)
     redocred: Sequence[RedocredReport] = ()
+    archive: Sequence[ArchiveReport] = ()
 
 
 def _n(count: int, noun: str) -> str:
@@ -71,6 +73,8 @@ def summary_table(results: Results) -> list[str]:
         ]
     for redocred in results.redocred:
         rows += redocred_rows(redocred)
+    for archive in results.archive:
+        rows += summary_rows(archive)
     return rows
 
 
@@ -256,6 +260,8 @@ def to_markdown(results: Results) -> str:
         by_predicate, by_relation = redocred_tables(results.redocred)
         parts += ["", "### Re-DocRED per kg predicate (mapped subset)", "", *by_predicate]
         parts += ["", "### Re-DocRED gold labels per mapped relation", "", *by_relation]
+    if results.archive:
+        parts += ["", "### Archives: judged nodes (most-mentioned and drawn)", "", *markdown_tables(results.archive)]
     if results.seconds:
         timing = ", ".join(f"{name} {seconds:.0f} s" for name, seconds in results.seconds.items())
         parts += ["", f"Runtime (build and scoring): {timing}."]
