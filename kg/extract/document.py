@@ -55,7 +55,7 @@ def read_document(document: Document, parsed: list[Doc], knowledge: Knowledge) -
     """Mentions, coreference, the rules' facts and the candidate pairs of one document."""
     candidates = [extract_mentions(doc, knowledge) for doc in parsed]
     span_mentions = type_mentions(parsed, candidates, document.title, knowledge)
-    focus_code = _focus_country(span_mentions, document, knowledge)
+    focus_code = _focus_country(span_mentions, parsed, document, knowledge)
     focus = _country(focus_code, document.doc_id, knowledge) if focus_code else None
     located = [
         [_to_mention(sm, document.doc_id, i, focus_code, knowledge) for sm in found]
@@ -129,17 +129,33 @@ def _dateline_mention(document: Document, knowledge: Knowledge) -> tuple[Mention
     return (Mention(document.doc_id, -1, 0, 0, place, "Place", key, source="dateline"),)
 
 
-def _focus_country(span_mentions: list[list[SpanMention]], document: Document, knowledge: Knowledge) -> str | None:
-    """The country the article is about: the most named, counting its cities, when clearly ahead."""
+def _focus_country(
+    span_mentions: list[list[SpanMention]], parsed: list[Doc], document: Document, knowledge: Knowledge
+) -> str | None:
+    """The country the article is about, from its own evidence: the countries it names, its cities
+    and regions, the demonyms it uses ("British", "Kenyan"), the states of the bodies it names
+    ("Kyrgyzstan's ministry") and its dateline (twice); when one country is clearly ahead. A
+    foreign country named once beside a story's own does not win it."""
     counts: Counter[str] = Counter()
     for found in span_mentions:
         for mention in found:
+            text = mention.span.text
             if mention.key.startswith("country:"):
                 counts[mention.key.split(":", 1)[1]] += 1
-            elif mention.cls == "Place" and mention.text in knowledge.city_country:
-                counts[knowledge.city_country[mention.text]] += 1
-    if document.dateline_place and document.dateline_place in knowledge.city_country:
-        counts[knowledge.city_country[document.dateline_place]] += 1
+            elif mention.country:
+                counts[mention.country] += 1
+            elif mention.cls == "Place" and text in knowledge.city_country:
+                counts[knowledge.city_country[text]] += 1
+            elif mention.cls == "Place" and (code := knowledge.region_country(text)):
+                counts[code] += 1
+    for doc in parsed:
+        for ent in doc.ents:
+            if ent.label_ == "NORP" and (code := knowledge.demonym_country(ent.text)):
+                counts[code] += 1
+    if document.dateline_place:
+        code = knowledge.country_code(document.dateline_place) or knowledge.city_country.get(document.dateline_place)
+        if code:
+            counts[code] += 2
     ranked = counts.most_common(2)
     if not ranked or ranked[0][1] < _MIN_FOCUS_MENTIONS:
         return None
