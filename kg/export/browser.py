@@ -48,7 +48,7 @@ PHONE: ViewportSize = {"width": 390, "height": 844}
 VIEWPORT = DESKTOP
 READY_TIMEOUT_MS = 15_000
 # The views a screenshot can show, as the README and docs/ show them.
-VIEWS = ("first", "focus", "table", "article")
+VIEWS = ("first", "communities", "focus", "table", "article")
 
 
 @dataclass
@@ -143,10 +143,13 @@ def open_article(page: Page) -> None:
 
 
 def show_view(page: Page, view: str, query: str | None = None) -> None:
-    """Bring the page to one of VIEWS: the first view, an entity in focus (found by `query`),
-    the facts table, or the article behind one of that entity's facts."""
+    """Bring the page to one of VIEWS: the first view (in class or community colours), an entity
+    in focus (found by `query`), the facts table (of that entity's facts, given one), or the
+    article behind one of that entity's facts."""
     if view not in VIEWS:
         raise KgError(f"unknown view {view!r}: choose one of {', '.join(VIEWS)}")
+    if view == "communities":
+        page.select_option("#kg-colour", "community")
     if view in ("focus", "article"):
         if not query:
             raise KgError(f"the {view} view needs an entity to find: give its name")

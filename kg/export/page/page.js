@@ -337,7 +337,7 @@
     nodeChanges.addAndUpdate();
     edgeChanges.addAndUpdate();
     updateStatus(view);
-    renderCommunityLegend(view);
+    renderCommunityLegend();
     if (state.view === "table") { renderTable(); }
     return view;
   }
@@ -1121,7 +1121,7 @@
 
   // Community legend: the largest communities, when colouring by community.
   const communityLegend = byId("kg-communities");
-  function renderCommunityLegend(view) {
+  function renderCommunityLegend() {
     communityLegend.hidden = state.colour !== "community" || state.view !== "graph";
     if (communityLegend.hidden || communityLegend.getAttribute("data-built") === "true") { return; }
     communityLegend.setAttribute("data-built", "true");
@@ -1134,7 +1134,6 @@
       b.append(swatch({color: c.color, shape: "dot"}), el("span", null, c.name + " \u2026 (" + number(c.size) + ")"));
       communityLegend.append(b);
     });
-    void view;
   }
 
   // ===========================================================================================
