@@ -198,13 +198,29 @@ def to_document(identifier: str, text: str, used_ids: set[str] | frozenset[str] 
     return Document(doc_id, identifier, tuple(paragraphs), title, date, dateline_place)
 
 
+# A credit ends its line when what follows it is this short; in a longer line (a scraped page that
+# printed the whole story as one line) only the credit itself goes, not the story after it.
+_CREDIT_TAIL_WORDS = 12
+_PHOTO_ID = re.compile(r"\s*[A-Z]{2,}\d+\b")  # "AP Photo LON104"
+_COPYRIGHT = re.compile(r"[Cc]opyright\s+(©|\(c\)|\d{4})")
+
+
 def strip_credits(line: str) -> str:
-    """Cut a photo credit or copyright notice, and everything after it, from a line."""
-    markers = load_knowledge().lexicon["credit_markers"]
-    cut = min((i for i in (line.find(m) for m in markers) if i >= 0), default=-1)
-    if cut >= 0:
-        line = line[:cut]
-    return line.rstrip(" \t-–—|").strip()
+    """Cut a photo credit or copyright notice from a line: with the rest of the line when that is
+    short (the credit's own names), else the marker alone ("copyright" only before ©, (c) or a year)."""
+    markers = [m for m in load_knowledge().lexicon["credit_markers"] if m.lower() != "copyright"]
+    found = [(i, m) for m in markers if (i := line.find(m)) >= 0]
+    if (copyright := _COPYRIGHT.search(line)) is not None:
+        found.append((copyright.start(), copyright.group()))
+    if not found:
+        return line.strip()
+    cut, marker = min(found)
+    rest = line[cut + len(marker) :]
+    if len(rest.split()) <= _CREDIT_TAIL_WORDS:
+        return line[:cut].rstrip(" \t-–—|").strip()
+    if (photo_id := _PHOTO_ID.match(rest)) is not None:
+        rest = rest[photo_id.end() :]
+    return strip_credits(f"{line[:cut].rstrip()} {rest.lstrip()}")
 
 
 def _headline(lines: list[str]) -> str | None:

@@ -7,9 +7,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 UNMEASURED_CAP = 0.7  # a rule never measured does not reach the confident band (>= 0.8)
+# Cities at least this big are known places by name alone; smaller ones need a place context.
+MIN_CITY_POPULATION = 100_000
+# ISO 3166-2 subdivision types that are regions a news text names as places ("Aceh", "Queensland")
+REGION_TYPES = frozenset(
+    {
+        "State", "Province", "Region", "Country", "Autonomous region", "Autonomous community", "Land",
+        "Oblast", "Governorate", "Prefecture", "Emirate", "Territory", "Union territory", "Autonomous republic",
+        "Republic", "Canton", "Regional state", "Voivodship", "Administrative region", "Autonomous province",
+        "Special administrative region", "Autonomous city", "Capital territory", "Federal district",
+    }
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -20,14 +31,43 @@ class Country:
     neighbours: frozenset[str]
 
 
+class City(NamedTuple):
+    geonameid: int
+    country: str
+    admin1: str
+    latitude: float
+    longitude: float
+    population: int
+
+
+class Subdivision(NamedTuple):
+    code: str  # ISO 3166-2, "ID-AC"
+    country: str
+    type: str
+
+
+class Airport(NamedTuple):
+    iata: str
+    country: str
+    latitude: float
+    longitude: float
+
+
 @dataclass(frozen=True)
 class Knowledge:
     countries: dict[str, Country]  # ISO code -> country
     country_by_name: dict[str, str]  # lower-case name or alias -> ISO code
     country_by_demonym: dict[str, str]  # "russian" -> "RU"
-    city_country: dict[str, str]  # "Bishkek" -> "KG"
-    regions: frozenset[str]
+    city_country: dict[str, str]  # "Bishkek" -> "KG": cities of MIN_CITY_POPULATION, the most populous of a name
+    regions: frozenset[str]  # first-level subdivisions (ISO 3166-2), US states, continents
     lexicon: dict[str, Any]
+    cities: dict[str, tuple[City, ...]] = field(default_factory=dict)  # every GeoNames city, most populous first
+    subdivisions: dict[str, tuple[Subdivision, ...]] = field(default_factory=dict)
+    us_counties: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "Polk County" -> ("US-FL", ...)
+    airports: dict[str, tuple[Airport, ...]] = field(default_factory=dict)
+    given_names: dict[str, str] = field(default_factory=dict)  # "Tony" -> "m", "Cherie" -> "f", "Leslie" -> "a"
+    name_variants: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "Tony" -> ("Anthony", ...)
+    surnames: frozenset[str] = frozenset()  # lower-case, US Census 1990
     rule_confidence: dict[str, float] = field(default_factory=dict)  # measured precision per rule
     # derived word sets, built on first use: the rules ask for them hundreds of thousands of times
     derived: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
@@ -46,6 +86,17 @@ class Knowledge:
 
     def is_known_place(self, name: str) -> bool:
         return self.country_code(name) is not None or name in self.city_country or name in self.regions
+
+    def region_country(self, name: str) -> str | None:
+        """The country of a first-level region, when the name is one region's only."""
+        found = {s.country for s in self.subdivisions.get(name, ()) if s.type in REGION_TYPES}
+        if name in self.us_counties:
+            found.add("US")
+        return next(iter(found)) if len(found) == 1 else None
+
+    def is_gazetteer_place(self, name: str) -> bool:
+        """Any place of the gazetteers, small towns, counties and airports included."""
+        return self.is_known_place(name) or name in self.cities or name in self.us_counties or name in self.airports
 
     def words(self, key: str) -> frozenset[str]:
         """A lexicon list as a lower-case set (cached)."""
@@ -76,6 +127,7 @@ def _read_json(name: str) -> Any:
 @cache
 def load_knowledge() -> Knowledge:
     geo = _read_json("geo.json")
+    people = _read_json("names.json")
     countries: dict[str, Country] = {}
     by_name: dict[str, str] = {}
     by_demonym: dict[str, str] = {}
@@ -85,14 +137,28 @@ def load_knowledge() -> Knowledge:
             by_name.setdefault(_fold(name), code)
         for demonym in entry["demonyms"]:
             by_demonym.setdefault(_fold(demonym), code)
+    cities = {name: tuple(City(*e) for e in entries) for name, entries in geo["cities"].items()}
+    subdivisions = {name: tuple(Subdivision(*e) for e in entries) for name, entries in geo["subdivisions"].items()}
+    regions = {name for name, subs in subdivisions.items() if any(s.type in REGION_TYPES for s in subs)}
     return Knowledge(
         countries=countries,
         country_by_name=by_name,
         country_by_demonym=by_demonym,
-        city_country=dict(geo["cities"]),
-        regions=frozenset(geo["regions"]) | frozenset(geo["continents"]),
+        city_country={
+            name: found[0].country
+            for name, found in cities.items()
+            if found[0].population >= MIN_CITY_POPULATION and _fold(name) not in by_name
+        },
+        regions=frozenset(regions - set(by_name)) | frozenset(geo["continents"]),
         lexicon=_read_json("lexicon.json"),
         rule_confidence=_rule_confidence(),
+        cities=cities,
+        subdivisions=subdivisions,
+        us_counties={name: tuple(codes) for name, codes in geo["us_counties"].items()},
+        airports={name: tuple(Airport(*e) for e in entries) for name, entries in geo["airports"].items()},
+        given_names=dict(people["given"]),
+        name_variants={name: tuple(found) for name, found in people["variants"].items()},
+        surnames=frozenset(n.lower() for n in people["surnames"]),
     )
 
 

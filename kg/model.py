@@ -86,6 +86,9 @@ class Mention:
     cls: EntityClass
     key: str  # normalised name used to group mentions ("jeenbekov")
     country: str | None = None  # ISO code of the state a generic institution belongs to
+    source: str = ""  # what found it: spaCy's label ("ner-ORG") or the rule ("institution-phrases")
+    # P(class) for Person, Party, Institution, Place and "not an entity", from kg/extract/entity_typing.py
+    typing: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)

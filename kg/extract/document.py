@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.classifier import add_classified, classify_pairs
+from kg.extract.entity_typing import type_mentions
 from kg.extract.mentions import SpanMention, extract_mentions
 from kg.extract.relations import Candidate, Context, conjunct_heads, extract_candidates
 from kg.knowledge import Knowledge
@@ -28,7 +29,7 @@ class Extraction:
 
 def extract_document(document: Document, parsed: list[Doc], knowledge: Knowledge) -> Extraction:
     """Mentions and facts of one document, its paragraphs parsed in order."""
-    span_mentions = [extract_mentions(doc, knowledge) for doc in parsed]
+    span_mentions = type_mentions(parsed, [extract_mentions(doc, knowledge) for doc in parsed], knowledge)
     focus_code = _focus_country(span_mentions, document, knowledge)
     focus = _country(focus_code, document.doc_id, knowledge) if focus_code else None
     located = [
@@ -94,7 +95,8 @@ def _to_mention(found: SpanMention, doc_id: str, paragraph: int, focus: str | No
         # "interior ministry" names one body only with its state: "Kyrgyzstan's", "the country's", else the article's
         country = country or _owner_country(span, focus, knowledge) or focus
         key = f"{key}@{country}" if country else key
-    return Mention(doc_id, paragraph, span.start_char, span.end_char, span.text, found.cls, key, country)
+    start, end = span.start_char, span.end_char
+    return Mention(doc_id, paragraph, start, end, span.text, found.cls, key, country, found.source, found.typing)
 
 
 def _owner_country(span: Span, focus: str | None, knowledge: Knowledge) -> str | None:

@@ -8,7 +8,7 @@ gazetteer and syntax, titles kept out of names, non-entities filtered).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
@@ -138,6 +138,8 @@ class SpanMention:
     country: str | None = None  # ISO code of the state an institution belongs to, when the text says
     is_generic: bool = False  # a common-noun institution ("interior ministry"): needs its country to be unique
     is_country: bool = False
+    source: str = ""  # what found it: "ner-PERSON", "honorific-names", ...
+    typing: tuple[float, ...] = ()  # P(class) from kg/extract/entity_typing.py, in its LABELS order
 
     @property
     def text(self) -> str:
@@ -164,16 +166,21 @@ def extract_mentions(doc: Doc, knowledge: Knowledge) -> list[SpanMention]:
         for part in _split_entity(ent, knowledge):
             mention = _from_entity(part, knowledge)
             if mention is not None:
-                candidates.append(mention)
-    candidates.extend(_institution_phrases(doc, knowledge))
-    candidates.extend(_places_of(doc, knowledge))
-    candidates.extend(_constituencies(doc, knowledge))
-    # what NER missed, found by general rules; NER's own spans win ties in _without_overlaps
-    candidates.extend(_honorific_names(doc, knowledge))
-    candidates.extend(_party_names(doc, knowledge))
-    candidates.extend(_gazetteer_places(doc, knowledge))
-    candidates.extend(_named_sites(doc, knowledge))
-    candidates.extend(_acronyms(doc, knowledge))
+                candidates.append(replace(mention, source=f"ner-{ent.label_}"))
+    finders = (
+        _institution_phrases,
+        _places_of,
+        _constituencies,
+        # what NER missed, found by general rules; NER's own spans win ties in _without_overlaps
+        _honorific_names,
+        _party_names,
+        _gazetteer_places,
+        _named_sites,
+        _acronyms,
+    )
+    for finder in finders:
+        source = finder.__name__.strip("_").replace("_", "-")
+        candidates.extend(replace(m, source=source) for m in finder(doc, knowledge))
     return _without_overlaps(candidates)
 
 
@@ -313,6 +320,22 @@ def _from_entity(ent: Span, knowledge: Knowledge) -> SpanMention | None:
         return SpanMention(span, cls, text.lower())
     # a lower-case body ("national security committee") is one only within its state
     return SpanMention(span, cls, _institution_key(text, knowledge), is_generic=_is_common_name(text, knowledge))
+
+
+def retyped(mention: SpanMention, cls: EntityClass, knowledge: Knowledge) -> SpanMention:
+    """The mention as a name of another class, keyed as that class keys its names."""
+    text = normalise(mention.span.text)
+    if cls == "Person":
+        return replace(mention, cls=cls, key=person_key(text, knowledge), is_generic=False, is_country=False)
+    if cls == "Place":
+        code = knowledge.country_code(text)
+        key = f"country:{code}" if code else text.lower()
+        return replace(mention, cls=cls, key=key, is_generic=False, is_country=code is not None, country=None)
+    if cls == "Party":
+        party = party_name(text, knowledge)
+        return replace(mention, cls=cls, key=(party or text).lower(), is_generic=False, is_country=False)
+    is_generic = _is_common_name(text, knowledge)
+    return replace(mention, cls=cls, key=_institution_key(text, knowledge), is_generic=is_generic, is_country=False)
 
 
 def party_name(text: str, knowledge: Knowledge) -> str | None:

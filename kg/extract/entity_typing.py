@@ -1,0 +1,262 @@
+"""Mentions found by spaCy and the rules -> the class a reader would give them, or none.
+
+The candidates of `mentions.py` carry spaCy's label or the rule that found them; many are right,
+some are junk a reader would never list (a crosshead in capitals, a film title, a software
+product, a byline fragment) or have the wrong class (an airport as a person, a province as an
+institution). A multinomial logistic regression, trained on the annotated news corpus
+(`scripts/train_mentions.py`, tests/gold, train split) and shipped as kg/data/mention_model.json,
+scores each mention over Person, Party, Institution, Place and "none" from features of the name
+itself (shape, words, the gazetteers' answers), its sentence (the words around it, its syntactic
+role) and its paragraph and document (a line in capitals, a line without a verb, how often the
+name recurs). The probabilities travel with the mention; resolution sums them over all mentions of
+an entity to decide its class and whether it is an entity at all. Pure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+
+from spacy.tokens import Doc, Span
+
+from kg.extract.linear import LinearModel, load_packaged
+from kg.extract.mentions import SpanMention, retyped
+from kg.knowledge import Knowledge
+from kg.model import ENTITY_CLASSES, EntityClass
+
+MODEL_FILE = "mention_model.json"
+NONE = "none"
+LABELS: tuple[str, ...] = (*ENTITY_CLASSES, NONE)
+_URL = re.compile(r"www\.|https?:|\.com\b|\.org\b|\.net\b|@")
+_ORG_FORMS = frozenset(
+    {"inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "plc", "llc", "group", "fc", "ag", "sa", "nv"}
+)
+
+
+@dataclass(frozen=True)
+class ParagraphFacts:
+    """What the typing features need to know about the paragraph a mention sits in."""
+
+    index: int
+    n_tokens: int
+    is_capitals: bool
+    has_verb: bool
+
+
+@dataclass(frozen=True)
+class DocumentFacts:
+    """How often each mention key recurs in the document, and with which classes; spaCy's labels
+    for each name wherever it occurs ("Firefox" tagged PRODUCT in another sentence); the words the
+    document writes in lower case ("budget", "breakfast": common nouns, not names)."""
+
+    key_counts: Counter[str]
+    key_classes: dict[str, frozenset[str]]
+    ner_labels: dict[str, frozenset[str]]
+    lower_words: frozenset[str]
+
+
+def paragraph_facts(doc: Doc, index: int) -> ParagraphFacts:
+    letters = [t for t in doc if t.is_alpha]
+    is_capitals = bool(letters) and sum(t.is_upper for t in letters) * 2 > len(letters)
+    return ParagraphFacts(index, len(doc), is_capitals, any(t.pos_ in {"VERB", "AUX"} for t in doc))
+
+
+def _bucket(n: int, bounds: Sequence[int]) -> str:
+    for bound in bounds:
+        if n <= bound:
+            return str(bound)
+    return f">{bounds[-1]}"
+
+
+def _gazetteer_features(text: str, knowledge: Knowledge) -> list[str]:
+    found = []
+    if knowledge.country_code(text):
+        found.append("gaz=country")
+    cities = knowledge.cities.get(text)
+    if cities:
+        found.append(f"gaz=city{_bucket(cities[0].population // 1000, (50, 100, 500))}k")
+        if len(cities) > 1:
+            found.append("gaz=city_shared")
+    if text in knowledge.regions:
+        found.append("gaz=region")
+    if text in knowledge.us_counties:
+        found.append("gaz=county")
+    if text in knowledge.airports:
+        found.append("gaz=airport")
+    return found
+
+
+def mention_features(
+    span: Span,
+    cls: str,
+    key: str,
+    source: str,
+    paragraph: ParagraphFacts,
+    document: DocumentFacts,
+    knowledge: Knowledge,
+) -> list[str]:
+    """The sorted, deduplicated features of one mention; the same in training and inference."""
+    text = span.text
+    words = [t.text for t in span]
+    lower = [w.lower() for w in words]
+    features = {f"cls={cls}", f"src={source}", f"cls_src={cls}|{source}", f"ntok={_bucket(len(words), (1, 2, 3))}"}
+    if text.isupper() and len(text) > 1:
+        features.add("shape=caps")
+    elif all(w[:1].isupper() for w in words if w[:1].isalpha()):
+        features.add("shape=title")
+    if any(w.isalpha() and w.islower() for w in words):
+        features.add("shape=lower_word")
+    if any(c.isdigit() for c in text):
+        features.add("shape=digit")
+    for char in "()/&.-'\"":
+        if char in text:
+            features.add(f"char={char}")
+    if _URL.search(text):
+        features.add("shape=url")
+    features.add(f"first={lower[0]}")
+    features.add(f"last={lower[-1]}")
+    features.add(f"last_suffix={lower[-1][-3:]}")
+    features.update(f"word={w}" for w in lower)
+    if lower[-1] in _ORG_FORMS:
+        features.add("org_form")
+    # the gazetteers and word lists
+    features.update(_gazetteer_features(text, knowledge))
+    if len(words) > 1:
+        features.update(f"last_{f}" for f in _gazetteer_features(words[-1], knowledge))
+    gender = knowledge.given_names.get(words[0].capitalize() if words[0].isupper() else words[0])
+    if gender is not None:
+        features.add(f"given={gender}|ntok={min(len(words), 2)}")
+    if lower[-1] in knowledge.surnames:
+        features.add(f"surname|ntok={min(len(words), 2)}")
+    honorifics = knowledge.lexicon["honorifics"]
+    if words[0] in honorifics or (span.start > 0 and span.doc[span.start - 1].text in honorifics):
+        features.add("honorific")
+    for name, words_of in (
+        ("institution_head", knowledge.words("institution_heads")),
+        ("party_head", knowledge.words("party_heads")),
+        ("site_noun", knowledge.words("site_nouns")),
+        ("event_head", knowledge.words("event_heads")),
+    ):
+        if lower[-1] in words_of:
+            features.add(f"head_is={name}")
+        elif any(w in words_of for w in lower):
+            features.add(f"has={name}")
+    if any(knowledge.demonym_country(w) for w in words):
+        features.add("has=demonym")
+    # the sentence around it
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    features.add(f"prev={before.lower_ if before is not None else '<s>'}")
+    features.add(f"next={after.lower_ if after is not None else '</s>'}")
+    if before is not None:
+        features.add(f"prev_pos={before.pos_}")
+    if after is not None:
+        features.add(f"next_pos={after.pos_}")
+        if after.tag_ == "POS":
+            features.add("possessive")
+    root = span.root
+    features.add(f"dep={root.dep_}")
+    head = root.head
+    if head.i != root.i:
+        features.add(f"head={head.lemma_.lower()}")
+        features.add(f"dep_head={root.dep_}|{head.lemma_.lower()}")
+        if head.pos_ == "ADP":
+            features.add(f"prep={head.lower_}")
+            if head.head.i != head.i:
+                features.add(f"prep_head={head.lower_}|{head.head.lemma_.lower()}")
+    if span.start == span.sent.start:
+        features.add("sentence_start")
+    # the paragraph and the document
+    features.add(f"para={'title' if paragraph.index == 0 else 'body'}")
+    features.add(f"para_len={_bucket(paragraph.n_tokens, (3, 8, 20))}")
+    if paragraph.is_capitals:
+        features.add("para_capitals")
+    if not paragraph.has_verb:
+        features.add("para_no_verb")
+    features.add(f"recurs={_bucket(document.key_counts[key], (1, 2, 4))}")
+    if len(document.key_classes.get(key, ())) > 1:
+        features.add("classes_differ")
+    features.update(f"ner_elsewhere={label}" for label in document.ner_labels.get(text, ()))
+    if len(words) == 1 and lower[0] in document.lower_words:
+        features.add("written_lower_elsewhere")
+    return sorted(features)
+
+
+@cache
+def load_model() -> LinearModel | None:
+    return load_packaged(MODEL_FILE)
+
+
+def typing_of(features: Sequence[str], model: LinearModel) -> tuple[float, ...]:
+    """P(label) for LABELS, rounded so that extractions (and caches) stay small and stable."""
+    probabilities = model.probabilities(features)
+    return tuple(round(probabilities.get(label, 0.0), 4) for label in LABELS)
+
+
+def document_features(
+    parsed: Sequence[Doc], found: Sequence[Sequence[SpanMention]], knowledge: Knowledge
+) -> list[list[list[str]]]:
+    """The features of every mention of one document, paragraph by paragraph."""
+    counts: Counter[str] = Counter(m.key for paragraph in found for m in paragraph)
+    classes: dict[str, set[str]] = {}
+    for paragraph in found:
+        for mention in paragraph:
+            classes.setdefault(mention.key, set()).add(mention.cls)
+    ner_labels: dict[str, set[str]] = {}
+    for doc in parsed:
+        for ent in doc.ents:
+            ner_labels.setdefault(ent.text, set()).add(ent.label_)
+    lower_words = frozenset(t.text for doc in parsed for t in doc if t.is_alpha and t.is_lower and not t.is_sent_start)
+    document = DocumentFacts(
+        counts,
+        {k: frozenset(v) for k, v in classes.items()},
+        {k: frozenset(v) for k, v in ner_labels.items()},
+        lower_words,
+    )
+    return [
+        [
+            mention_features(m.span, m.cls, m.key, m.source, paragraph_facts(doc, i), document, knowledge)
+            for m in mentions
+        ]
+        for i, (doc, mentions) in enumerate(zip(parsed, found, strict=True))
+    ]
+
+
+def type_mentions(
+    parsed: Sequence[Doc], found: Sequence[Sequence[SpanMention]], knowledge: Knowledge
+) -> list[list[SpanMention]]:
+    """Each mention with its P(class), averaged over the mentions of its key in the document;
+    a name the model takes for no entity is dropped, and one it is sure has another class is
+    retyped (the thresholds are the model's settings, chosen on the dev split)."""
+    model = load_model()
+    if model is None:
+        return [list(mentions) for mentions in found]
+    drop_at = float(model.settings.get("drop_threshold", 1.01))
+    margin = float(model.settings.get("retype_margin", 1.01))
+    features = document_features(parsed, found, knowledge)
+    sums: dict[str, list[float]] = {}
+    for mentions, feats in zip(found, features, strict=True):
+        for mention, f in zip(mentions, feats, strict=True):
+            p = typing_of(f, model)
+            total = sums.setdefault(mention.key, [0.0] * (len(LABELS) + 1))
+            for i, value in enumerate(p):
+                total[i] += value
+            total[-1] += 1
+    typed: list[list[SpanMention]] = []
+    for mentions in found:
+        kept: list[SpanMention] = []
+        for mention in mentions:
+            total = sums[mention.key]
+            p = tuple(round(v / total[-1], 4) for v in total[:-1])
+            if p[LABELS.index(NONE)] >= drop_at:
+                continue
+            best: EntityClass = max(ENTITY_CLASSES, key=lambda c: p[LABELS.index(c)])
+            if best != mention.cls and p[LABELS.index(best)] - p[LABELS.index(mention.cls)] >= margin:
+                mention = retyped(mention, best, knowledge)
+            kept.append(replace(mention, typing=p))
+        typed.append(kept)
+    return typed

@@ -1,0 +1,77 @@
+"""A multinomial logistic regression over sparse string features, read from JSON. Pure.
+
+kg's trained models (the mention typer, the relation classifier) are fitted with scikit-learn
+by scripts in `scripts/` and shipped as plain JSON: the labels, one intercept per label, and
+for each feature one weight per label (features whose weights are all zero are left out). Here
+the model is a sparse dot product and a softmax in pure Python, so kg needs no scikit-learn at
+run time and a prediction costs microseconds.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    labels: tuple[str, ...]
+    intercepts: tuple[float, ...]
+    weights: dict[str, tuple[float, ...]]  # feature -> one weight per label
+    settings: dict[str, Any] = field(default_factory=dict)  # thresholds and the like, chosen on dev
+    provenance: dict[str, Any] = field(default_factory=dict)  # data hashes, command, date of training
+
+    def scores(self, features: Iterable[str]) -> list[float]:
+        totals = list(self.intercepts)
+        for feature in features:
+            weights = self.weights.get(feature)
+            if weights is not None:
+                for i, weight in enumerate(weights):
+                    totals[i] += weight
+        return totals
+
+    def probabilities(self, features: Iterable[str]) -> dict[str, float]:
+        """P(label | features), by softmax over the labels."""
+        scores = self.scores(features)
+        top = max(scores)
+        exps = [math.exp(s - top) for s in scores]
+        total = sum(exps)
+        return {label: e / total for label, e in zip(self.labels, exps, strict=True)}
+
+
+def model_from_json(data: dict[str, Any]) -> LinearModel:
+    return LinearModel(
+        labels=tuple(data["labels"]),
+        intercepts=tuple(float(b) for b in data["intercepts"]),
+        weights={f: tuple(float(w) for w in ws) for f, ws in data["weights"].items()},
+        settings=dict(data.get("settings", {})),
+        provenance=dict(data.get("provenance", {})),
+    )
+
+
+def model_to_json(model: LinearModel) -> dict[str, Any]:
+    """The JSON a training script writes: weights rounded, zero rows dropped, keys sorted."""
+    weights = {
+        feature: [round(w, 5) for w in ws]
+        for feature, ws in sorted(model.weights.items())
+        if any(abs(w) >= 5e-6 for w in ws)
+    }
+    return {
+        "labels": list(model.labels),
+        "intercepts": [round(b, 5) for b in model.intercepts],
+        "settings": model.settings,
+        "provenance": model.provenance,
+        "weights": weights,
+    }
+
+
+def load_packaged(name: str) -> LinearModel | None:
+    """A model shipped in kg/data, or None when the file is absent (then its stage adds nothing)."""
+    path = resources.files("kg.data").joinpath(name)
+    if not path.is_file():
+        return None
+    return model_from_json(json.loads(path.read_text(encoding="utf-8")))
