@@ -139,9 +139,7 @@ def fit(examples: list[Example], c: float, conll_weight: float = 1.0) -> LinearM
     classifier.fit(x, y, sample_weight=[conll_weight if e.is_conll else 1.0 for e in examples])
     order = [list(classifier.classes_).index(i) for i in range(len(LABELS))]
     names = vectorizer.get_feature_names_out()
-    weights = {
-        str(name): tuple(float(classifier.coef_[k][j]) for k in order) for j, name in enumerate(names)
-    }
+    weights = {str(name): tuple(float(classifier.coef_[k][j]) for k in order) for j, name in enumerate(names)}
     intercepts = tuple(float(classifier.intercept_[k]) for k in order)
     return LinearModel(LABELS, intercepts, weights)
 
