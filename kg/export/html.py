@@ -60,13 +60,15 @@ COMMUNITY_COLOURS = ("#4E79A7", "#F28E2B", "#E15759", "#76B7B2", "#59A14F", "#ED
 # never more than FIRST_VIEW_MAX: past that the picture is too busy to read whatever the zoom.
 LABEL_MIN_PX = 8
 FIRST_VIEW_MAX = 100
-# Arrows are labelled when this few are shown, or when they belong to the selected entity.
+# Arrows are labelled when this few are shown (and the label has room); with an entity selected,
+# its neighbours' labels say how they are linked instead.
 EDGE_LABELS_MAX = 40
 # Above this size edges are hidden while dragging/zooming so the canvas stays responsive.
 LARGE_GRAPH_NODES = 500
 # Article text is embedded whole while all of it is at most this many characters (about 3,000
-# BBC-length articles, a page of about 10 MB); past it each article keeps only the paragraphs a
-# fact was read from, so every fact can still be read in context and the page stays openable.
+# BBC-length articles, a page of about 12 MB); past it each article keeps only the paragraphs a
+# fact was read from, so every fact can still be read in context and the file stays a size one
+# can mail (10,000 articles: 15 MB instead of 37 MB; scripts/bench_html.py).
 ARTICLE_TEXT_BUDGET = 8_000_000
 
 _NODE_SIZE_MIN = 12.0
