@@ -139,7 +139,12 @@ def load_knowledge() -> Knowledge:
             by_demonym.setdefault(_fold(demonym), code)
     cities = {name: tuple(City(*e) for e in entries) for name, entries in geo["cities"].items()}
     subdivisions = {name: tuple(Subdivision(*e) for e in entries) for name, entries in geo["subdivisions"].items()}
-    regions = {name for name, subs in subdivisions.items() if any(s.type in REGION_TYPES for s in subs)}
+    lexicon = _read_json("lexicon.json")
+    regions = {
+        name
+        for name, subs in subdivisions.items()
+        if any(s.type in REGION_TYPES for s in subs) and _is_distinctive(name, lexicon, people["given"])
+    }
     return Knowledge(
         countries=countries,
         country_by_name=by_name,
@@ -150,7 +155,7 @@ def load_knowledge() -> Knowledge:
             if found[0].population >= MIN_CITY_POPULATION and _fold(name) not in by_name
         },
         regions=frozenset(regions - set(by_name)) | frozenset(geo["continents"]),
-        lexicon=_read_json("lexicon.json"),
+        lexicon=lexicon,
         rule_confidence=_rule_confidence(),
         cities=cities,
         subdivisions=subdivisions,
@@ -160,6 +165,18 @@ def load_knowledge() -> Knowledge:
         name_variants={name: tuple(found) for name, found in people["variants"].items()},
         surnames=frozenset(n.lower() for n in people["surnames"]),
     )
+
+
+def _is_distinctive(name: str, lexicon: dict[str, Any], given_names: dict[str, str]) -> bool:
+    """A region's name that names it in English text: not "Central" or "Coast" (ISO 3166-2 has
+    regions so named), nor a given name ("Mary", "Paul"), nor a stop word ("Most")."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    lower = name.lower()
+    generic = {w.lower() for w in lexicon["generic_place_words"]}
+    if lower in generic or lower in STOP_WORDS or name in given_names:
+        return False
+    return not all(w in generic for w in lower.replace("-", " ").split())
 
 
 def _rule_confidence() -> dict[str, float]:

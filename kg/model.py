@@ -13,7 +13,10 @@ Status = Literal["current", "former", "acting"]
 # OUTPUT.md's predicates; the symmetric ones are stored once, subject < object.
 PREDICATES: tuple[str, ...] = (
     "holdsPosition",
+    "leaderOf",
     "memberOf",
+    "employedBy",
+    "citizenOf",
     "relativeOf",
     "successorOf",
     "allyOf",
@@ -42,7 +45,11 @@ _PERSON: frozenset[EntityClass] = frozenset({"Person"})
 # each fact as it is extracted and again on the entities' final classes after resolution.
 PREDICATE_CLASSES: dict[str, tuple[frozenset[EntityClass], frozenset[EntityClass]]] = {
     "holdsPosition": (_PERSON, frozenset({"Institution", "Place", "Party"})),
-    "memberOf": (_PERSON, frozenset({"Party", "Institution"})),
+    "leaderOf": (_PERSON, frozenset({"Institution", "Place", "Party"})),
+    # a person in a party or body; a state in an international body ("China joined the WTO")
+    "memberOf": (_ANY, frozenset({"Party", "Institution"})),
+    "employedBy": (_PERSON, frozenset({"Institution"})),
+    "citizenOf": (_PERSON, _PLACE),
     "relativeOf": (_PERSON, _PERSON),
     "successorOf": (_PERSON, _PERSON),
     "allyOf": (_ANY, _ANY),
@@ -50,7 +57,7 @@ PREDICATE_CLASSES: dict[str, tuple[frozenset[EntityClass], frozenset[EntityClass
     "locatedIn": (_PLACE, _PLACE),
     "capitalOf": (_PLACE, _PLACE),
     "basedIn": (frozenset({"Institution", "Party"}), _PLACE),
-    "partOf": (frozenset({"Institution"}), frozenset({"Institution"})),
+    "partOf": (frozenset({"Institution", "Party"}), frozenset({"Institution", "Party"})),
     "borders": (_PLACE, _PLACE),
     "livesIn": (_PERSON, _PLACE),
     "controls": (_ACTORS, frozenset({"Institution", "Place"})),

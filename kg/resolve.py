@@ -9,192 +9,22 @@ initials it spells in the same document.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
-from itertools import islice
 
 from kg.extract.document import Extraction
-from kg.extract.mentions import is_demonym_form
+from kg.extract.entity_typing import LABELS, NONE
+from kg.extract.entity_typing import load_model as load_typing_model
+from kg.extract.mentions import is_demonym_form, key_for, normalise
 from kg.ingest import slugify
 from kg.knowledge import Knowledge
 from kg.model import ENTITY_CLASSES, SYMMETRIC_PREDICATES, Entity, EntityClass, Evidence, Fact, Mention, ResolvedFact
+from kg.people import mention_id, resolve_people
 
 # When one name is typed differently across mentions, the more specific class wins ties.
 _CLASS_PRIORITY: dict[EntityClass, int] = {"Person": 0, "Party": 1, "Place": 2, "Institution": 3}
-_MentionId = tuple[str, int, int, str]  # doc, paragraph, start, key: identifies a mention
-_FIRST_NAME_HONORIFICS = frozenset({"Sir", "Dame"})
-# Honorifics that say a person's gender; a married-name one ("Mrs Howard") names a wife or widow.
-_FEMALE_HONORIFICS = frozenset(
-    {
-        "Mrs",
-        "Mrs.",
-        "Ms",
-        "Ms.",
-        "Miss",
-        "Lady",
-        "Dame",
-        "Baroness",
-        "Mme",
-        "Mlle",
-        "Frau",
-        "Señora",
-        "Senora",
-        "Madame",
-    }
-)
-_MALE_HONORIFICS = frozenset(
-    {"Mr", "Mr.", "Sir", "Lord", "Baron", "Herr", "Senor", "Señor", "Signor", "Monsieur", "M."}
-)
-_MARRIED_HONORIFICS = frozenset({"Mrs", "Mrs.", "Lady", "Mme", "Frau", "Señora", "Senora", "Madame"})
-_OTHER_GENDER = {"f": "m", "m": "f"}
-
-
-def _mention_id(mention: Mention) -> _MentionId:
-    return (mention.doc_id, mention.paragraph, mention.start, mention.key)
-
-
-def _person_key_map(extractions: list[Extraction]) -> dict[_MentionId, str]:
-    """Person mention -> the full-name key it refers to."""
-    full_names: dict[str, set[str]] = defaultdict(set)  # surname -> full-name keys, corpus-wide
-    for extraction in extractions:
-        for mention in extraction.mentions:
-            if mention.cls == "Person" and " " in mention.key:
-                full_names[mention.key.split()[-1]].add(mention.key)
-    addressed = _addressed_as(extractions, full_names)
-
-    def addressed_as(doc_id: str, key: str) -> str:
-        return addressed.get((doc_id, key)) or addressed.get(("", key), "")
-
-    mapping: dict[_MentionId, str] = {}
-    for extraction in extractions:
-        people = [m for m in extraction.mentions if m.cls == "Person"]
-        anchors = [m for m in people if " " in m.key]
-        # "his brother Asylbek Jeenbekov": two ends of one fact are two people, whatever their names
-        apart = {(_mention_id(f.subject), f.object.key) for f in extraction.facts}
-        apart |= {(_mention_id(f.object), f.subject.key) for f in extraction.facts}
-        for mention in people:
-            if " " in mention.key:
-                mapping[_mention_id(mention)] = mention.key
-                continue
-            gender = _gender(mention.text)
-            # "Mrs Howard" is not Mr Howard: a person addressed with one gender's honorific
-            # never takes a surname-only mention with the other's
-            fits = [
-                a
-                for a in anchors
-                if (_mention_id(mention), a.key) not in apart
-                and _OTHER_GENDER.get(gender or "") != addressed_as(mention.doc_id, a.key)
-            ]
-            same = [a for a in fits if a.key.split()[-1] == mention.key]
-            if not same and mention.text.split()[0] in _FIRST_NAME_HONORIFICS:
-                # "Sir Digby", "Dame Judi": British usage addresses knights by their first name
-                same = [a for a in fits if a.key.split()[0] == mention.key]
-            if not same and gender is None and not any(a.key.split()[-1] == mention.key for a in anchors):
-                # "Tony", "Jim": a first name alone is the one person of the document who bears it
-                by_first = {a.key for a in fits if a.key.split()[0] == mention.key}
-                if len(by_first) == 1 and _is_first_name_only(mention):
-                    same = [a for a in fits if a.key in by_first]
-            spouse = _spouse(mention, extraction) if gender == "f" else None
-            if spouse is not None:
-                same = [m for m in people if m.key == spouse]
-            before = [a for a in same if (a.paragraph, a.start) < (mention.paragraph, mention.start)]
-            # only "exactly one" matters, so stop at the second fit: common surnames stay cheap
-            corpus = set(
-                islice(
-                    (
-                        k
-                        for k in sorted(full_names.get(mention.key, ()))
-                        if _OTHER_GENDER.get(gender or "") != addressed_as(mention.doc_id, k)
-                    ),
-                    2,
-                )
-            )
-            if before:
-                mapping[_mention_id(mention)] = before[-1].key
-            elif same:
-                mapping[_mention_id(mention)] = same[0].key
-            elif any(a.key.split()[-1] == mention.key and a not in fits for a in anchors) and gender is not None:
-                # the document names someone else of this surname: "Mrs Howard" beside Mr Howard
-                mapping[_mention_id(mention)] = f"{mention.key} ({gender})"
-            elif len(corpus) == 1 and (_mention_id(mention), next(iter(corpus))) not in apart:
-                mapping[_mention_id(mention)] = next(iter(corpus))
-            else:
-                mapping[_mention_id(mention)] = mention.key
-    return mapping
-
-
-def _gender(text: str) -> str | None:
-    """ "Mrs Howard" -> "f", "Mr Howard" -> "m"; None without a gendered honorific."""
-    first = text.split()[0] if text.split() else ""
-    if first in _FEMALE_HONORIFICS:
-        return "f"
-    if first in _MALE_HONORIFICS:
-        return "m"
-    return None
-
-
-def _is_first_name_only(mention: Mention) -> bool:
-    """A bare capitalised word, no honorific or title in front: "Michael", not "Mr Michael"."""
-    return len(mention.text.split()) == 1 and mention.text[:1].isupper()
-
-
-def _addressed_as(extractions: list[Extraction], full_names: dict[str, set[str]]) -> dict[tuple[str, str], str]:
-    """(doc id or "", full-name key) -> the gender of the honorifics it is addressed with ("Mr Howard"
-    -> "m"): "Mr Michael Howard" itself, or a surname-only mention in a document that names only
-    one person of that surname. Per document, and corpus-wide ("") by one vote per document, where
-    a tie says nothing."""
-    votes: dict[str, Counter[str]] = defaultdict(Counter)
-    addressed: dict[tuple[str, str], str] = {}
-    for extraction in extractions:
-        people = [m for m in extraction.mentions if m.cls == "Person"]
-        by_surname: dict[str, set[str]] = defaultdict(set)
-        genders: dict[str, set[str | None]] = defaultdict(set)
-        for mention in people:
-            genders[mention.key].add(_gender(mention.text))
-            if " " in mention.key:
-                by_surname[mention.key.split()[-1]].add(mention.key)
-        in_document: set[tuple[str, str]] = set()
-        for mention in people:
-            gender = _gender(mention.text)
-            if gender is None or (gender == "f" and " " not in mention.key and "m" in genders[mention.key]):
-                # "Mr Howard" and "Mrs Howard" in one text, one full name: it is taken to be Mr Howard's,
-                # so that at least a woman is never merged into a man addressed as Mr
-                continue
-            if " " in mention.key:
-                in_document.add((mention.key, gender))
-            elif len(by_surname.get(mention.key, ())) == 1:
-                in_document.add((next(iter(by_surname[mention.key])), gender))
-            elif not by_surname.get(mention.key) and len(full_names.get(mention.key, ())) == 1:
-                in_document.add((next(iter(full_names[mention.key])), gender))
-        for key, gender in sorted(in_document):
-            votes[key][gender] += 1
-            both = addressed.get((extraction.document.doc_id, key), gender) != gender
-            addressed[(extraction.document.doc_id, key)] = "" if both else gender
-    for key, counts in votes.items():
-        ranked = counts.most_common()
-        if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
-            addressed[("", key)] = ranked[0][0]
-    return {pair: gender for pair, gender in addressed.items() if gender}
-
-
-def _spouse(mention: Mention, extraction: Extraction) -> str | None:
-    """ "Michael Howard's wife, Sandra" ... "Mrs Howard": a married name is the wife of the man
-    of that surname, when the document names her by her first name."""
-    if mention.text.split()[0] not in _MARRIED_HONORIFICS:
-        return None
-    wives = {
-        wife.key
-        for fact in extraction.facts
-        if fact.predicate == "relativeOf" and (fact.role or "").lower() in {"wife", "widow"}
-        for wife, husband in ((fact.subject, fact.object), (fact.object, fact.subject))
-        if wife.cls == "Person"
-        and husband.cls == "Person"
-        and " " not in wife.key
-        and husband.key.split()[-1] == mention.key
-        and wife.key != mention.key
-    }
-    return next(iter(wives)) if len(wives) == 1 else None
 
 
 def _people_by_name(extraction: Extraction) -> Extraction:
@@ -239,6 +69,58 @@ def _without_demonyms(extraction: Extraction, knowledge: Knowledge) -> Extractio
     )
 
 
+def _swap_mentions(extraction: Extraction, changed: dict[Mention, Mention]) -> Extraction:
+    """The extraction with some mentions replaced, in its facts too."""
+    if not changed:
+        return extraction
+
+    def swap(mention: Mention) -> Mention:
+        return changed.get(mention, mention)
+
+    facts = tuple(replace(f, subject=swap(f.subject), object=swap(f.object)) for f in extraction.facts)
+    return replace(extraction, mentions=tuple(swap(m) for m in extraction.mentions), facts=facts)
+
+
+def _bare_name(text: str, knowledge: Knowledge) -> str:
+    """A name without honorifics, edge punctuation and case: how one name is recognised anywhere."""
+    honorifics = knowledge.lexicon["honorifics"]
+    words = normalise(text).split()
+    while len(words) > 1 and words[0] in honorifics:
+        words = words[1:]
+    return " ".join(words).casefold()
+
+
+def _mean_typing(vectors: list[tuple[float, ...]]) -> tuple[float, ...]:
+    return tuple(sum(v[i] for v in vectors) / len(vectors) for i in range(len(LABELS)))
+
+
+def _retyped_across_archive(extractions: list[Extraction], knowledge: Knowledge, margin: float) -> list[Extraction]:
+    """A name typed one way in one article and another way elsewhere ("Lycos" a person here, a
+    company there) takes the class its mentions' typing favours over the whole archive, when that
+    class is ahead by the margin; countries keep theirs."""
+    typings: dict[str, list[tuple[float, ...]]] = defaultdict(list)
+    for extraction in extractions:
+        for mention in extraction.mentions:
+            if mention.typing:
+                typings[_bare_name(mention.text, knowledge)].append(mention.typing)
+    means = {name: _mean_typing(vectors) for name, vectors in typings.items()}
+    changed_all = []
+    for extraction in extractions:
+        changed: dict[Mention, Mention] = {}
+        for mention in extraction.mentions:
+            p = means.get(_bare_name(mention.text, knowledge)) if mention.typing else None
+            if p is None or mention.key.startswith("country:"):
+                continue
+            best: EntityClass = max(ENTITY_CLASSES, key=lambda c: p[LABELS.index(c)])
+            if best != mention.cls and p[LABELS.index(best)] - p[LABELS.index(mention.cls)] >= margin:
+                key, is_generic = key_for(mention.text, best, knowledge)
+                if is_generic and extraction.focus_country:
+                    key = f"{key}@{extraction.focus_country}"
+                changed[mention] = replace(mention, cls=best, key=key, country=None)
+        changed_all.append(_swap_mentions(extraction, changed))
+    return changed_all
+
+
 def _person_names_by_document(extractions: list[Extraction]) -> dict[str, dict[str, str]]:
     """Per document: every full name and unambiguous surname of a person -> the full-name key."""
     names: dict[str, dict[str, str]] = {}
@@ -267,12 +149,79 @@ def _acronym_map(extraction: Extraction) -> dict[str, str]:
     return mapping
 
 
+_DOTTED_ACRONYM = re.compile(r"^(?:[a-z]\.){2,}$")
+
+
+def _undotted(key: str) -> str:
+    """ "u.n." -> "un": one acronym however it is punctuated."""
+    return key.replace(".", "") if _DOTTED_ACRONYM.match(key) else key
+
+
+def _body_keys(extractions: list[Extraction], knowledge: Knowledge) -> dict[tuple[str, str], str]:
+    """(doc id, mention key) -> the key of the body it names, for names that are another form of a
+    body named elsewhere in the archive:
+
+    - an acronym is the body whose initials it spells in its own document; elsewhere, the one body
+      it spells anywhere in the archive, when there is only one ("EU" -> European Union);
+    - a short form is the one "<head> of <Name>" of the archive ("Commons" -> House of Commons);
+    - a name with a descriptor after it is the name alone ("Guardian newspaper" -> Guardian);
+    - a common-noun body whose article did not say whose it is ("Home Office") is the one body of
+      that name whose state an article did say, when there is only one; else it keeps no state.
+    """
+    local = {
+        (e.document.doc_id, _undotted(short)): long for e in extractions for short, long in _acronym_map(e).items()
+    }
+    spelled: dict[str, set[str]] = defaultdict(set)
+    for (_, short), long in local.items():
+        spelled[short].add(long)
+    keys = {m.key for e in extractions for m in e.mentions if m.cls != "Person"}
+    heads = knowledge.words("institution_heads")
+    of_forms: dict[str, set[str]] = defaultdict(set)
+    stated: dict[str, set[str]] = defaultdict(set)
+    for key in keys:
+        words = key.split("@")[0].split()
+        if len(words) >= 3 and words[-2] == "of" and words[0] in heads:
+            of_forms[words[-1]].add(key)
+        if "@" in key:
+            stated[key.split("@")[0]].add(key)
+    descriptors = sorted(knowledge.words("descriptor_nouns"), key=lambda d: -len(d))
+    mapping: dict[tuple[str, str], str] = {}
+    for extraction in extractions:
+        doc_id = extraction.document.doc_id
+        for mention in extraction.mentions:
+            if mention.cls == "Person" or mention.key.startswith("country:"):
+                continue
+            key = _undotted(mention.key)
+            if (doc_id, key) in local:
+                key = local[(doc_id, key)]
+            elif len(spelled.get(key, ())) == 1:
+                key = next(iter(spelled[key]))
+            elif " " not in key and len(of_forms.get(key, ())) == 1 and not knowledge.is_known_place(mention.text):
+                key = next(iter(of_forms[key]))
+            else:
+                for descriptor in descriptors:
+                    if key.endswith(" " + descriptor) and key[: -len(descriptor) - 1] in keys:
+                        key = key[: -len(descriptor) - 1]
+                        break
+            if "@" not in key and len(stated.get(key, ())) == 1 and _is_generic(mention, knowledge):
+                key = next(iter(stated[key]))
+            if key != mention.key:
+                mapping[(doc_id, mention.key)] = key
+    return mapping
+
+
+def _is_generic(mention: Mention, knowledge: Knowledge) -> bool:
+    return mention.cls in {"Institution", "Party"} and key_for(mention.text, mention.cls, knowledge)[1]
+
+
 def resolve_entities(extractions: list[Extraction], knowledge: Knowledge) -> tuple[list[Entity], list[ResolvedFact]]:
     """Merge mentions into entities and re-point every fact at entity node ids."""
+    model = load_typing_model()
+    settings = model.settings if model is not None else {}
     extractions = [_people_by_name(_without_demonyms(e, knowledge)) for e in extractions]
-    person_keys = _person_key_map(extractions)
-    # an acronym is read as the body it abbreviates in its own document only
-    acronyms = {(e.document.doc_id, short): long for e in extractions for short, long in _acronym_map(e).items()}
+    extractions = _retyped_across_archive(extractions, knowledge, float(settings.get("archive_retype_margin", 1.01)))
+    people = resolve_people([(e.document.doc_id, e.mentions, e.facts) for e in extractions], knowledge)
+    bodies = _body_keys(extractions, knowledge)
 
     person_names = _person_names_by_document(extractions)
 
@@ -281,16 +230,26 @@ def resolve_entities(extractions: list[Extraction], knowledge: Knowledge) -> tup
             # "Fox attacks Blair" in a headline, Dr Fox in the text: one person, whatever NER said
             return "person:" + person_names[mention.doc_id][mention.key]
         if mention.cls == "Person":
-            return "person:" + person_keys.get(_mention_id(mention), mention.key)
-        return "name:" + acronyms.get((mention.doc_id, mention.key), mention.key)
+            return "person:" + people.keys.get(mention_id(mention), mention.key)
+        return "name:" + bodies.get((mention.doc_id, mention.key), mention.key)
 
     surfaces: dict[str, Counter[str]] = defaultdict(Counter)
     classes: dict[str, Counter[EntityClass]] = defaultdict(Counter)
     documents: dict[str, set[str]] = defaultdict(set)
+    by_first_name: Counter[str] = Counter()  # "Tony": a mention of the person, but no name to keep
+    typings: dict[str, list[tuple[float, ...]]] = defaultdict(list)
+    state_bodies: set[str] = set()
     for extraction in extractions:
         for mention in extraction.mentions:
             key = final_key(mention)
-            surfaces[key][mention.text] += 1
+            if mention.typing:
+                typings[key].append(mention.typing)
+            if mention.country or "@" in mention.key:
+                state_bodies.add(key)  # the rules' call, as in entity_typing.type_mentions
+            if mention_id(mention) in people.by_first_name:
+                by_first_name[key] += 1
+            else:
+                surfaces[key][mention.text] += 1
             classes[key]["Person" if key.startswith("person:") else mention.cls] += 1
             documents[key].add(mention.doc_id)
     # A fact's ends are part of its document even when implied, not named ("British" -> United
@@ -304,6 +263,17 @@ def resolve_entities(extractions: list[Extraction], knowledge: Knowledge) -> tup
                     classes[key][end.cls] += 0
                 documents[key].add(extraction.document.doc_id)
 
+    # an entity whose mentions the typing model takes, on the whole, for no entity is junk
+    drop_at = float(settings.get("entity_drop_threshold", 1.01))
+    junk = {
+        key
+        for key, vectors in typings.items()
+        if not key.startswith("name:country:")
+        and key not in state_bodies
+        and _mean_typing(vectors)[LABELS.index(NONE)] >= drop_at
+    }
+    for key in junk:
+        del surfaces[key]
     labels = {key: _label(key, surfaces[key], knowledge) for key in surfaces}
     node_ids = _node_ids(labels, classes)
     entities = [
@@ -312,7 +282,7 @@ def resolve_entities(extractions: list[Extraction], knowledge: Knowledge) -> tup
             cls=_class_of(classes[key]),
             label=labels[key],
             aliases=_aliases(surfaces[key], labels[key]),
-            n_mentions=max(sum(surfaces[key].values()), len(documents[key])),  # implied ends count once
+            n_mentions=max(sum(surfaces[key].values()) + by_first_name[key], len(documents[key])),  # implied: once
             documents=tuple(sorted(documents[key])),
         )
         for key in sorted(surfaces)
@@ -322,6 +292,7 @@ def resolve_entities(extractions: list[Extraction], knowledge: Knowledge) -> tup
             _resolve_fact(f, node_ids[final_key(f.subject)], node_ids[final_key(f.object)])
             for e in extractions
             for f in e.facts
+            if final_key(f.subject) not in junk and final_key(f.object) not in junk
         },
         key=lambda f: (f.subject, f.predicate, f.object, f.role or "", f.status or "", f.verb or "", f.evidence),
     )

@@ -1,13 +1,16 @@
 """Score kg's extraction end to end: write the texts, run `kg build`, read the RDF back, score.
 
 Run:
-    .venv/bin/python scripts/evaluate.py                          # CoNLL04 dev, annotated news, CoNLL-2003 test
+    .venv/bin/python scripts/evaluate.py          # CoNLL04 dev, annotated news, CoNLL-2003 test, Re-DocRED dev
     .venv/bin/python scripts/evaluate.py --only conll04 --split train --split dev   # rule tuning
     .venv/bin/python scripts/evaluate.py --split dev --split test --markdown         # the release table
+    .venv/bin/python scripts/evaluate.py --only redocred --split test              # Re-DocRED, 200 documents
 
 CoNLL04 test is scored only when asked for with --split test: report it once per release and
-never tune rules on it. The scoring rules are in the docstrings of kg/evaluate/*.py; the data
-sets are described in ../shared/data/SOURCES.md and tests/gold/FORMAT.md.
+never tune rules on it (the same for Re-DocRED test). Re-DocRED is scored on its first 200
+documents unless --limit says otherwise (--limit 0: all 500): the issues' figures are on those.
+The scoring rules are in the docstrings of kg/evaluate/*.py; the data sets are described in
+../shared/data/SOURCES.md and tests/gold/FORMAT.md.
 """
 
 from __future__ import annotations
@@ -27,12 +30,15 @@ from kg.evaluate.conll04 import Conll04Report, missed_by_reason, read_conll04, s
 from kg.evaluate.conll2003 import Conll2003Report, read_conll2003, score_conll2003
 from kg.evaluate.news import GoldDocument, NewsReport, read_gold, score_news
 from kg.evaluate.rdf_reader import GraphRecords, read_graph
+from kg.evaluate.redocred import RedocredReport, read_redocred, score_redocred
+from kg.evaluate.redocred import missed_by_reason as missed_by_redocred
 from kg.evaluate.report import Results, summary_table, to_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "gold"
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
-PARTS = ("conll04", "news", "conll2003")
+PARTS = ("conll04", "news", "conll2003", "redocred")
+REDOCRED_LIMIT = 200  # documents per split unless --limit is given: the issues' figures are on these
 KEEP_MARKER = ".kg-evaluate"
 
 
@@ -58,6 +64,12 @@ def run_conll04(data: Path, split: str, limit: int, workdir: Path, processes: in
     sentences = read_conll04(data / "conll04" / f"{split}.json")[: limit or None]
     records = build_graph({s.identifier: s.text + "\n" for s in sentences}, workdir / f"conll04-{split}", processes)
     return score_conll04(sentences, records, split)
+
+
+def run_redocred(data: Path, split: str, limit: int, workdir: Path, processes: int) -> RedocredReport:
+    documents = read_redocred(data / "redocred" / f"{split}_revised.json")[: limit or None]
+    records = build_graph({d.identifier: d.text + "\n" for d in documents}, workdir / f"redocred-{split}", processes)
+    return score_redocred(documents, records, split)
 
 
 def gold_sets(splits: Sequence[str], limit: int) -> dict[str, list[GoldDocument]]:
@@ -121,6 +133,16 @@ def print_errors(results: Results, n_top: int = 12) -> None:
             f"news {news.name}: wrong facts, by predicate and rule",
             Counter(f"{f.predicate} [{','.join(f.rules)}]: {why}" for d in docs for f, why in d.wrong_relations),
         )
+    for redocred in results.redocred:
+        show(f"Re-DocRED {redocred.split}: gold labels missed, by reason", Counter(missed_by_redocred(redocred)))
+        show(
+            f"Re-DocRED {redocred.split}: gold labels missed, by predicate and reason",
+            Counter(f"{m.predicate} ({m.relation}): {m.why}" for m in redocred.missed),
+        )
+        show(
+            f"Re-DocRED {redocred.split}: wrong facts, by predicate and the relations Re-DocRED has",
+            Counter(f"{w.predicate}: {'/'.join(w.gold) or 'none'}" for w in redocred.wrong if w.is_judged),
+        )
     if results.conll2003 is not None:
         show(
             "CoNLL-2003: type confusions (gold->system)",
@@ -145,6 +167,14 @@ def to_json(results: Results) -> dict[str, object]:
     output["news"] = [n.as_dict() for n in results.news]
     if results.conll2003 is not None:
         output["conll2003"] = results.conll2003.as_dict()
+    output["redocred"] = [
+        {
+            **r.as_dict(),
+            "missed": [vars(m) for m in r.missed],
+            "wrong": [{**vars(w), "gold": list(w.gold)} for w in r.wrong],
+        }
+        for r in results.redocred
+    ]
     return output
 
 
@@ -155,11 +185,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--only", action="append", choices=PARTS, help="run only this part (repeatable; default: all)")
     parser.add_argument(
         "--split", action="append", choices=("train", "dev", "test"),
-        help="CoNLL04 and news-corpus split (repeatable; default: dev). Score test for the release table only.",
+        help="CoNLL04, news-corpus and Re-DocRED split (repeatable; default: dev). "
+        "Score test for the release table only.",
     )  # fmt: skip
     parser.add_argument(
-        "--limit", type=int, default=0, metavar="N", help="only the first N sentences/documents per set"
-    )
+        "--limit", type=int, default=None, metavar="N",
+        help=f"only the first N sentences/documents per set; 0: all (default: all; Re-DocRED {REDOCRED_LIMIT})",
+    )  # fmt: skip
     parser.add_argument("--markdown", action="store_true", help="print the Markdown tables for docs/quality.md")
     parser.add_argument("--json", type=Path, metavar="FILE", help="write every figure and every error to FILE")
     parser.add_argument("--errors", action="store_true", help="print the largest error classes on stderr")
@@ -203,7 +235,17 @@ def run(args: argparse.Namespace, workdir: Path) -> Results:
         start = time.perf_counter()
         conll2003 = run_conll2003(args.data, args.limit, workdir, args.processes)
         seconds["CoNLL-2003 test"] = time.perf_counter() - start
-    return Results(conll04, news, conll2003, seconds)
+    redocred: list[RedocredReport] = []
+    if "redocred" in parts and has_data("redocred"):
+        limit = REDOCRED_LIMIT if args.limit is None else args.limit
+        for split in dict.fromkeys(args.split or ["dev"]):
+            if split == "train":  # not among the shared files (SOURCES.md)
+                print("evaluate: skipping Re-DocRED train: only dev and test are in the shared data", file=sys.stderr)
+                continue
+            start = time.perf_counter()
+            redocred.append(run_redocred(args.data, split, limit, workdir, args.processes))
+            seconds[f"Re-DocRED {split}"] = time.perf_counter() - start
+    return Results(conll04, news, conll2003, seconds, redocred)
 
 
 def _keep_dir(path: Path) -> Path:

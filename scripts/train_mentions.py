@@ -52,6 +52,8 @@ CONLL_WEIGHTS = (0.0, 0.3)
 # Chosen on the dev split end to end (scripts/evaluate.py --only news, entity F1), not here:
 DROP_THRESHOLD = 0.5  # a name whose P(none), averaged over its document, is this high is dropped
 RETYPE_MARGIN = 0.2  # another class this much more probable than the rules' replaces it
+ARCHIVE_RETYPE_MARGIN = 0.3  # the same, over all the archive's mentions of one name (kg/resolve.py)
+ENTITY_DROP_THRESHOLD = 0.6  # an entity whose mentions' mean P(none) is this high is no entity
 _CONLL_CLASS = {"PER": "Person", "LOC": "Place", "ORG": "Institution", "MISC": NONE}
 
 
@@ -100,7 +102,8 @@ def examples_of(golds: list[GoldDocument], nlp, knowledge) -> list[Example]:
             continue
         parsed = list(nlp.pipe(documents[0].paragraphs))
         found = [extract_mentions(doc, knowledge) for doc in parsed]
-        for mentions, features in zip(found, document_features(parsed, found, knowledge), strict=True):
+        features_of = document_features(parsed, found, documents[0].title, knowledge)
+        for mentions, features in zip(found, features_of, strict=True):
             for mention, feats in zip(mentions, features, strict=True):
                 label = label_of(mention.span.text, gold, honorifics)
                 if label is not None:
@@ -118,7 +121,7 @@ def conll2003_examples(nlp, knowledge, limit: int | None = None) -> list[Example
         paragraphs = [line for line in document.text.split("\n") if line.strip()]
         parsed = list(nlp.pipe(paragraphs))
         found = [extract_mentions(doc, knowledge) for doc in parsed]
-        for mentions, features in zip(found, document_features(parsed, found, knowledge), strict=True):
+        for mentions, features in zip(found, document_features(parsed, found, None, knowledge), strict=True):
             for mention, feats in zip(mentions, features, strict=True):
                 kind = gold.get(normalize_name(mention.span.text))
                 label = _CONLL_CLASS[kind] if kind else NONE
@@ -194,6 +197,8 @@ def main() -> None:
         "dev": results[(best_weight, best)],
         "drop_threshold": DROP_THRESHOLD,
         "retype_margin": RETYPE_MARGIN,
+        "archive_retype_margin": ARCHIVE_RETYPE_MARGIN,
+        "entity_drop_threshold": ENTITY_DROP_THRESHOLD,
     }
     provenance = {
         "command": COMMAND,

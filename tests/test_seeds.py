@@ -38,15 +38,15 @@ def _facts(graph: nx.MultiDiGraph) -> set[tuple[str, str, str, str, str]]:
 
 
 ANALYST_EXPECTS = [
-    ("Sooronbai Jeenbekov", "holdsPosition", "Kyrgyzstan", "president", "current"),
-    ("Almazbek Atambayev", "holdsPosition", "Kyrgyzstan", "president", "former"),
-    ("Kubatbek Boronov", "holdsPosition", "Kyrgyzstan", "prime minister", "current"),
+    ("Sooronbai Jeenbekov", "leaderOf", "Kyrgyzstan", "president", "current"),
+    ("Almazbek Atambayev", "leaderOf", "Kyrgyzstan", "president", "former"),
+    ("Kubatbek Boronov", "leaderOf", "Kyrgyzstan", "prime minister", "current"),
     ("Kashkar Junushaliyev", "holdsPosition", "Kyrgyzstan", "interior minister", "current"),
     ("Kursan Asanov", "holdsPosition", "Kyrgyzstan", "acting interior minister", "acting"),
-    ("Sapar Isakov", "holdsPosition", "Kyrgyzstan", "prime minister", "former"),
+    ("Sapar Isakov", "leaderOf", "Kyrgyzstan", "prime minister", "former"),
     ("Kate Mallinson", "memberOf", "Prism Political Risk Management", "", ""),
     ("Asylbek Jeenbekov", "relativeOf", "Sooronbai Jeenbekov", "brother", ""),
-    ("Alexander Lukashenko", "holdsPosition", "Belarus", "strongman president", "current"),
+    ("Alexander Lukashenko", "leaderOf", "Belarus", "strongman president", "current"),
     ("Bishkek", "capitalOf", "Kyrgyzstan", "", ""),
     ("Jeruy", "locatedIn", "Kyrgyzstan", "", ""),
     ("China", "borders", "Kyrgyzstan", "", ""),

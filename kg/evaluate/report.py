@@ -9,6 +9,7 @@ from kg.evaluate.conll04 import RELATION_TYPES, Conll04Report
 from kg.evaluate.conll2003 import TYPES, Conll2003Report
 from kg.evaluate.core import Score
 from kg.evaluate.news import NewsReport, calibrate, precision_by_rule
+from kg.evaluate.redocred import RELATION_MAP, RedocredReport, missed_by_reason
 
 # Published end-to-end relation F1 on CoNLL04 test (micro), and a rule-based tutorial pipeline.
 CONLL04_ANCHORS = "SpERT 0.715, REBEL 0.754, ReLiK 0.781 (transformers on GPUs); spaCy NER + dependency rules ≈ 0.18"
@@ -21,6 +22,7 @@ class Results:
     news: Sequence[NewsReport] = ()
     conll2003: Conll2003Report | None = None
     seconds: dict[str, float] = field(default_factory=dict)
+    redocred: Sequence[RedocredReport] = ()
 
 
 def _n(count: int, noun: str) -> str:
@@ -67,7 +69,23 @@ def summary_table(results: Results) -> list[str]:
             f"| | untyped F1 (P / R) | {_prf(typing.untyped)} | | |",
             f"| | type accuracy of the gold names found | {_f(typing.type_accuracy)} | | |",
         ]
+    for redocred in results.redocred:
+        rows += redocred_rows(redocred)
     return rows
+
+
+def redocred_rows(report: RedocredReport) -> list[str]:
+    """The summary rows of one Re-DocRED split: the mapped subset, strict precision, the misses."""
+    target = "≥ 0.30" if report.split == "test" else "(tuning split)"
+    n_judged = report.micro.n_system
+    reasons = ", ".join(f"{why} {n}" for why, n in missed_by_reason(report).items())
+    return [
+        f"| Re-DocRED {report.split} ({_n(report.n_documents, 'document')}) | relation F1 on the mapped subset (P / R) "
+        f"| {_prf(report.micro)} | {target} | |",
+        f"| | precision with the {report.n_unjudged} facts outside Re-DocRED's entities counted wrong "
+        f"| {_f(report.strict.precision)} ({report.micro.tp_system}/{n_judged + report.n_unjudged}) | | |",
+        f"| | gold labels missed, by reason | {reasons} | | |",
+    ]
 
 
 # targets per set: entity F1, class accuracy, relation F1 (the news test split: the issues' figures)
@@ -198,6 +216,31 @@ def conll2003_table(report: Conll2003Report) -> list[str]:
     return rows
 
 
+def redocred_tables(reports: Sequence[RedocredReport]) -> tuple[list[str], list[str]]:
+    """Per kg predicate: P / R / F1. Per mapped relation: the gold labels found. Precision is the
+    predicates': one fact may stand for several relations (a city's P131 and P17 at once)."""
+    relations: dict[str, tuple[str, list[str]]] = {}
+    for row in RELATION_MAP:
+        predicates = relations.setdefault(row.relation, (row.name, []))[1]
+        if row.predicate not in predicates:
+            predicates.append(row.predicate)
+    by_predicate = [_row("split", "kg predicate", "Wikidata relations", "gold", "facts", "P", "R", "F1")]
+    by_predicate.append(_row(*["---"] * 8))
+    by_relation = [_row("split", "relation", "kg predicate", "gold", "found", "R"), _row(*["---"] * 6)]
+    for report in reports:
+        for predicate, s in report.by_predicate.items():
+            ids = " ".join(row.relation for row in RELATION_MAP if row.predicate == predicate)
+            by_predicate.append(_row(report.split, predicate, ids, s.n_gold, s.n_system, *_counts(s)))
+        m = report.micro
+        by_predicate.append(_row(report.split, "all (micro)", "", m.n_gold, m.n_system, *_counts(m)))
+        for relation, s in report.by_relation.items():
+            name, predicates = relations[relation]
+            by_relation.append(
+                _row(report.split, f"{relation} {name}", ", ".join(predicates), s.n_gold, s.tp_gold, _f(s.recall))
+            )
+    return by_predicate, by_relation
+
+
 def to_markdown(results: Results) -> str:
     """Every table, each under a heading; the first is the README's."""
     parts = ["### Summary", "", *summary_table(results)]
@@ -209,6 +252,10 @@ def to_markdown(results: Results) -> str:
         parts += ["", "### Precision per extraction rule (annotated news)", "", *rule_table(results.news)]
     if results.conll2003 is not None:
         parts += ["", "### CoNLL-2003 test, entity names per type", "", *conll2003_table(results.conll2003)]
+    if results.redocred:
+        by_predicate, by_relation = redocred_tables(results.redocred)
+        parts += ["", "### Re-DocRED per kg predicate (mapped subset)", "", *by_predicate]
+        parts += ["", "### Re-DocRED gold labels per mapped relation", "", *by_relation]
     if results.seconds:
         timing = ", ".join(f"{name} {seconds:.0f} s" for name, seconds in results.seconds.items())
         parts += ["", f"Runtime (build and scoring): {timing}."]

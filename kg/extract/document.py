@@ -29,7 +29,8 @@ class Extraction:
 
 def extract_document(document: Document, parsed: list[Doc], knowledge: Knowledge) -> Extraction:
     """Mentions and facts of one document, its paragraphs parsed in order."""
-    span_mentions = type_mentions(parsed, [extract_mentions(doc, knowledge) for doc in parsed], knowledge)
+    candidates = [extract_mentions(doc, knowledge) for doc in parsed]
+    span_mentions = type_mentions(parsed, candidates, document.title, knowledge)
     focus_code = _focus_country(span_mentions, document, knowledge)
     focus = _country(focus_code, document.doc_id, knowledge) if focus_code else None
     located = [
@@ -60,8 +61,18 @@ def extract_document(document: Document, parsed: list[Doc], knowledge: Knowledge
             if people:
                 context.previous_subject = people[-1]
         previous_subject = context.previous_subject
-    all_mentions = tuple(m for mentions in located for m in mentions)
+    all_mentions = tuple(m for mentions in located for m in mentions) + _dateline_mention(document, knowledge)
     return Extraction(document, all_mentions, tuple(facts), focus_code)
+
+
+def _dateline_mention(document: Document, knowledge: Knowledge) -> tuple[Mention, ...]:
+    """ "BISHKEK (REUTERS) -": ingest took the dateline off the text, but its place is named there."""
+    place = document.dateline_place
+    if not place:
+        return ()
+    code = knowledge.country_code(place)
+    key = f"country:{code}" if code else place.lower()
+    return (Mention(document.doc_id, -1, 0, 0, place, "Place", key, source="dateline"),)
 
 
 def _focus_country(span_mentions: list[list[SpanMention]], document: Document, knowledge: Knowledge) -> str | None:

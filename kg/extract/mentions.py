@@ -302,6 +302,11 @@ def _from_entity(ent: Span, knowledge: Knowledge) -> SpanMention | None:
         if span is None or _is_title_plural(span, knowledge):
             return None  # "Labour MPs": a group named by its title
         text = normalise(span.text)
+        if len(span) > 1 and _is_region_or_country(span[-1].text, knowledge):
+            # "Banda Aceh", "Lycos Europe": no person's name ends in a country, region or continent
+            cls = "Place" if knowledge.is_gazetteer_place(text) else "Institution"
+    if cls != "Place" and _is_compass_place(text, knowledge):
+        cls = "Place"  # "Leicester South", "North Dorset", "Mid-Bedfordshire": a constituency or district
     if cls == "Place" and any(
         w in knowledge.words("institution_heads") - {"house", "state"} for w in text.lower().split()
     ):
@@ -322,20 +327,27 @@ def _from_entity(ent: Span, knowledge: Knowledge) -> SpanMention | None:
     return SpanMention(span, cls, _institution_key(text, knowledge), is_generic=_is_common_name(text, knowledge))
 
 
-def retyped(mention: SpanMention, cls: EntityClass, knowledge: Knowledge) -> SpanMention:
-    """The mention as a name of another class, keyed as that class keys its names."""
-    text = normalise(mention.span.text)
+def key_for(text: str, cls: EntityClass, knowledge: Knowledge) -> tuple[str, bool]:
+    """How a class keys a name: the key, and whether it is a common-noun body (one only with its
+    state). Used when a mention changes class."""
+    text = normalise(text)
     if cls == "Person":
-        return replace(mention, cls=cls, key=person_key(text, knowledge), is_generic=False, is_country=False)
+        return person_key(text, knowledge), False
     if cls == "Place":
         code = knowledge.country_code(text)
-        key = f"country:{code}" if code else text.lower()
-        return replace(mention, cls=cls, key=key, is_generic=False, is_country=code is not None, country=None)
+        return (f"country:{code}" if code else text.lower()), False
     if cls == "Party":
         party = party_name(text, knowledge)
-        return replace(mention, cls=cls, key=(party or text).lower(), is_generic=False, is_country=False)
-    is_generic = _is_common_name(text, knowledge)
-    return replace(mention, cls=cls, key=_institution_key(text, knowledge), is_generic=is_generic, is_country=False)
+        return (party or text).lower(), party is None and _is_common_name(text, knowledge)
+    return _institution_key(text, knowledge), _is_common_name(text, knowledge)
+
+
+def retyped(mention: SpanMention, cls: EntityClass, knowledge: Knowledge) -> SpanMention:
+    """The mention as a name of another class, keyed as that class keys its names."""
+    key, is_generic = key_for(mention.span.text, cls, knowledge)
+    return replace(
+        mention, cls=cls, key=key, is_generic=is_generic, is_country=key.startswith("country:"), country=None
+    )
 
 
 def party_name(text: str, knowledge: Knowledge) -> str | None:
@@ -412,6 +424,24 @@ def _names_a_place_noun(span: Span, knowledge: Knowledge) -> bool:
         and token.head.lemma_.lower() in _PLACE_OF_NOUNS | {"constituency", "seat", "borough"}
         and token.head.text.islower()
     )
+
+
+def _is_region_or_country(word: str, knowledge: Knowledge) -> bool:
+    return knowledge.country_code(word) is not None or word in knowledge.regions
+
+
+def _is_compass_place(text: str, knowledge: Knowledge) -> bool:
+    """A compass word and a place of the gazetteers: "Bristol East", "North Dorset", "Mid-Bedfordshire"."""
+    words = re.split(r"[\s-]+", text)
+    if len(words) < 2:
+        return False
+    if words[0].lower() in _COMPASS | {"mid"}:
+        rest = " ".join(words[1:])
+    elif words[-1].lower() in _COMPASS:
+        rest = " ".join(words[:-1])
+    else:
+        return False
+    return knowledge.is_gazetteer_place(rest) or rest in knowledge.cities
 
 
 def _is_kin(span: Span, knowledge: Knowledge) -> bool:
@@ -663,6 +693,9 @@ def _institution_phrase(head: Token, knowledge: Knowledge) -> SpanMention | None
 def _is_common_name(text: str, knowledge: Knowledge) -> bool:
     """ "Parliament", "interior ministry", "Central Election Commission": a body every state has,
     named by common words only, so it is one body only together with its state."""
+    words = re.split(r"[\s-]+", text.lower())
+    if any(w in knowledge.words("supranational_words") for w in words) or "united nations" in text.lower():
+        return False  # "European Union", "International Monetary Fund": no state's own
     if text.lower() == text:
         return True
     common = (
@@ -671,7 +704,7 @@ def _is_common_name(text: str, knowledge: Knowledge) -> bool:
         | frozenset(knowledge.lexicon["ministry_domains"])
         | knowledge.words("common_institution_words")
     )
-    return all(word in common for word in re.split(r"[\s-]+", text.lower()) if word not in {"of", "the", "for", "and"})
+    return all(word in common for word in words if word not in {"of", "the", "for", "and"})
 
 
 def _of_complement(head: Token) -> Span | None:
@@ -816,9 +849,22 @@ def _gazetteer_places(doc: Doc, knowledge: Knowledge) -> list[SpanMention]:
                 found.append(SpanMention(span, "Place", f"country:{code}", is_country=True))
                 break
             if text in knowledge.city_country or text in knowledge.regions:
-                found.append(SpanMention(span, "Place", text.lower()))
+                span = _with_compass(span)
+                found.append(SpanMention(span, "Place", span.text.lower()))
                 break
     return found
+
+
+def _with_compass(span: Span) -> Span:
+    """ "Leicester South", "North Dorset": a capitalised compass word beside a place is part of the name
+    (a constituency or district)."""
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].lower_ in _COMPASS and doc[span.end].text[:1].isupper():
+        return doc[span.start : span.end + 1]
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ in _COMPASS and before.text[:1].isupper() and not before.is_sent_start:
+        return doc[span.start - 1 : span.end]
+    return span
 
 
 def _is_score(span: Span) -> bool:
