@@ -185,8 +185,8 @@ def build_sample_graph(reverse: bool = False) -> nx.MultiDiGraph:
             # a predicate kg.model does not list yet: the page must show it all the same
             "subject": ATAMBAYEV,
             "obj": SDPK,
-            "predicate": "leaderOf",
-            "evidence": (Evidence(DOC_B, "Atambayev founded and led the SDPK.", 0.6, "led-verb"),),
+            "predicate": "founderOf",
+            "evidence": (Evidence(DOC_B, "Atambayev founded and led the SDPK.", 0.6, "found-verb"),),
         },
         {
             "subject": ATAMBAYEV,
@@ -414,7 +414,7 @@ def test_page_data_follows_the_graph(graph: nx.MultiDiGraph) -> None:
     assert [cls["name"] for cls in data["classes"]] == ["Person", "Party", "Institution", "Place"]
     # Predicates come from the graph, in kg.model's order, and new ones are not dropped.
     predicates = [p["name"] for p in data["predicates"]]
-    assert predicates == [p for p in PREDICATES if p in predicates] + ["leaderOf"]
+    assert predicates == [p for p in PREDICATES if p in predicates] + ["founderOf"]
     assert {p["name"]: p["count"] for p in data["predicates"]}["holdsPosition"] == 2
     labels = {(edge["from"], edge["to"], edge["label"]) for edge in data["edges"]}
     assert (JEENBEKOV, KYRGYZSTAN, "holdsPosition: President") in labels
@@ -771,7 +771,7 @@ def test_clicking_an_entity_focuses_it_with_its_neighbours(page: tuple[Any, Page
         assert set(looks) - {ATAMBAYEV, *neighbours} == {PARLIAMENT, HOSTILE_NODE}, "the rest is dimmed"
     # each neighbour's label says how it is linked to the selected entity
     labels = tab.evaluate("Object.fromEntries(window.kgNetwork.body.data.nodes.get().map((n) => [n.id, n.label]))")
-    assert labels[SDPK] == "Social Democratic Party of Kyrgyzstan\nmemberOf; leaderOf"
+    assert labels[SDPK] == "Social Democratic Party of Kyrgyzstan\nmemberOf; founderOf"
     assert labels[KYRGYZSTAN] == "Kyrgyzstan\nholdsPosition: President (former)"
 
 
@@ -797,7 +797,7 @@ def test_panel_lists_facts_first_grouped_by_predicate_with_their_qualifiers(desk
     text = _panel_text(tab)
     assert text.index("FACTS (4)") < text.index("DOCUMENTS (2)")
     groups = tab.eval_on_selector_all("#kg-panel-body .kg-group", "(gs) => gs.map((g) => g.dataset.predicate)")
-    assert groups == ["holdsPosition", "memberOf", "opponentOf", "leaderOf"]
+    assert groups == ["holdsPosition", "memberOf", "opponentOf", "founderOf"]
     for sentence in (SENTENCE_FORMER, SENTENCE_MEMBER, "Atambayev accused Jeenbekov of corruption."):
         assert sentence in text
     assert "002_c8dc84743294fa2c.txt · 2020-10-06 · confidence 0.85 · title-before-name" in text
@@ -1013,7 +1013,7 @@ def test_facts_table_sorts_and_filters(page: tuple[Any, PageLog]) -> None:
     assert subjects[1] == "Almazbek Atambayev"  # after the hostile name, which starts with "<"
     assert tab.get_attribute('#kg-table th[data-key="subject"]', "aria-sort") == "ascending"
     tab.select_option("#kg-table-class", "Party")
-    assert {r[2] for r in _table_rows(tab)} == {"memberOf", "leaderOf"}
+    assert {r[2] for r in _table_rows(tab)} == {"memberOf", "founderOf"}
     tab.select_option("#kg-table-class", "")
     tab.select_option("#kg-table-document", DOC_A)
     assert {r[9] for r in _table_rows(tab)} == {"000_8b26930a0e35055d.txt"}
