@@ -475,6 +475,8 @@ def test_a_graph_without_article_texts_still_exports(graph: nx.MultiDiGraph) -> 
         (["100.txt", "2.txt", "10.txt", "1.txt"], ["1.txt", "2.txt", "10.txt", "100.txt"]),
         (["b2.txt", "a10.txt", "a9.txt", "B1.txt"], ["a9.txt", "a10.txt", "B1.txt", "b2.txt"]),
         (["000_x.txt", "002_y.txt", "001_z.txt"], ["000_x.txt", "001_z.txt", "002_y.txt"]),
+        # digits that are not ASCII compare as text (int() cannot read "¹")
+        (["a¹.txt", "a2.txt", "a10.txt"], ["a2.txt", "a10.txt", "a¹.txt"]),
     ],
 )
 def test_documents_sort_in_natural_order(names: list[str], expected: list[str]) -> None:

@@ -82,7 +82,9 @@ _FONT = 'system-ui, -apple-system, "Segoe UI", "DejaVu Sans", Arial, sans-serif'
 
 def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
     """Sort key that puts "2.txt" before "100.txt": runs of digits compare as numbers."""
-    return tuple((0, int(part)) if part.isdigit() else (1, part.casefold()) for part in re.findall(r"\d+|\D+", text))
+    # ASCII digits only: "¹" or "٣" are digits to str.isdigit but not numbers int() reads
+    parts = re.findall(r"[0-9]+|[^0-9]+", text)
+    return tuple((0, int(part)) if part[0] in "0123456789" else (1, part.casefold()) for part in parts)
 
 
 def _evidence_field(evidence: Any, name: str, index: int) -> Any:
