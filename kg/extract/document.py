@@ -7,8 +7,10 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.classifier import add_classified, classify_pairs
+from kg.extract.candidates import Pair, candidate_pairs, sentence_ends
+from kg.extract.coref import coreferents
 from kg.extract.entity_typing import type_mentions
+from kg.extract.facts import decide
 from kg.extract.mentions import SpanMention, extract_mentions
 from kg.extract.relations import Candidate, Context, conjunct_heads, extract_candidates
 from kg.knowledge import Knowledge
@@ -27,8 +29,27 @@ class Extraction:
     focus_country: str | None
 
 
-def extract_document(document: Document, parsed: list[Doc], knowledge: Knowledge) -> Extraction:
-    """Mentions and facts of one document, its paragraphs parsed in order."""
+@dataclass(frozen=True)
+class SentencePairs:
+    """One sentence's candidate pairs and the rules' facts: what the relation model decides on."""
+
+    paragraph: int
+    sentence: Span
+    pairs: tuple[Pair, ...]
+    rule_facts: tuple[Candidate, ...]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A document read up to the relation decisions."""
+
+    mentions: tuple[Mention, ...]
+    sentences: tuple[SentencePairs, ...]
+    focus_country: str | None
+
+
+def read_document(document: Document, parsed: list[Doc], knowledge: Knowledge) -> Reading:
+    """Mentions, coreference, the rules' facts and the candidate pairs of one document."""
     candidates = [extract_mentions(doc, knowledge) for doc in parsed]
     span_mentions = type_mentions(parsed, candidates, document.title, knowledge)
     focus_code = _focus_country(span_mentions, document, knowledge)
@@ -37,6 +58,11 @@ def extract_document(document: Document, parsed: list[Doc], knowledge: Knowledge
         [_to_mention(sm, document.doc_id, i, focus_code, knowledge) for sm in found]
         for i, found in enumerate(span_mentions)
     ]
+    spans = [
+        [(sm.span, m) for sm, m in zip(found, mentions, strict=True)]
+        for found, mentions in zip(span_mentions, located, strict=True)
+    ]
+    linked = coreferents(parsed, spans, focus, knowledge)
     ministries = {
         m.key.split(" ministry")[0]: m
         for found in located
@@ -46,23 +72,33 @@ def extract_document(document: Document, parsed: list[Doc], knowledge: Knowledge
     named_countries = frozenset(
         m.key.split(":", 1)[1] for found in located for m in found if m.key.startswith("country:")
     )
-    facts: list[Fact] = []
+    sentences: list[SentencePairs] = []
     previous_subject: Mention | None = None
-    for doc, found, mentions in zip(parsed, span_mentions, located, strict=True):
-        by_token = {t: m for sm, m in zip(found, mentions, strict=True) for t in range(sm.span.start, sm.span.end)}
+    for i, (doc, here) in enumerate(zip(parsed, spans, strict=True)):
+        by_token = {t: m for span, m in here for t in range(span.start, span.end)}
         context = Context(knowledge, by_token, focus, previous_subject, ministries, named_countries)
         for sentence in doc.sents:
-            # rules first; the trained classifier adds pairs no rule linked (kg/extract/classifier.py)
-            found_here = add_classified(extract_candidates(sentence, context), classify_pairs(sentence, context))
-            for candidate in found_here:
-                facts.append(_to_fact(candidate, sentence.text.strip(), document.doc_id))
+            rule_facts = extract_candidates(sentence, context)
+            pairs = candidate_pairs(sentence, sentence_ends(sentence, here, linked[i]), rule_facts)
+            sentences.append(SentencePairs(i, sentence, tuple(pairs), tuple(rule_facts)))
             subjects = [context.at(t) for t in sentence if t.dep_ == "nsubj" and context.at(t) is not None]
             people = [m for m in subjects if m is not None and m.cls == "Person"]
             if people:
                 context.previous_subject = people[-1]
         previous_subject = context.previous_subject
     all_mentions = tuple(m for mentions in located for m in mentions) + _dateline_mention(document, knowledge)
-    return Extraction(document, all_mentions, tuple(facts), focus_code)
+    return Reading(all_mentions, tuple(sentences), focus_code)
+
+
+def extract_document(document: Document, parsed: list[Doc], knowledge: Knowledge) -> Extraction:
+    """Mentions and facts of one document, its paragraphs parsed in order."""
+    reading = read_document(document, parsed, knowledge)
+    facts = [
+        _to_fact(candidate, sentence.sentence.text.strip(), document.doc_id)
+        for sentence in reading.sentences
+        for candidate in decide(sentence.pairs, sentence.rule_facts, knowledge)
+    ]
+    return Extraction(document, reading.mentions, tuple(facts), reading.focus_country)
 
 
 def _dateline_mention(document: Document, knowledge: Knowledge) -> tuple[Mention, ...]:
