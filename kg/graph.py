@@ -46,7 +46,8 @@ def build_graph(
     graph = nx.MultiDiGraph()
     graph.graph["base_iri"] = base_iri
     graph.graph["documents"] = {
-        d.doc_id: {"identifier": d.identifier, "title": d.title, "date": d.date}
+        # the text is for graph.html, which shows the article behind each fact; RDF leaves it out
+        d.doc_id: {"identifier": d.identifier, "title": d.title, "date": d.date, "paragraphs": d.paragraphs}
         for d in sorted(documents, key=lambda d: d.doc_id)
     }
     for entity in entities:

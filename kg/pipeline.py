@@ -106,8 +106,8 @@ def _work(model: str, items: Sequence[InputFile | Document]) -> list[_Outcome]:
                 extraction = extract_document(document, docs, knowledge)
             except Exception as err:  # one article the rules trip on must not end a run over thousands
                 failed = Skipped(document.identifier, f"extraction failed: {type(err).__name__}: {err}")
-        # what travels back leaves the text behind: nothing past extraction reads it
-        outcomes.append(_without_text(_Outcome(document, extraction, tuple(skipped), failed, tuple(warnings))))
+        # the text travels back too: graph.html shows the article each fact was read from
+        outcomes.append(_Outcome(document, extraction, tuple(skipped), failed, tuple(warnings)))
     return outcomes
 
 
@@ -288,28 +288,14 @@ def _extract_with_cache(
     fresh: dict[str, _Outcome] = {}
     for document, outcome in zip(todo, work_all(todo, settings, progress), strict=True):
         if outcome.extraction is not None:
-            cache.put(replace(outcome.extraction, document=document))  # the worker sent it back without text
+            cache.put(outcome.extraction)
         fresh[document.doc_id] = outcome
     outcomes = [
-        _without_text(_Outcome(d, cached[d.doc_id], (), None, ())) if d.doc_id in cached else fresh[d.doc_id]
-        for d in documents
+        _Outcome(d, cached[d.doc_id], (), None, ()) if d.doc_id in cached else fresh[d.doc_id] for d in documents
     ]
     # the notes from reading come first, in file order, as when workers read the files
     notes = _Outcome(None, None, tuple(skipped), None, tuple(warnings))
     return [notes, *outcomes], len(cached)
-
-
-def _without_text_doc(document: Document) -> Document:
-    return replace(document, paragraphs=())
-
-
-def _without_text(outcome: _Outcome) -> _Outcome:
-    """Past extraction nothing reads an article's paragraphs: drop them, they are most of its memory."""
-    if outcome.document is None:
-        return outcome
-    document = _without_text_doc(outcome.document)
-    extraction = replace(outcome.extraction, document=document) if outcome.extraction is not None else None
-    return replace(outcome, document=document, extraction=extraction)
 
 
 def print_progress(items: Iterable[T], total: int) -> Iterable[T]:

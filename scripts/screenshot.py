@@ -1,9 +1,12 @@
-"""Screenshot a kg HTML page after its layout settles, e.g. for docs/graph.png.
+"""Screenshot a kg HTML page in one of its views, e.g. for docs/ and the README.
 
     python scripts/screenshot.py output/graph.html docs/graph.png
+    python scripts/screenshot.py GRAPH.html docs/focus.png --view focus --find "Tony Blair"
+    python scripts/screenshot.py GRAPH.html docs/phone.png --phone --view focus --find "Tony Blair"
 
-Uses the same offline headless Chromium as the browser tests (kg.export.browser), and refuses
-to save a picture of a page that tried to load from outside or raised errors.
+Uses the same offline headless Chromium and the same steps as the browser tests
+(kg.export.browser), and refuses to save a picture of a page that tried to load from outside or
+raised errors.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.errors import KgError
-from kg.export.browser import screenshot
+from kg.export.browser import DESKTOP, PHONE, VIEWS, screenshot
 
 if TYPE_CHECKING:
     from playwright.sync_api import ViewportSize
@@ -24,15 +27,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("html", type=Path, help="the page to open, e.g. output/graph.html")
     parser.add_argument("png", type=Path, help="where to save the screenshot")
-    parser.add_argument("--width", type=int, default=1600)
-    parser.add_argument("--height", type=int, default=1000)
+    parser.add_argument("--width", type=int, default=DESKTOP["width"])
+    parser.add_argument("--height", type=int, default=DESKTOP["height"])
+    parser.add_argument("--phone", action="store_true", help=f"a phone's screen ({PHONE['width']}x{PHONE['height']})")
+    parser.add_argument("--view", choices=VIEWS, default="first", help="what to show (default: the first view)")
+    parser.add_argument("--find", metavar="NAME", help="the entity to select, as typed in the search box")
     args = parser.parse_args(argv)
     if not args.html.is_file():
         print(f"error: {args.html} not found; run kg first to write it", file=sys.stderr)
         return 2
-    viewport: ViewportSize = {"width": args.width, "height": args.height}
+    viewport: ViewportSize = PHONE if args.phone else {"width": args.width, "height": args.height}
     try:
-        log = screenshot(args.html, args.png, viewport)
+        log = screenshot(args.html, args.png, viewport, args.view, args.find)
     except KgError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1

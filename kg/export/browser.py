@@ -40,9 +40,15 @@ CHROMIUM_ARGS = (
     "--disable-quic",
 )
 # Schemes a self-contained page may load; everything else is aborted and recorded.
-LOCAL_SCHEMES = ("file:", "data:")
-VIEWPORT: ViewportSize = {"width": 1600, "height": 1000}
+# blob: is how the facts table hands its CSV and JSON downloads to the browser, from memory.
+LOCAL_SCHEMES = ("file:", "data:", "blob:")
+# The two screens the page is built and tested for: a laptop and a phone.
+DESKTOP: ViewportSize = {"width": 1400, "height": 900}
+PHONE: ViewportSize = {"width": 390, "height": 844}
+VIEWPORT = DESKTOP
 READY_TIMEOUT_MS = 15_000
+# The views a screenshot can show, as the README and docs/ show them.
+VIEWS = ("first", "communities", "focus", "table", "article")
 
 
 @dataclass
@@ -109,12 +115,65 @@ def open_offline(browser: Browser, html_path: Path, viewport: ViewportSize | Non
 
 
 def wait_until_ready(page: Page, timeout_ms: int = READY_TIMEOUT_MS) -> None:
-    """Block until the layout has settled and physics is off (the page sets window.kgReady)."""
+    """Block until the first view is drawn and fitted (the page sets window.kgReady)."""
     page.wait_for_function("window.kgReady === true", timeout=timeout_ms)
 
 
-def screenshot(html_path: Path, png_path: Path, viewport: ViewportSize | None = None) -> PageLog:
-    """Save a PNG of the settled page; returns the log so callers can refuse a broken page."""
+def wait_until_still(page: Page, timeout_ms: int = 5_000) -> None:
+    """Block until the view has finished gliding to its new fit (the page sets window.kgMoving)."""
+    page.wait_for_function("window.kgMoving === false", timeout=timeout_ms)
+
+
+def focus_by_search(page: Page, query: str) -> None:
+    """Type `query` in the search box and press Enter, as an analyst would; wait for the view."""
+    page.fill("#kg-search", query)
+    page.press("#kg-search", "Enter")
+    wait_until_still(page)
+
+
+def open_table(page: Page) -> None:
+    page.click("#kg-view-table")
+    page.wait_for_selector("#kg-table-body tr")
+
+
+def open_article(page: Page) -> None:
+    """Open the article behind the first sentence in the details panel."""
+    page.locator("#kg-panel-body button[data-doc]").first.click()
+    page.wait_for_selector("#kg-article[open] mark.kg-current")
+
+
+def show_view(page: Page, view: str, query: str | None = None) -> None:
+    """Bring the page to one of VIEWS: the first view (in class or community colours), an entity
+    in focus (found by `query`), the facts table (of that entity's facts, given one), or the
+    article behind one of that entity's facts."""
+    if view not in VIEWS:
+        raise KgError(f"unknown view {view!r}: choose one of {', '.join(VIEWS)}")
+    if view == "communities":
+        page.select_option("#kg-colour", "community")
+    if view in ("focus", "article"):
+        if not query:
+            raise KgError(f"the {view} view needs an entity to find: give its name")
+        focus_by_search(page, query)
+    if view == "article":
+        open_article(page)
+    if view == "table":
+        if query:
+            focus_by_search(page, query)
+            page.click("#kg-panel-body >> text=Its facts in the table")
+            page.wait_for_selector("#kg-table-body tr")
+        else:
+            open_table(page)
+
+
+def screenshot(
+    html_path: Path,
+    png_path: Path,
+    viewport: ViewportSize | None = None,
+    view: str = "first",
+    query: str | None = None,
+) -> PageLog:
+    """Save a PNG of the settled page in one of VIEWS; returns the log so callers can refuse a
+    broken page."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -122,7 +181,8 @@ def screenshot(html_path: Path, png_path: Path, viewport: ViewportSize | None = 
         try:
             page, log = open_offline(browser, html_path, viewport)
             wait_until_ready(page)
-            # One frame for the final draw after physics is switched off.
+            show_view(page, view, query)
+            # One frame for the last draw.
             page.wait_for_timeout(300)
             page.screenshot(path=str(png_path))
             page.context.close()
