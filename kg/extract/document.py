@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -18,6 +18,12 @@ from kg.model import Document, Fact, FactTime, Mention
 from kg.temporal import fact_time
 
 _MIN_FOCUS_MENTIONS = 2
+# evidence for the article's country: a name counts 1, a demonym or a body's state ("Russian
+# officials", "the Russian embassy") half, as foreign relations are told with adjectives; the
+# dateline 3; the leader must be this many times the next country
+_ADJECTIVE_WEIGHT = 0.5
+_DATELINE_WEIGHT = 3.0
+_FOCUS_MARGIN = 1.5
 
 
 @dataclass(frozen=True)
@@ -136,14 +142,14 @@ def _focus_country(
     and regions, the demonyms it uses ("British", "Kenyan"), the states of the bodies it names
     ("Kyrgyzstan's ministry") and its dateline (twice); when one country is clearly ahead. A
     foreign country named once beside a story's own does not win it."""
-    counts: Counter[str] = Counter()
+    counts: dict[str, float] = defaultdict(float)
     for found in span_mentions:
         for mention in found:
             text = mention.span.text
             if mention.key.startswith("country:"):
                 counts[mention.key.split(":", 1)[1]] += 1
             elif mention.country:
-                counts[mention.country] += 1
+                counts[mention.country] += _ADJECTIVE_WEIGHT
             elif mention.cls == "Place" and text in knowledge.city_country:
                 counts[knowledge.city_country[text]] += 1
             elif mention.cls == "Place" and (code := knowledge.region_country(text)):
@@ -151,15 +157,15 @@ def _focus_country(
     for doc in parsed:
         for ent in doc.ents:
             if ent.label_ == "NORP" and (code := knowledge.demonym_country(ent.text)):
-                counts[code] += 1
+                counts[code] += _ADJECTIVE_WEIGHT
     if document.dateline_place:
         code = knowledge.country_code(document.dateline_place) or knowledge.city_country.get(document.dateline_place)
         if code:
-            counts[code] += 2
-    ranked = counts.most_common(2)
+            counts[code] += _DATELINE_WEIGHT
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:2]
     if not ranked or ranked[0][1] < _MIN_FOCUS_MENTIONS:
         return None
-    if len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]:
+    if len(ranked) > 1 and ranked[1][1] * _FOCUS_MARGIN > ranked[0][1]:
         return None  # two countries share the story: do not guess
     return ranked[0][0]
 

@@ -81,7 +81,7 @@ class Context:
             acted_on |= {
                 m.key
                 for t in holder.head.subtree
-                if (m := self.at(t)) is not None and _verbs_between(t, holder.head) >= 1
+                if (m := self.at(t)) is not None and _verbs_between(t, holder.head) >= 2
             }
             named = [m for m in named if m.key not in acted_on]
         if len(named) == 1:
