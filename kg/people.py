@@ -151,13 +151,31 @@ def _full_forms(documents: Sequence[_Document], knowledge: Knowledge) -> tuple[d
     for form in sorted(counts):
         tokens = form.split()
         by_surname[tuple(tokens[1:])].append(form)
+    initials = _initials_forms(documents)
     for forms in by_surname.values():
+        for form in forms:
+            if form in initials:
+                # "DS Lehmann" on a scorecard is the one Lehmann of the archive whose first name starts with D
+                fits = [f for f in forms if f not in initials and f[:1] == form[:1]]
+                if len(fits) == 1:
+                    union.union(fits[0], form)
         for i, a in enumerate(forms):
             for b in forms[i + 1 :]:
                 sa, sb = _given_sex(a, knowledge), _given_sex(b, knowledge)
                 if _are_variants(a.split()[0], b.split()[0], knowledge) and not _sexes_clash(sa, sb):
                     union.union(a, b)
     return {form: union.find(form) for form in counts}, counts
+
+
+def _initials_forms(documents: Sequence[_Document]) -> set[str]:
+    """Full-name forms whose first name is written as initials ("DS Lehmann", "J.N. Gillespie")."""
+    found = set()
+    for document in documents:
+        for mention in document.people:
+            words = [w for w in mention.text.split() if w not in MALE_HONORIFICS | FEMALE_HONORIFICS]
+            if len(words) > 1 and len(words[0].replace(".", "")) <= 3 and words[0].replace(".", "").isupper():
+                found.add(canonical_form(mention.key))
+    return found
 
 
 def _longer_with_suffix(form: str, forms: Iterable[str]) -> set[str]:

@@ -166,6 +166,8 @@ def _body_keys(extractions: list[Extraction], knowledge: Knowledge) -> dict[tupl
       it spells anywhere in the archive, when there is only one ("EU" -> European Union);
     - a short form is the one "<head> of <Name>" of the archive ("Commons" -> House of Commons);
     - a name with a descriptor after it is the name alone ("Guardian newspaper" -> Guardian);
+    - a body's name that is the end of one longer name of its article is that body ("the Globe"
+      after "the Boston Globe", "Nobel Committee" after "Norwegian Nobel Committee");
     - a common-noun body whose article did not say whose it is ("Home Office") is the one body of
       that name whose state an article did say, when there is only one; else it keeps no state.
     """
@@ -189,10 +191,13 @@ def _body_keys(extractions: list[Extraction], knowledge: Knowledge) -> dict[tupl
     mapping: dict[tuple[str, str], str] = {}
     for extraction in extractions:
         doc_id = extraction.document.doc_id
+        longer = _longer_names(extraction)
         for mention in extraction.mentions:
             if mention.cls == "Person" or mention.key.startswith("country:"):
                 continue
             key = _undotted(mention.key)
+            if (mention.cls, key) in longer:
+                key = longer[(mention.cls, key)]  # "the Globe" after "the Boston Globe"
             if (doc_id, key) in local:
                 key = local[(doc_id, key)]
             elif len(spelled.get(key, ())) == 1:
@@ -209,6 +214,22 @@ def _body_keys(extractions: list[Extraction], knowledge: Knowledge) -> dict[tupl
             if key != mention.key:
                 mapping[(doc_id, mention.key)] = key
     return mapping
+
+
+def _longer_names(extraction: Extraction) -> dict[tuple[str, str], str]:
+    """(class, key) -> the one longer key of that class in the document that ends with it."""
+    keys: dict[str, set[str]] = defaultdict(set)
+    for mention in extraction.mentions:
+        if mention.cls in {"Institution", "Party"} and "@" not in mention.key:
+            keys[mention.cls].add(mention.key)
+    found = {}
+    for cls, names in keys.items():
+        for name in names:
+            tail = name.split()
+            fits = [n for n in names if len(n.split()) > len(tail) and n.split()[-len(tail) :] == tail]
+            if len(fits) == 1:
+                found[(cls, name)] = fits[0]
+    return found
 
 
 def _is_generic(mention: Mention, knowledge: Knowledge) -> bool:
@@ -273,6 +294,8 @@ def resolve_entities(extractions: list[Extraction], knowledge: Knowledge) -> tup
         and key not in state_bodies
         and _mean_typing(vectors)[LABELS.index(NONE)] >= drop_at
     }
+    in_facts = {final_key(end) for e in extractions for f in e.facts for end in (f.subject, f.object)}
+    junk |= _lone_first_names(surfaces, in_facts, knowledge)
     for key in junk:
         del surfaces[key]
     labels = {key: _label(key, surfaces[key], knowledge) for key in surfaces}
@@ -300,6 +323,27 @@ def resolve_entities(extractions: list[Extraction], knowledge: Knowledge) -> tup
         key=lambda f: (f.subject, f.predicate, f.object, f.role or "", f.status or "", f.verb or "", f.evidence),
     )
     return sorted(entities, key=lambda e: e.node_id), [f for f in facts if f.subject != f.object]
+
+
+def _names_state(form: str, code: str, knowledge: Knowledge) -> bool:
+    first = form.split()[0] if form.split() else ""
+    return len(form.split()) > 1 and code in {knowledge.country_code(first), knowledge.demonym_country(first)}
+
+
+def _lone_first_names(surfaces: dict[str, Counter[str]], in_facts: set[str], knowledge: Knowledge) -> set[str]:
+    """ "Tony", "Ken": a first name alone, with no honorific, that joined no one of its article is
+    nobody an analyst can tell; unless someone of the archive bears it as a surname, or a fact
+    says who they are ("Michael Howard's wife, Sandra")."""
+    surnames = {key.split()[-1] for key in surfaces if key.startswith("person:") and " " in key}
+    honorifics = knowledge.lexicon["honorifics"]
+    lone = set()
+    for key, forms in surfaces.items():
+        name = key.removeprefix("person:")
+        if not key.startswith("person:") or " " in name or name in surnames or key in in_facts:
+            continue
+        if name.capitalize() in knowledge.given_names and not any(f.split()[0] in honorifics for f in forms):
+            lone.add(key)
+    return lone
 
 
 def _titles_given_states(
@@ -378,6 +422,13 @@ def _label(key: str, surfaces: Counter[str], knowledge: Knowledge) -> str:
             words = words[1:]
         return " ".join(words)
 
+    def clean(text: str) -> str:
+        """ "House of Lords,", "BBC Radio 4's", "' Budget": no stray punctuation or possessive in a
+        label (a full stop stays: "Tenn.", "Jr.")."""
+        text = text.strip(" \"'“”‘’,;:()[]")
+        return re.sub(r"(’s|'s)$", "", text).strip() or text
+
+    surfaces = Counter({clean(s): n for s, n in surfaces.items()})
     # a form written without an honorific first: "Sandra" names her better than "Mrs Howard"
     unadorned = {s for s in surfaces if bare(s) == s}
     forms = {bare(s) for s in surfaces}
@@ -387,6 +438,11 @@ def _label(key: str, surfaces: Counter[str], knowledge: Knowledge) -> str:
         key=lambda s: (-len(s.split()), s not in unadorned, s.isupper() and s.casefold() in written, -len(s), s),
     )
     best = candidates[0]
+    if "@" in name:  # a body keyed by its state: a form that names the state is its label ("Russian embassy")
+        code = name.rsplit("@", 1)[1]
+        stated = [f for f in candidates if _names_state(f, code, knowledge)]
+        if stated:
+            return stated[0]
     canonical_party = next((nicknames[s] for s in surfaces if s in nicknames), None)
     if canonical_party is not None and len(canonical_party) >= len(best):
         best = canonical_party

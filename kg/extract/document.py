@@ -11,7 +11,7 @@ from kg.extract.candidates import Pair, candidate_pairs, sentence_ends
 from kg.extract.coref import coreferents
 from kg.extract.entity_typing import type_mentions
 from kg.extract.facts import decide
-from kg.extract.mentions import SpanMention, extract_mentions
+from kg.extract.mentions import SpanMention, extract_mentions, key_for
 from kg.extract.relations import Candidate, Context, OpenTitle, conjunct_heads, extract_candidates, open_titles
 from kg.knowledge import Knowledge
 from kg.model import Document, Fact, FactTime, Mention
@@ -178,6 +178,17 @@ def _to_mention(found: SpanMention, doc_id: str, paragraph: int, focus: str | No
     span = found.span
     country = found.country
     key = found.key
+    if found.cls in {"Institution", "Party"} and not found.is_generic and len(span) > 1:
+        # "UK Treasury", "U.S. Army", "British Government": a state's name or demonym before a body every
+        # state has is that state's body, keyed as "treasury@GB" like "the Treasury" in a British story
+        first = span[0].text
+        code = knowledge.country_code(first) or knowledge.demonym_country(first)
+        rest = span[1:].text
+        rest_key, is_common = key_for(rest, found.cls, knowledge)
+        abroad = rest.split()[-1].lower() in knowledge.words("bodies_abroad")
+        if code and rest[:1].isalpha() and is_common and not abroad:
+            found = replace(found, key=rest_key, country=code, is_generic=True)
+            country, key = code, rest_key
     if found.is_generic and found.cls in {"Institution", "Party"}:
         # "interior ministry" names one body only with its state: "Kyrgyzstan's", "the country's", else the article's
         country = country or _owner_country(span, focus, knowledge) or focus

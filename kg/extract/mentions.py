@@ -24,6 +24,7 @@ _LABEL_CLASS: dict[str, EntityClass] = {
     "LOC": "Place",
     "FAC": "Place",
 }
+_NOT_NAME_POS = frozenset({"VERB", "ADP", "ADV", "AUX", "SCONJ", "CCONJ", "DET", "PRON", "NUM", "PART"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
 _QUOTES = frozenset({'"', "“", "”", "'", "‘", "’", "``", "''"})
 _ACRONYM = re.compile(r"^[A-Z][A-Z&.]{1,9}$")
@@ -299,6 +300,8 @@ def _from_entity(ent: Span, knowledge: Knowledge) -> SpanMention | None:
         cls = "Institution"  # "the G8": no person's name is an acronym
     if cls == "Person":
         span = _without_leading_titles(span, knowledge)
+        while span is not None and len(span) > 1 and span[0].pos_ in _NOT_NAME_POS:
+            span = span[1:]  # "Vote Blair", "Across Wales", "4 Damien Martyn": NER took a word before the name
         if span is None or _is_title_plural(span, knowledge):
             return None  # "Labour MPs": a group named by its title
         text = normalise(span.text)
@@ -722,9 +725,20 @@ def _of_complement(head: Token) -> Span | None:
     return None
 
 
+# legal forms a company's name may carry or not: "Boeing Co.", "Microsoft Corp.", "Lycos Europe N.V."
+_LEGAL_FORMS = frozenset(
+    {"inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "plc", "llc", "n.v.", "nv", "ag", "s.a.", "gmbh"}
+)
+
+
 def _institution_key(text: str, knowledge: Knowledge) -> str:
-    """One key per body however it is phrased: "Ministry of the Interior" = "interior ministry"."""
-    words = text.lower().replace(" of the ", " of ").split()
+    """One key per body however it is phrased: "Ministry of the Interior" = "interior ministry";
+    "Boeing Co." = "Boeing"; "Bain & Company" = "Bain & Co"."""
+    words = text.lower().replace(" of the ", " of ").replace(",", " ").split()
+    while len(words) > 1 and (words[-1] in _LEGAL_FORMS or (words[-1] == "company" and words[-2] in {"&", "and"})):
+        words = words[:-1]
+        if len(words) > 1 and words[-1] in {"&", "and"}:
+            words = words[:-1]
     domains = knowledge.lexicon["ministry_domains"]
     if len(words) >= 3 and words[0] == "ministry" and words[1] == "of":
         domain = " ".join(words[2:])
