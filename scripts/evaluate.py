@@ -83,9 +83,9 @@ def run_archive(data: Path, name: str, limit: int, workdir: Path, processes: int
     files = archive.archive_articles(name, (p.name for p in (data / name).iterdir()))[: limit or None]
     texts = {f: (data / name / f).read_bytes().decode("utf-8") for f in files}
     build_graph(texts, workdir / f"archive-{name}", processes)
-    nodes = archive.read_nodes(workdir / f"archive-{name}" / "output" / "graph.nt")
+    records, nodes = archive.read_archive_graph(workdir / f"archive-{name}" / "output" / "graph.nt")
     judgments = archive.read_judgments(ROOT / "docs" / "judged" / f"entities-{name}.jsonl")
-    return archive.assess_archive(name, nodes, judgments)
+    return archive.with_fact_figures(archive.assess_archive(name, nodes, judgments), records)
 
 
 def gold_sets(splits: Sequence[str], limit: int) -> dict[str, list[GoldDocument]]:

@@ -21,10 +21,11 @@ is labelled with the gold relation between the gold entities its two ends name (
 description's antecedent included), when the relation's evidence lies in the pair's sentence;
 "NONE" when the gold says nothing holds between them (or an end names no gold entity); it is no
 example when the relation is stated elsewhere or is optional, or an end names only an optional
-entity. The label is the first of the gold relation's acceptable predicates that the two ends'
-classes allow; dev counts a prediction right when it is any of them.
+entity. The label is the most specific of the gold relation's acceptable predicates that the two ends'
+classes allow (SPECIFIC_FIRST); a prediction is right when it is any of them.
 
-Thresholds: for each predicate, the lowest probability on a grid at which dev pairs predicted
+Thresholds: for each predicate, the lowest probability on a grid at which the out-of-fold facts
+(pairs of one article, two ends and predicate taken together, as the graph holds them) predicted
 that predicate at or above it are right at least TARGET_PRECISION of the time (over at least
 MIN_DEV_FACTS pairs; else a global threshold that reaches it over all predicates). Calibration:
 the dev precision of the kept pairs per probability bin, made monotone, as the fact's confidence.
@@ -52,7 +53,7 @@ from kg.evaluate.news import GoldDocument, read_gold  # noqa: E402
 from kg.evaluate.redocred import gold_facts, read_redocred  # noqa: E402
 from kg.extract.candidates import MODEL_PREDICATES, End, Pair  # noqa: E402
 from kg.extract.document import read_document  # noqa: E402
-from kg.extract.facts import MODEL_FILE, NONE  # noqa: E402
+from kg.extract.facts import MODEL_FILE, NONE, OFFICE_FAMILY  # noqa: E402
 from kg.extract.features import pair_features  # noqa: E402
 from kg.extract.linear import LinearModel, model_to_json  # noqa: E402
 from kg.ingest import to_document  # noqa: E402
@@ -65,13 +66,20 @@ DATA = ROOT.parent / "shared" / "data"
 OUTPUT = ROOT / "kg" / "data" / MODEL_FILE
 COMMAND = ".venv/bin/python scripts/train_relations.py"
 LABELS: tuple[str, ...] = (NONE, *MODEL_PREDICATES)
-C_GRID = (0.3, 1.0)
-WEIGHT_GRID = ((0.0, 0.0), (0.0, 0.3), (0.3, 0.3))  # CoNLL04, Re-DocRED
+C_GRID = (1.0,)
+WEIGHT_GRID = ((0.0, 0.0), (0.1, 0.1))  # CoNLL04, Re-DocRED
 THRESHOLD_GRID = tuple(round(0.2 + 0.05 * i, 2) for i in range(15))  # 0.20 .. 0.90
-TARGET_PRECISION = 0.82  # a margin over the 0.80 the news test split must reach
+TARGET_PRECISION = 0.85  # a margin over the 0.80 the news test split must reach
 MIN_DEV_FACTS = 12
 N_FOLDS = 5
 CALIBRATION_FLOORS = (0.0, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+# the label of a pair the gold accepts several predicates for: the most specific (the gold files
+# list them so, but the older ones added the newer predicates last)
+SPECIFIC_FIRST = (
+    "leaderOf", "employedBy", "citizenOf", "successorOf", "relativeOf", "capitalOf", "partOf", "controls",
+    "killed", "arrested", "freed", "attacked", "basedIn", "livesIn", "locatedIn", "borders", "allyOf",
+    "opponentOf", "holdsPosition", "memberOf",
+)  # fmt: skip
 _CONLL_PREDICATES = {
     "Work_For": ("employedBy", "memberOf"),
     "Live_In": ("livesIn",),
@@ -110,6 +118,7 @@ class Example:
     allowed: tuple[str, ...]
     source: str
     document: str
+    pair: tuple[str, str] = ("", "")  # the two ends' mention keys: pairs of one fact in one article share it
 
 
 @dataclass
@@ -220,7 +229,7 @@ def label_of(pair: Pair, doc: Labelled, knowledge) -> tuple[str, frozenset[str]]
     if not here or all(r.is_optional for r in here):
         return None  # stated in another sentence, or a fact the gold does not require
     acceptable = frozenset(p for r in here if not r.is_optional for p in r.predicates)
-    first = next((p for r in here if not r.is_optional for p in r.predicates if p in allowed), None)
+    first = next((p for p in SPECIFIC_FIRST if p in acceptable and p in allowed), None)
     return (first, acceptable) if first is not None else None
 
 
@@ -238,7 +247,8 @@ def examples_of(documents: Iterable[Labelled], nlp, knowledge) -> list[Example]:
                     continue
                 label, acceptable = labelled
                 features = tuple(pair_features(pair, knowledge))
-                examples.append(Example(features, label, acceptable, pair.allowed(), doc.source, doc.identifier))
+                ends = (pair.subject.mention.key, pair.object.mention.key)
+                examples.append(Example(features, label, acceptable, pair.allowed(), doc.source, doc.identifier, ends))
     return examples
 
 
@@ -270,14 +280,35 @@ def fit(examples: Sequence[Example], c: float, weights: dict[str, float]) -> Lin
 
 
 def predictions(model: LinearModel, examples: Sequence[Example]) -> list[tuple[str, float]]:
-    """The best allowed predicate of each example and its probability (renormalised as kg does)."""
+    """The predicate kg would give each example and its probability, decided as `facts.decide`
+    decides: renormalised over the allowed predicates, an office's family summed and named by the
+    rule that read the title."""
     out = []
     for example in examples:
         p = model.probabilities(example.features)
         total = sum(p[a] for a in example.allowed) + p[NONE]
         best = max(example.allowed, key=lambda a: p[a])
-        out.append((best, p[best] / total))
+        probability = p[best] / total
+        if best in OFFICE_FAMILY:
+            probability = sum(p[a] for a in example.allowed if a in OFFICE_FAMILY) / total
+            ruled = [f.split("=", 1)[1] for f in example.features if f.startswith("rule_predicate=")]
+            best = next((r for r in ruled if r in OFFICE_FAMILY), best)
+        out.append((best, probability))
     return out
+
+
+def as_facts(examples: Sequence[Example], predicted: Sequence[tuple[str, float]]) -> tuple[list[Example], list]:
+    """One item per fact as the graph holds it: the pairs of one article, two ends and predicted
+    predicate taken together (their highest probability; right if any of them is), so that an
+    easy fact written five times does not count five times."""
+    groups: dict[tuple[str, str, str, str], tuple[Example, tuple[str, float]]] = {}
+    for example, (best, probability) in zip(examples, predicted, strict=True):
+        key = (example.document, *example.pair, best)
+        old = groups.get(key)
+        if old is None or (best in example.acceptable, probability) > (best in old[0].acceptable, old[1][1]):
+            groups[key] = (example, (best, max(probability, old[1][1]) if old else probability))
+    kept = [groups[k] for k in sorted(groups)]
+    return [e for e, _ in kept], [p for _, p in kept]
 
 
 def score(examples: Sequence[Example], predicted: Sequence[tuple[str, float]], thresholds: dict[str, float]):
@@ -377,7 +408,10 @@ def load_examples(cache: Path | None, nlp_loader, knowledge) -> dict[str, list[E
 
 
 def _fold(document: str) -> int:
-    return int(hashlib.sha256(document.encode()).hexdigest(), 16) % N_FOLDS
+    """Articles of one story share a fold: wikinews-sources files "017-1.txt" and "017-3.txt" are
+    two sources of one Wikinews item, and a fold holding one and not the other would leak."""
+    story = document.split("-")[0] if "-" in document and document[:3].isdigit() else document
+    return int(hashlib.sha256(story.encode()).hexdigest(), 16) % N_FOLDS
 
 
 def out_of_fold(news: Sequence[Example], extra: Sequence[Example], c: float, weights: dict[str, float]):
@@ -396,42 +430,51 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--dry-run", action="store_true", help="print the figures, write nothing")
     parser.add_argument("--cache", type=Path, help="keep (and reuse) the parsed examples in this folder")
+    parser.add_argument(
+        "--without-dev",
+        action="store_true",
+        help="fit and choose on the train split alone, so that scripts/evaluate.py --split dev measures held-out"
+        " articles end to end (the shipped model uses both splits)",
+    )
     args = parser.parse_args()
     knowledge = load_knowledge()
     sets = load_examples(args.cache, lambda: load_pipeline(DEFAULT_MODEL), knowledge)
     for name, examples in sets.items():
         print(f"{name}: {len(examples)} pairs, {dict(Counter(e.label for e in examples))}", file=sys.stderr)
-    news_pairs = sets["train"] + sets["dev"]
+    news_pairs = sets["train"] if args.without_dev else sets["train"] + sets["dev"]
     extra = sets["conll04"] + sets["redocred"]
     results: dict[tuple[float, float, float], dict[str, float]] = {}
     for c in C_GRID:
         for w_conll, w_redocred in WEIGHT_GRID:
             weights = {"news": 1.0, "conll04": w_conll, "redocred": w_redocred}
-            predicted = out_of_fold(news_pairs, extra, c, weights)
-            thresholds = choose_thresholds(news_pairs, predicted)
-            results[(c, w_conll, w_redocred)] = score(news_pairs, predicted, thresholds)
+            facts, predicted = as_facts(news_pairs, out_of_fold(news_pairs, extra, c, weights))
+            thresholds = choose_thresholds(facts, predicted)
+            results[(c, w_conll, w_redocred)] = score(facts, predicted, thresholds)
             print(f"C={c} conll04={w_conll} redocred={w_redocred}: out of fold {results[(c, w_conll, w_redocred)]}",
                   file=sys.stderr)  # fmt: skip
     best = max(results, key=lambda k: (results[k]["f1"], -k[0], -k[1], -k[2]))
     c, w_conll, w_redocred = best
     weights = {"news": 1.0, "conll04": w_conll, "redocred": w_redocred}
-    predicted = out_of_fold(news_pairs, extra, c, weights)
-    thresholds = choose_thresholds(news_pairs, predicted)
+    facts, predicted = as_facts(news_pairs, out_of_fold(news_pairs, extra, c, weights))
+    thresholds = choose_thresholds(facts, predicted)
     model = fit([*news_pairs, *extra], c, weights)
     settings = {
         "C": c,
         "weights": weights,
         "thresholds": thresholds,
-        "calibration": calibration(news_pairs, predicted, thresholds),
+        "calibration": calibration(facts, predicted, thresholds),
         "out_of_fold": results[best],
         "target_precision": TARGET_PRECISION,
     }
     corpus = json.loads((GOLD / "corpus.json").read_text(encoding="utf-8"))["articles"]
     provenance = {
         "command": COMMAND,
-        "data": "tests/gold train and dev splits and seeds; CoNLL04 train; Re-DocRED dev; chosen out of fold",
+        "data": f"tests/gold {'train split' if args.without_dev else 'train and dev splits'} and seeds; CoNLL04 train;"
+        " Re-DocRED dev; chosen out of fold",
         "gold_sha256_16": {
-            a["name"]: _sha(GOLD / f"{a['name']}.json") for a in corpus if a["split"] in {"train", "dev"}
+            a["name"]: _sha(GOLD / f"{a['name']}.json")
+            for a in corpus
+            if a["split"] == "train" or (a["split"] == "dev" and not args.without_dev)
         },
         "conll04_train_sha256_16": _sha(DATA / "conll04" / "train.json"),
         "redocred_dev_sha256_16": _sha(DATA / "redocred" / "dev_revised.json"),

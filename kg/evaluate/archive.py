@@ -37,7 +37,7 @@ import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -407,6 +407,17 @@ class ArchiveReport:
     top: SampleFigures
     random: SampleFigures
     n_judgments_unused: int = 0  # judgments that match no node of this graph (kept for other builds)
+    n_facts: int = 0  # distinct (subject, predicate, object) triples
+    n_statements: int = 0  # one per fact and document: the facts as read, article by article
+    n_in_facts: int = 0  # entities that are the subject or object of some fact
+
+    @property
+    def statements_per_article(self) -> float:
+        return self.n_statements / self.n_documents if self.n_documents else 0.0
+
+    @property
+    def share_in_facts(self) -> float:
+        return self.n_in_facts / self.n_nodes if self.n_nodes else 0.0
 
     @property
     def parts(self) -> tuple[SampleFigures, SampleFigures]:
@@ -420,6 +431,10 @@ class ArchiveReport:
             "top": self.top.as_dict(),
             "random": self.random.as_dict(),
             "judgments_unused": self.n_judgments_unused,
+            "facts": self.n_facts,
+            "statements": self.n_statements,
+            "statements_per_article": round(self.statements_per_article, 3),
+            "share_of_entities_in_a_fact": round(self.share_in_facts, 4),
         }
 
 
@@ -458,7 +473,16 @@ def assess_archive(
     top, random = assess(nodes, judgments, sample)
     used = set(map(id, match_judgments(nodes, judgments).values()))
     n_documents = len({d for n in nodes for d in n.documents})
-    return ArchiveReport(name, n_documents, len(nodes), top, random, sum(id(j) not in used for j in judgments))
+    unused = sum(id(j) not in used for j in judgments)
+    return ArchiveReport(name, n_documents, len(nodes), top, random, unused)
+
+
+def with_fact_figures(report: ArchiveReport, records: GraphRecords) -> ArchiveReport:
+    """The report with how many facts the archive's graph holds and how many entities take part."""
+    triples = {(f.subject, f.predicate, f.object) for f in records.facts}
+    statements = {(f.subject, f.predicate, f.object, f.document) for f in records.facts}
+    ends = {e for s, _, o in triples for e in (s, o)} & set(records.entities)
+    return replace(report, n_facts=len(triples), n_statements=len(statements), n_in_facts=len(ends))
 
 
 # --- helping the judge ------------------------------------------------------------------------
@@ -569,6 +593,9 @@ def summary_rows(report: ArchiveReport) -> list[str]:
         f"| ≥ {TARGETS['random']:.2f} | |",
         f"| | top {top.n_nodes}: {_failure_counts(top)} | | | |",
         f"| | random {random.n_nodes}: {_failure_counts(random)} | | | |",
+        f"| | facts per article (statements, one per fact and article) | {report.statements_per_article:.2f} "
+        f"| {'≥ 4' if report.name == 'bbc-politics' else ''} | |",
+        f"| | share of entities in a fact | {report.share_in_facts:.3f} | | |",
     ]
 
 

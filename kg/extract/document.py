@@ -24,6 +24,7 @@ _MIN_FOCUS_MENTIONS = 2
 _ADJECTIVE_WEIGHT = 0.5
 _DATELINE_WEIGHT = 3.0
 _FOCUS_MARGIN = 1.5
+_CLEAR_FOCUS, _CLEAR_MARGIN = 4.0, 3.0  # plainly about one country: this much evidence, this far ahead
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def read_document(document: Document, parsed: list[Doc], knowledge: Knowledge) -
     """Mentions, coreference, the rules' facts and the candidate pairs of one document."""
     candidates = [extract_mentions(doc, knowledge) for doc in parsed]
     span_mentions = type_mentions(parsed, candidates, document.title, knowledge)
-    focus_code = _focus_country(span_mentions, parsed, document, knowledge)
+    focus_code, is_clear = _focus_country(span_mentions, parsed, document, knowledge)
     focus = _country(focus_code, document.doc_id, knowledge) if focus_code else None
     located = [
         [_to_mention(sm, document.doc_id, i, focus_code, knowledge) for sm in found]
@@ -89,7 +90,9 @@ def read_document(document: Document, parsed: list[Doc], knowledge: Knowledge) -
         for sentence in doc.sents:
             rule_facts = extract_candidates(sentence, context)
             pairs = candidate_pairs(sentence, sentence_ends(sentence, here, linked[i]), rule_facts)
-            titles = tuple(open_titles(sentence, context))
+            titles = tuple(
+                t if is_clear else replace(t, implied=None) for t in open_titles(sentence, context)
+            )  # a title takes the article's country only when the article is plainly about it
             sentences.append(SentencePairs(i, sentence, tuple(pairs), tuple(rule_facts), titles))
             subjects = [context.at(t) for t in sentence if t.dep_ == "nsubj" and context.at(t) is not None]
             people = [m for m in subjects if m is not None and m.cls == "Person"]
@@ -137,8 +140,9 @@ def _dateline_mention(document: Document, knowledge: Knowledge) -> tuple[Mention
 
 def _focus_country(
     span_mentions: list[list[SpanMention]], parsed: list[Doc], document: Document, knowledge: Knowledge
-) -> str | None:
-    """The country the article is about, from its own evidence: the countries it names, its cities
+) -> tuple[str | None, bool]:
+    """The country the article is about, and whether plainly (a title with no state may take it
+    then), from its own evidence: the countries it names, its cities
     and regions, the demonyms it uses ("British", "Kenyan"), the states of the bodies it names
     ("Kyrgyzstan's ministry") and its dateline (twice); when one country is clearly ahead. A
     foreign country named once beside a story's own does not win it."""
@@ -164,10 +168,11 @@ def _focus_country(
             counts[code] += _DATELINE_WEIGHT
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:2]
     if not ranked or ranked[0][1] < _MIN_FOCUS_MENTIONS:
-        return None
-    if len(ranked) > 1 and ranked[1][1] * _FOCUS_MARGIN > ranked[0][1]:
-        return None  # two countries share the story: do not guess
-    return ranked[0][0]
+        return None, False
+    second = ranked[1][1] if len(ranked) > 1 else 0.0
+    if second * _FOCUS_MARGIN > ranked[0][1]:
+        return None, False  # two countries share the story: do not guess
+    return ranked[0][0], ranked[0][1] >= _CLEAR_FOCUS and second * _CLEAR_MARGIN <= ranked[0][1]
 
 
 def _country(code: str, doc_id: str, knowledge: Knowledge) -> Mention:

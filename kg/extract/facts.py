@@ -29,7 +29,7 @@ from kg.knowledge import Knowledge
 MODEL_FILE = "relation_model.json"
 NONE = "NONE"
 RULE = "model"
-_SHARES_ROLE = {"holdsPosition", "leaderOf", "memberOf", "employedBy"}
+OFFICE_FAMILY = {"holdsPosition", "leaderOf", "memberOf", "employedBy"}
 
 
 @cache
@@ -65,9 +65,17 @@ def decide(pairs: Sequence[Pair], rule_facts: Sequence[Candidate], knowledge: Kn
     for pair in pairs:
         probabilities = predicate_probabilities(pair, pair_features(pair, knowledge), model)
         best = max((p for p in probabilities if p != NONE), key=lambda p: probabilities[p], default=None)
-        if best is None or probabilities[best] < float(thresholds.get(best, 1.01)):
+        if best is None:
             continue
-        facts.append(_with_qualifiers(pair, best, calibrated(probabilities[best], table)))
+        probability = probabilities[best]
+        if best in OFFICE_FAMILY:
+            # an office or a membership: the model says whether the pair holds one, the rule that read
+            # the title which ("leader" is leaderOf, "correspondent" employedBy)
+            probability = sum(probabilities.get(p, 0.0) for p in OFFICE_FAMILY)
+            best = next((f.predicate for f in pair.rules if f.predicate in OFFICE_FAMILY), best)
+        if probability < float(thresholds.get(best, 1.01)):
+            continue
+        facts.append(_with_qualifiers(pair, best, calibrated(probability, table)))
     # relatedTo is the rules' alone: the model never predicts the open predicate
     facts += [f for f in rule_facts if f.predicate == "relatedTo"]
     return facts
@@ -75,7 +83,7 @@ def decide(pairs: Sequence[Pair], rule_facts: Sequence[Candidate], knowledge: Kn
 
 def _with_qualifiers(pair: Pair, predicate: str, confidence: float) -> Candidate:
     same = [f for f in pair.rules if f.predicate == predicate]
-    related = [f for f in pair.rules if f.predicate in _SHARES_ROLE and predicate in _SHARES_ROLE]
+    related = [f for f in pair.rules if f.predicate in OFFICE_FAMILY and predicate in OFFICE_FAMILY]
     source = next(iter(same or related), None)
     if source is not None:
         return replace(source, predicate=predicate, confidence=confidence, rule=f"{RULE}:{source.rule}")
