@@ -346,7 +346,11 @@ ENTITY_CASES = [
     ),
     # people NER missed or mistyped
     ("Local police were surprised. Mr Davies, 60, said the mugging occurred at dusk.", "Person", {"Davies"}),
-    ("Mr Smith had a public disagreement with Tony Smith's daughter Victoria over civil rights.", "Person", {"Victoria"}),
+    (
+        "Mr Smith had a public disagreement with Tony Smith's daughter Victoria over civil rights.",
+        "Person",
+        {"Victoria"},
+    ),
     # acronyms NER missed, or tagged in front of a noun
     # an armed political movement is a Party (tests/gold/GUIDELINES.md)
     ("He rode out the mass IRA escape from the Maze in 1983.", "Party", {"IRA"}),

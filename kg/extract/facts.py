@@ -9,8 +9,9 @@ its confidence is the precision facts of that probability had on dev (a calibrat
 model), so that a confidence of 0.8 means right about four times in five.
 
 The rules read roles ("Interior Minister"), statuses (former, acting) and verbs; a fact the model
-keeps takes them from the rule that read the same pair, or the role from the person's title.
-Without a model file the rules' facts are the facts, as before the model.
+keeps takes them from the rule that read the same pair, or the role from the person's title. The
+rules' own facts are kept too, at their measured confidence (held-out dev, end to end: rules alone
+F1 0.39, the model alone 0.37, both 0.45). Without a model file the rules' facts are the facts.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from functools import cache
 from kg.extract.candidates import Pair
 from kg.extract.features import pair_features
 from kg.extract.linear import LinearModel, load_packaged
-from kg.extract.relations import Candidate
+from kg.extract.relations import Candidate, OpenTitle
 from kg.knowledge import Knowledge
 
 MODEL_FILE = "relation_model.json"
@@ -54,8 +55,15 @@ def calibrated(probability: float, table: Sequence[Sequence[float]]) -> float:
     return round(float(table[max(i, 0)][1]), 2)
 
 
-def decide(pairs: Sequence[Pair], rule_facts: Sequence[Candidate], knowledge: Knowledge) -> list[Candidate]:
-    """The facts of one sentence."""
+def decide(
+    pairs: Sequence[Pair],
+    rule_facts: Sequence[Candidate],
+    knowledge: Knowledge,
+    titles: Sequence[OpenTitle] = (),
+) -> list[Candidate]:
+    """The facts of one sentence: the model's where it reaches its threshold, and the rules'. An
+    office the model finds with no rule that read it takes the role and status of the person's
+    title in the sentence ("freed former president X": former), so a past office is not current."""
     model = load_model()
     if model is None:
         return list(rule_facts)
@@ -75,16 +83,22 @@ def decide(pairs: Sequence[Pair], rule_facts: Sequence[Candidate], knowledge: Kn
             best = next((f.predicate for f in pair.rules if f.predicate in OFFICE_FAMILY), best)
         if probability < float(thresholds.get(best, 1.01)):
             continue
-        facts.append(_with_qualifiers(pair, best, calibrated(probability, table)))
-    # relatedTo is the rules' alone: the model never predicts the open predicate
-    facts += [f for f in rule_facts if f.predicate == "relatedTo"]
+        facts.append(_with_qualifiers(pair, best, calibrated(probability, table), titles))
+    # the rules' facts stand beside the model's: on dev the union is right more often (P 0.72) and
+    # finds more (R 0.33) than either alone; a veto by the model's P(no relation) changed nothing
+    found = {(f.subject.key, f.predicate, f.object.key) for f in facts}
+    facts += [f for f in rule_facts if (f.subject.key, f.predicate, f.object.key) not in found]
     return facts
 
 
-def _with_qualifiers(pair: Pair, predicate: str, confidence: float) -> Candidate:
+def _with_qualifiers(pair: Pair, predicate: str, confidence: float, titles: Sequence[OpenTitle]) -> Candidate:
     same = [f for f in pair.rules if f.predicate == predicate]
     related = [f for f in pair.rules if f.predicate in OFFICE_FAMILY and predicate in OFFICE_FAMILY]
     source = next(iter(same or related), None)
     if source is not None:
         return replace(source, predicate=predicate, confidence=confidence, rule=f"{RULE}:{source.rule}")
-    return Candidate(pair.subject.mention, predicate, pair.object.mention, confidence, RULE)
+    subject, obj = pair.subject.mention, pair.object.mention
+    title = next((t for t in titles if t.person.key == subject.key), None)
+    if title is not None and predicate in OFFICE_FAMILY and obj.key.startswith("country:"):
+        return Candidate(subject, predicate, obj, confidence, f"{RULE}:title", title.role, title.status)
+    return Candidate(subject, predicate, obj, confidence, RULE)
