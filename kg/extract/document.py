@@ -114,7 +114,7 @@ def extract_document(document: Document, parsed: list[Doc], knowledge: Knowledge
             fact_time(sentence.sentence, sentence.paragraph, candidate, document.date),
         )
         for sentence in reading.sentences
-        for candidate in decide(sentence.pairs, sentence.rule_facts, knowledge)
+        for candidate in decide(sentence.pairs, sentence.rule_facts, knowledge, sentence.open_titles)
     ]
     titles = tuple(
         (replace(t, person=_with_doc(t.person, document.doc_id)), s.sentence.text.strip())
@@ -162,17 +162,21 @@ def _focus_country(
         for ent in doc.ents:
             if ent.label_ == "NORP" and (code := knowledge.demonym_country(ent.text)):
                 counts[code] += _ADJECTIVE_WEIGHT
+    dateline_country = None
     if document.dateline_place:
         code = knowledge.country_code(document.dateline_place) or knowledge.city_country.get(document.dateline_place)
         if code:
             counts[code] += _DATELINE_WEIGHT
+            dateline_country = code
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:2]
     if not ranked or ranked[0][1] < _MIN_FOCUS_MENTIONS:
         return None, False
     second = ranked[1][1] if len(ranked) > 1 else 0.0
     if second * _FOCUS_MARGIN > ranked[0][1]:
         return None, False  # two countries share the story: do not guess
-    return ranked[0][0], ranked[0][1] >= _CLEAR_FOCUS and second * _CLEAR_MARGIN <= ranked[0][1]
+    # plain when far ahead, or when the story is filed from the country that leads it
+    far_ahead = ranked[0][1] >= _CLEAR_FOCUS and second * _CLEAR_MARGIN <= ranked[0][1]
+    return ranked[0][0], far_ahead or ranked[0][0] == dateline_country
 
 
 def _country(code: str, doc_id: str, knowledge: Knowledge) -> Mention:
