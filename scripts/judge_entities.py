@@ -38,7 +38,7 @@ from pathlib import Path
 from kg.errors import KgError
 from kg.evaluate import archive
 from kg.evaluate.rdf_reader import GraphRecords
-from kg.ingest import slugify
+from kg.identifiers import slugify
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "data"

@@ -86,7 +86,7 @@ def test_a_datasets_readme_is_set_aside_and_the_summary_says_so(
         "documents: 1 read, 0 skipped, 2 set aside (CC-SA-3.0-LICENSE.txt, README.TXT: a dataset's notes, not articles)"
     )
     graph = rdflib.Graph().parse(tmp_path / "out" / "graph.nt", format="nt")
-    assert [str(o) for o in graph.objects(None, DCTERMS.identifier)] == ["001.txt"]
+    assert _article_identifiers(graph) == ["001.txt"]
 
 
 def test_a_readme_given_as_a_file_is_read(tmp_path: Path) -> None:
@@ -114,7 +114,7 @@ def test_hidden_files_and_folders_are_not_read_and_say_so(tmp_path: Path, capsys
     ]
     assert out.splitlines()[0] == "documents: 2 read, 2 skipped"
     graph = rdflib.Graph().parse(tmp_path / "out" / "graph.nt", format="nt")
-    assert sorted(str(o) for o in graph.objects(None, DCTERMS.identifier)) == ["a.txt", "sub/b.txt"]
+    assert _article_identifiers(graph) == ["a.txt", "sub/b.txt"]
     code, _, err = run_kg(["build", str(folder), "--out", str(tmp_path / "strict"), "--strict"], capsys)
     assert code == 1 and err.splitlines()[-1].startswith("kg: error: --strict: 2 warning(s)")
 
@@ -222,3 +222,9 @@ def test_only_a_datasets_own_notes_are_set_aside(name: str, is_notes: bool, tmp_
 )
 def test_a_credit_goes_and_the_story_stays(line: str, kept: str):
     assert strip_credits(line) == kept
+
+
+def _article_identifiers(graph: rdflib.Graph) -> list[str]:
+    """The articles' identifiers (the gazetteer, a source too, has one of its own)."""
+    articles = set(graph.subjects(rdflib.RDF.type, rdflib.URIRef("https://schema.org/NewsArticle")))
+    return sorted(str(o) for s, o in graph.subject_objects(DCTERMS.identifier) if s in articles)
