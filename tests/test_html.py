@@ -31,6 +31,8 @@ from kg.export.browser import (
     DESKTOP,
     PHONE,
     PageLog,
+    choose_layout,
+    filter_dates,
     focus_by_search,
     launch_chromium,
     open_article,
@@ -804,9 +806,9 @@ def test_panel_lists_facts_first_grouped_by_predicate_with_their_qualifiers(desk
         assert sentence in text
     assert "002_c8dc84743294fa2c.txt · 2020-10-06 · confidence 0.85 · title-before-name" in text
     assert "holdsPosition: President (former)" in text
-    assert "confidence 0.85 · former · 2020-10-06 · 1 sentence" in text
+    assert "confidence 0.85 · former · reported 2020-10-06 · 1 sentence" in text
     # the opponentOf fact was read in two articles on two dates
-    assert "2020-10-06 – 2020-10-15 · 2 sentences" in text
+    assert "reported 2020-10-06 – 2020-10-15 · 2 sentences" in text
 
 
 @pytest.mark.browser
@@ -1003,7 +1005,7 @@ def test_facts_table_sorts_and_filters(page: tuple[Any, PageLog]) -> None:
     open_table(tab)
     headers = tab.eval_on_selector_all("#kg-table th", "(ths) => ths.map((t) => t.dataset.key)")
     assert headers == [
-        "subject", "subject_class", "predicate", "object", "object_class", "role", "status", "confidence", "date",
+        "subject", "subject_class", "predicate", "object", "object_class", "role", "status", "confidence", "reported",
         "document", "sentence",
     ]  # fmt: skip
     rows = _table_rows(tab)
@@ -1178,3 +1180,197 @@ def test_screenshot_script_writes_a_png_of_each_view(sample_path: Path, tmp_path
         )
         assert result.returncode == 0, result.stderr
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.browser
+def test_screenshot_script_shows_the_map_and_the_date_filter(
+    built_page: tuple[Path, nx.MultiDiGraph], sample_path: Path, tmp_path: Path
+) -> None:
+    if not CHROMIUM.exists():
+        pytest.skip("Debian chromium not installed: apt-get install chromium")
+    script = [sys.executable, str(ROOT / "scripts" / "screenshot.py")]
+    png = tmp_path / "map.png"
+    result = subprocess.run(
+        [*script, str(built_page[0]), str(png), "--view", "map", "--dates", "2001-01-01", "2004-12-31"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    # the sample graph has no located place: no map to show, and the script says so
+    result = subprocess.run(
+        [*script, str(sample_path), str(tmp_path / "none.png"), "--view", "map"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr == "error: this page has no map: no entity in its graph has a known place\n"
+    assert not (tmp_path / "none.png").exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# The map layout and the date filter, on a graph built from text by the real pipeline
+
+# Three short articles: two dated (one fact "since April 2004", so it has a time of its own), one
+# undated; cities named with their country, so the gazetteer gives them points.
+DATED_ARTICLES = {
+    "a.txt": (
+        "date 2004-05-12\nSpanish minister resigns\n\n"
+        "Jose Bono has been defence minister of Spain since April 2004.\n"
+        "The Spanish defence ministry is based in Madrid, Spain.\nMr Bono lives in Madrid.\n"
+    ),
+    "b.txt": (
+        "date 2001-03-02\nWarsaw talks\n\n"
+        "Polish President Aleksander Kwasniewski met Swedish Prime Minister Goran Persson in Warsaw on Friday.\n"
+        "The Swedish foreign ministry is based in Stockholm, Sweden.\nMr Persson lives in Stockholm.\n"
+    ),
+    "c.txt": "Undated note\n\nJacques Chirac, the French president, lives in Paris, France.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def built_page(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, nx.MultiDiGraph]:
+    """graph.html of DATED_ARTICLES as `kg build` makes it, and the graph it shows."""
+    from kg.config import Settings
+    from kg.pipeline import build
+
+    folder = tmp_path_factory.mktemp("articles")
+    for name, text in DATED_ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    graph = build([folder], Settings()).graph
+    path = folder.parent / f"{folder.name}.html"
+    write_html(graph, path)
+    return path, graph
+
+
+def _positions(tab: Any, ids: list[str]) -> dict[str, dict[str, float]]:
+    found: dict[str, dict[str, float]] = tab.evaluate("(ids) => window.kgNetwork.getPositions(ids)", ids)
+    return found
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_map_layout_puts_east_right_and_north_up(
+    browser: Any, built_page: tuple[Path, nx.MultiDiGraph], viewport: Any
+) -> None:
+    path, graph = built_page
+    tab, log = _open(browser, path, viewport)
+    shown = _shown(tab)
+    network_at = _positions(tab, shown)
+    choose_layout(tab, "map")
+    assert tab.evaluate("location.hash") == "#layout=map"
+    cities = [n for n in shown if graph.nodes[n].get("latitude") is not None]
+    assert len(cities) >= 2, f"the built graph should show two located cities, not {cities}"
+    on_map = _positions(tab, cities)
+    data = _page_data(path.read_text(encoding="utf-8"))
+    by_id = {n["id"]: n for n in data["nodes"]}
+    n_east = n_north = 0
+    for one in cities:
+        for other in cities:
+            a, b = graph.nodes[one], graph.nodes[other]
+            if a["longitude"] > b["longitude"] + 3:
+                assert on_map[one]["x"] > on_map[other]["x"], f"{one} is east of {other}"
+                n_east += 1
+            if a["latitude"] > b["latitude"] + 3:
+                assert on_map[one]["y"] < on_map[other]["y"], f"{one} is north of {other}"
+                n_north += 1
+        # drawn where the build put it, not moved by the page
+        assert [on_map[one]["x"], on_map[one]["y"]] == by_id[one]["map"]
+    assert n_east and n_north
+    assert _positions(tab, shown) != network_at, "the map moved the entities"
+    assert "at its point" in tab.inner_text("#kg-map-note")
+    choose_layout(tab, "network")
+    assert _positions(tab, shown) == network_at, "and the network layout brings them back"
+    assert log.problems() == []
+    tab.context.close()
+
+
+@pytest.mark.browser
+def test_map_permalink_opens_on_the_map_and_the_panel_says_where(
+    browser: Any, built_page: tuple[Path, nx.MultiDiGraph]
+) -> None:
+    path, graph = built_page
+    [person] = [n for n, a in graph.nodes(data=True) if a["label"] == "Aleksander Kwasniewski"]
+    tab, log = _open(browser, path, DESKTOP, "#entity=" + person.replace("/", "%2F") + "&layout=map")
+    assert tab.input_value("#kg-layout") == "map"
+    assert tab.evaluate("window.kgNetwork.getSelectedNodes()") == [person]
+    data = _page_data(path.read_text(encoding="utf-8"))
+    [node] = [n for n in data["nodes"] if n["id"] == person]
+    assert [_positions(tab, [person])[person][k] for k in ("x", "y")] == node["map"], "on the map it keeps its place"
+    assert "beside Poland (leaderOf)" in _panel_text(tab)
+    assert tab.get_attribute("#kg-panel-body a.kg-permalink", "href").endswith("&layout=map")
+    tab.click("#kg-reset")
+    wait_until_still(tab)
+    assert tab.input_value("#kg-layout") == "map", "reset clears filters, not the way of looking"
+    assert log.problems() == []
+    tab.context.close()
+
+
+def _facts_in_table(tab: Any) -> set[tuple[str, str, str]]:
+    return {(r[0], r[2], r[3]) for r in _table_rows(tab)}
+
+
+def _table_count(tab: Any) -> int:
+    return int(tab.inner_text("#kg-table-count").split(" of ")[0].replace(",", ""))
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_date_filter_keeps_facts_whose_time_meets_the_range(
+    browser: Any, built_page: tuple[Path, nx.MultiDiGraph], viewport: Any
+) -> None:
+    path, graph = built_page
+    label = {n: a["label"] for n, a in graph.nodes(data=True)}
+    documents = graph.graph["documents"]
+    # the facts as the built graph has them: their reported dates and own times
+    read = {
+        (label[u], a["predicate"], label[v]): [(documents[ev.doc_id].get("date"), ev.time) for ev in a["evidence"]]
+        for u, v, a in graph.edges(data=True)
+        if a["evidence"]
+    }
+    [since] = [fact for fact, evs in read.items() if any(time.start == "2004-04" for _, time in evs)]
+    assert read[since] == [("2004-05-12", ("", "2004-04", ""))], "Bono's office: since April 2004, read in May"
+    only_may = {f for f, evs in read.items() if evs and all(d == "2004-05-12" and not any(t) for d, t in evs)}
+    in_2001 = {f for f, evs in read.items() if all(d == "2001-03-02" and not any(t) for d, t in evs)}
+    undated = {f for f, evs in read.items() if all(d is None and not any(t) for d, t in evs)}
+    assert only_may and in_2001 and undated
+
+    tab, log = _open(browser, path, viewport)
+    open_table(tab)
+    everything = _facts_in_table(tab)
+    n_all = _table_count(tab)
+    assert everything == set(read)
+
+    filter_dates(tab, "2001-01-01", "2001-12-31")
+    assert _facts_in_table(tab) == in_2001 | undated, "2001 and the undated facts, kept unless asked"
+    assert _table_count(tab) < n_all
+    filter_dates(tab, "2001-01-01", "2001-12-31", keep_undated=False)
+    assert _facts_in_table(tab) == in_2001
+    # a month's range: the office held since April 2004 is kept in late April, though it was reported
+    # in May; a fact known only from its May report is not
+    filter_dates(tab, "2004-04-20", "2004-04-30", keep_undated=False)
+    assert _facts_in_table(tab) == {since}
+    assert _table_count(tab) == 1
+    filter_dates(tab, "2004-03-01", "2004-03-31", keep_undated=False)
+    assert _facts_in_table(tab) == set() and _table_count(tab) == 0, "it began in April: not yet in March"
+    # open-ended: from a day on
+    filter_dates(tab, "2004-05-12", "", keep_undated=False)
+    assert _facts_in_table(tab) == only_may | {since}
+    # the graph follows the same filter as the table
+    tab.click("#kg-view-graph")
+    edges = {e["id"]: e for e in _page_data(path.read_text(encoding="utf-8"))["edges"]}
+    shown_facts = {
+        (label[e["from"]], edges[e["id"]]["predicate"], label[e["to"]]) for e in _shown_edges(tab) if e["id"] in edges
+    }
+    assert shown_facts == only_may | {since}
+    tab.click("#kg-reset")
+    wait_until_still(tab)
+    assert tab.input_value("#kg-date-from") == "" and tab.is_checked("#kg-undated")
+    open_table(tab)
+    assert _table_count(tab) == n_all
+    assert log.problems() == []
+    tab.context.close()

@@ -9,6 +9,7 @@ hacks. Playwright is a development tool, so it is imported only inside these fun
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -48,7 +49,7 @@ PHONE: ViewportSize = {"width": 390, "height": 844}
 VIEWPORT = DESKTOP
 READY_TIMEOUT_MS = 15_000
 # The views a screenshot can show, as the README and docs/ show them.
-VIEWS = ("first", "communities", "focus", "table", "article")
+VIEWS = ("first", "communities", "focus", "table", "article", "map")
 
 
 @dataclass
@@ -142,14 +143,48 @@ def open_article(page: Page) -> None:
     page.wait_for_selector("#kg-article[open] mark.kg-current")
 
 
+def _with_filters_open(page: Page, control: str, action: Callable[[], object]) -> None:
+    """Run `action` with the filter bar open: on a phone it is folded behind a button."""
+    is_folded = page.is_visible("#kg-filters-toggle") and not page.is_visible(control)
+    if is_folded:
+        page.click("#kg-filters-toggle")
+    action()
+    if is_folded:
+        page.click("#kg-filters-toggle")
+    wait_until_still(page)
+
+
+def choose_layout(page: Page, layout: str) -> None:
+    """Pick "network" or "map" in the Layout menu."""
+    _with_filters_open(page, "#kg-layout", lambda: page.select_option("#kg-layout", layout))
+
+
+def filter_dates(page: Page, start: str = "", end: str = "", keep_undated: bool = True) -> None:
+    """Type a date range (ISO days, "" for open) in the date filter, as an analyst would, and
+    tick or untick "keep undated facts"."""
+
+    def fill() -> None:
+        page.fill("#kg-date-from", start)
+        page.fill("#kg-date-to", end)
+        page.set_checked("#kg-undated", keep_undated)
+
+    _with_filters_open(page, "#kg-date-from", fill)
+
+
 def show_view(page: Page, view: str, query: str | None = None) -> None:
     """Bring the page to one of VIEWS: the first view (in class or community colours), an entity
-    in focus (found by `query`), the facts table (of that entity's facts, given one), or the
-    article behind one of that entity's facts."""
+    in focus (found by `query`), the facts table (of that entity's facts, given one), the
+    article behind one of that entity's facts, or the map (focused on `query`, given one)."""
     if view not in VIEWS:
         raise KgError(f"unknown view {view!r}: choose one of {', '.join(VIEWS)}")
     if view == "communities":
         page.select_option("#kg-colour", "community")
+    if view == "map":
+        if page.is_disabled("#kg-layout"):
+            raise KgError("this page has no map: no entity in its graph has a known place")
+        choose_layout(page, "map")
+        if query:
+            focus_by_search(page, query)
     if view in ("focus", "article"):
         if not query:
             raise KgError(f"the {view} view needs an entity to find: give its name")
@@ -171,9 +206,10 @@ def screenshot(
     viewport: ViewportSize | None = None,
     view: str = "first",
     query: str | None = None,
+    dates: tuple[str, str] | None = None,
 ) -> PageLog:
-    """Save a PNG of the settled page in one of VIEWS; returns the log so callers can refuse a
-    broken page."""
+    """Save a PNG of the settled page in one of VIEWS, with the date filter set to `dates`
+    (from, to; undated facts hidden) if given; returns the log so callers can refuse a broken page."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -181,6 +217,8 @@ def screenshot(
         try:
             page, log = open_offline(browser, html_path, viewport)
             wait_until_ready(page)
+            if dates:
+                filter_dates(page, *dates, keep_undated=False)
             show_view(page, view, query)
             # One frame for the last draw.
             page.wait_for_timeout(300)

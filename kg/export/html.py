@@ -35,6 +35,7 @@ import networkx as nx
 
 from kg.errors import KgError, OutputError
 from kg.export.layout import LABEL_FONT_SIZE, LAYOUT_SEED, communities, fact_graph, layout, rank_order
+from kg.export.map_layout import MapLayout, map_layout
 from kg.model import ENTITY_CLASSES, PREDICATES
 
 # vis-network as vendored by pyvis 0.3.2 (pinned), read from the installed package's data.
@@ -99,14 +100,37 @@ def _document_identifier(documents: Mapping[str, Any], doc_id: str) -> str:
     return str(identifier) if identifier else doc_id
 
 
+# The time a sentence gives its fact (kg.model.FactTime), by the page's names for its parts.
+_TIME_PARTS = (("point", "point_in_time"), ("start", "start"), ("end", "end"))
+
+
+def fact_time_to_data(time: Any) -> dict[str, str] | None:
+    """`{"point": "2004", "start": ..., "end": ...}` with only the parts the sentence gives;
+    None when it gives none (most sentences), so the page's data stays small."""
+    if not time:
+        return None
+    found = {
+        name: str(value)
+        for index, (name, field) in enumerate(_TIME_PARTS)
+        if (value := getattr(time, field) if hasattr(time, field) else time[index])
+    }
+    return found or None
+
+
 def evidence_to_data(evidence: Any) -> dict[str, Any]:
     rule = _evidence_field(evidence, "rule", 3)
-    return {
+    data = {
         "doc": str(_evidence_field(evidence, "doc_id", 0)),
         "sentence": str(_evidence_field(evidence, "sentence", 1)),
         "confidence": float(_evidence_field(evidence, "confidence", 2)),
         "rule": str(rule) if rule else None,
     }
+    # a plain (doc_id, sentence, confidence, rule) tuple has no time
+    has_time = hasattr(evidence, "time") or (isinstance(evidence, tuple) and len(evidence) > 4)
+    time = fact_time_to_data(_evidence_field(evidence, "time", 4)) if has_time else None
+    if time:
+        data["time"] = time
+    return data
 
 
 def edge_label(attrs: Mapping[str, Any]) -> str:
@@ -165,15 +189,29 @@ def communities_to_data(graph: nx.MultiDiGraph, community: Mapping[str, int], or
     ]
 
 
+def _place_data(attrs: Mapping[str, Any], node: str, on_map: MapLayout) -> dict[str, Any]:
+    """Where the map puts a node and why, and the gazetteer entry of a linked place."""
+    found: dict[str, Any] = {}
+    if not on_map.is_empty:
+        found["map"] = list(on_map.positions[node])
+        if node in on_map.where:
+            found["where"] = on_map.where[node]
+    if attrs.get("gazetteer"):
+        found["gazetteer"] = str(attrs["gazetteer"])
+    return found
+
+
 def nodes_to_data(
     graph: nx.MultiDiGraph,
     order: Sequence[str],
     positions: Mapping[str, tuple[float, float]],
     community: Mapping[str, int],
+    on_map: MapLayout | None = None,
 ) -> list[dict[str, Any]]:
     documents = graph.graph.get("documents", {})
     rank = {node: index for index, node in enumerate(order)}
     degree = dict(graph.degree())
+    on_map = on_map or MapLayout({}, {}, None)
     return [
         {
             "id": node,
@@ -192,6 +230,7 @@ def nodes_to_data(
             "x": positions[node][0],
             "y": positions[node][1],
             "community": community.get(node),
+            **_place_data(attrs, node, on_map),
         }
         for node, attrs in sorted(graph.nodes(data=True), key=lambda item: item[0])
     ]
@@ -336,7 +375,9 @@ def graph_to_data(graph: nx.MultiDiGraph, text_budget: int = ARTICLE_TEXT_BUDGET
     """Everything the page script needs, as JSON-ready data in a fixed order."""
     order = rank_order(graph)
     simple = fact_graph(graph)
-    positions = layout(graph, order, {node: node_size(degree) for node, degree in graph.degree()}, simple)
+    sizes = {node: node_size(degree) for node, degree in graph.degree()}
+    positions = layout(graph, order, sizes, simple)
+    on_map = map_layout(graph, order, sizes, positions)
     community = communities(simple, order)
     documents = documents_to_data(graph, text_budget)
     return {
@@ -344,14 +385,20 @@ def graph_to_data(graph: nx.MultiDiGraph, text_budget: int = ARTICLE_TEXT_BUDGET
         "classes": classes_to_data(graph),
         "predicates": predicates_to_data(graph),
         "communities": communities_to_data(graph, community, order),
-        "nodes": nodes_to_data(graph, order, positions, community),
+        "nodes": nodes_to_data(graph, order, positions, community, on_map),
         "edges": edges_to_data(graph),
         "documents": documents,
         "texts": {
             "budget": text_budget,
             "whole": all(doc["complete"] or not doc["paragraphs"] for doc in documents),
         },
-        "view": {"labelMinPx": LABEL_MIN_PX, "firstViewMax": FIRST_VIEW_MAX, "edgeLabelsMax": EDGE_LABELS_MAX},
+        "map": {**on_map.projection.to_data(), "bandTop": on_map.band_top} if on_map.projection else None,
+        "view": {
+            "labelMinPx": LABEL_MIN_PX,
+            "firstViewMax": FIRST_VIEW_MAX,
+            "edgeLabelsMax": EDGE_LABELS_MAX,
+            "hasMap": not on_map.is_empty,
+        },
         "options": vis_options(graph.number_of_nodes()),
     }
 

@@ -77,30 +77,94 @@
 
   // ===========================================================================================
   // Dates: the one place that says when a fact holds.
-  // Today a fact is dated by the article it was read in (its document's date). When facts carry
-  // a time of their own, read it here first (e.g. `ev.time || document date`): filters, panel,
-  // table and downloads all ask these functions and nothing else.
+  // Each sentence was reported on its article's date; some also give their fact a time of its
+  // own (ev.time: a point in time, a start, an end). Dates are ISO 8601 at the precision the
+  // text gives ("2004", "2004-11", "2004-11-15"). Filters, panel, table and downloads all ask
+  // these functions and nothing else.
 
-  function evidenceDate(ev) {
+  function reportedDate(ev) {
     const doc = documents.get(ev.doc);
     return (doc && doc.date) || null;
   }
-  function factDates(e) {
-    const dates = e.evidence.map(evidenceDate).filter(Boolean).sort();
-    return dates.length ? {first: dates[0], last: dates[dates.length - 1]} : null;
+  // The first and last day a date stands for: "2004" is 2004-01-01 to 2004-12-31.
+  const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  function firstDay(date) {
+    return date.length === 4 ? date + "-01-01" : (date.length === 7 ? date + "-01" : date);
   }
-  function formatDates(e) {
-    const d = factDates(e);
-    if (!d) { return "undated"; }
-    return d.first === d.last ? d.first : d.first + " \u2013 " + d.last;
+  function lastDay(date) {
+    if (date.length === 4) { return date + "-12-31"; }
+    if (date.length !== 7) { return date; }
+    const year = Number(date.slice(0, 4)), month = Number(date.slice(5, 7));
+    const isLeap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+    return date + "-" + (month === 2 && isLeap ? 29 : MONTH_DAYS[month - 1] || 31);
   }
-  function dateInRange(date) {
-    if (!date) { return state.undated; }
-    if (state.dateFrom && date < state.dateFrom) { return false; }
-    if (state.dateTo && date > state.dateTo) { return false; }
+  // The days a sentence's own time says its fact holds, read as `kg query --example held-on`
+  // reads them: from its start (or point in time, or, unless the fact is former, the day it was
+  // reported) to its end (or that point, or that day). "Leader since 1999" in a 2004 article
+  // holds 1999-01-01 to that day. Null when the sentence gives its fact no time.
+  function ownSpan(e, ev) {
+    const t = ev.time;
+    if (!t) { return null; }
+    const seen = e.status === "former" ? "" : (reportedDate(ev) || "");
+    let from = t.start || t.point || seen || t.end;
+    let until = t.end || seen || t.point || t.start;
+    if (firstDay(from) > lastDay(until)) {
+      // reported after it ended ("until 1999" in 2004) or before it began: its own dates alone
+      from = t.start || t.point || t.end;
+      until = t.end || t.point || t.start;
+    }
+    return {from: firstDay(from), until: lastDay(until), isOwn: true};
+  }
+  // The fact's own time where its sentence gives one, else the day it was reported; null when
+  // neither is known (an undated article, a sentence that dates nothing).
+  function evidenceSpan(e, ev) {
+    const own = ownSpan(e, ev);
+    if (own) { return own; }
+    const reported = reportedDate(ev);
+    return reported ? {from: firstDay(reported), until: lastDay(reported), isOwn: false} : null;
+  }
+  // Spans depend on the data alone: worked out once per sentence, not on every filter change.
+  const spans = new Map();
+  function spanOf(e, ev) {
+    if (!spans.has(ev)) { spans.set(ev, evidenceSpan(e, ev)); }
+    return spans.get(ev);
+  }
+  // A fact is kept when its span meets the range, at each date's own precision.
+  function spanInRange(span) {
+    if (!span) { return state.undated; }
+    if (state.dateFrom && span.until < state.dateFrom) { return false; }
+    if (state.dateTo && span.from > state.dateTo) { return false; }
     return true;
   }
-  const allDates = statements.map((row) => evidenceDate(row.ev)).filter(Boolean).sort();
+  // The sentence's own time in words: "2004-11-15", "from 2017", "until 2004-05", "2003 \u2013 2004".
+  function describeOwnTime(ev) {
+    const t = ev.time;
+    if (!t) { return ""; }
+    if (t.point) { return t.point; }
+    if (t.start && t.end) { return t.start + " \u2013 " + t.end; }
+    return t.start ? "from " + t.start : "until " + t.end;
+  }
+  function formatRange(dates) {
+    const sorted = dates.filter(Boolean).sort();
+    if (!sorted.length) { return ""; }
+    const first = sorted[0], last = sorted[sorted.length - 1];
+    return first === last ? first : first + " \u2013 " + last;
+  }
+  // "reported 2020-10-06 \u2013 2020-10-15 \u00b7 holds from 2017", or "undated".
+  function formatDates(e) {
+    const parts = [];
+    const reported = formatRange(e.evidence.map(reportedDate));
+    if (reported) { parts.push("reported " + reported); }
+    const own = Array.from(new Set(e.evidence.map(describeOwnTime).filter(Boolean)));
+    if (own.length) { parts.push("holds " + own.join("; ")); }
+    return parts.length ? parts.join(" \u00b7 ") : "undated";
+  }
+  const allDays = [];
+  statements.forEach((row) => {
+    const span = spanOf(row.edge, row.ev);
+    if (span) { allDays.push(span.from, span.until); }
+  });
+  allDays.sort();
 
   // ===========================================================================================
   // State: what the analyst has chosen. Everything on screen is derived from it.
@@ -118,6 +182,7 @@
       isLimitAuto: true, // true while the page chooses the number (readable labels)
       unlinked: false,   // also show entities that take part in no (shown) fact
       focus: null,       // the selected entity, shown with its neighbours
+      layout: "network", // or "map": where the entities sit (both computed at build time)
       view: "graph"
     };
   }
@@ -128,7 +193,7 @@
 
   function evidencePasses(e, ev) {
     return state.predicates[e.predicate] !== false && ev.confidence >= state.minConfidence - 1e-9 &&
-      dateInRange(evidenceDate(ev));
+      spanInRange(spanOf(e, ev));
   }
   function classShown(id) { return state.classes[nodeById.get(id).cls] !== false; }
   // A fact passes when one of its sentences does and both its ends' classes are shown; `except`
@@ -182,6 +247,15 @@
   }
 
   // ===========================================================================================
+  // Layouts: the network (kg/export/layout.py) and, when some places are located, the map
+  // (kg/export/map_layout.py). Both come with the data, so switching only moves the nodes, and
+  // everything that asks where an entity is asks here.
+
+  function pos(n) {
+    return state.layout === "map" && n.map ? {x: n.map[0], y: n.map[1]} : {x: n.x, y: n.y};
+  }
+
+  // ===========================================================================================
   // The network
 
   const container = byId("kg-network");
@@ -210,7 +284,7 @@
   function nodeItem(n, isDimmed, place) {
     return Object.assign({
       id: n.id, label: place ? place.label : n.label, shape: classStyle.get(n.cls).shape, size: n.size,
-      x: place ? place.x : n.x, y: place ? place.y : n.y, title: n.label + " (" + n.cls + ")"
+      x: place ? place.x : pos(n).x, y: place ? place.y : pos(n).y, title: n.label + " (" + n.cls + ")"
     }, nodeLook(n, isDimmed));
   }
   function edgeItem(e, isDimmed, hasLabel) {
@@ -245,7 +319,7 @@
   // Rings of ellipses shaped like the screen: each ring takes neighbours while their labels fit
   // round it; the next ring is one label box further out.
   function egoPlaces(focusId, view) {
-    const centre = nodeById.get(focusId);
+    const centre = Object.assign({size: nodeById.get(focusId).size}, pos(nodeById.get(focusId)));
     const around = Array.from(view.neighbours).filter((id) => id !== focusId).map((id) => {
       const n = nodeById.get(id);
       const relation = relationOf(focusId, id, view);
@@ -312,13 +386,14 @@
     lastView = view;
     const focus = state.focus;
     const inFocus = (id) => !focus || id === focus || view.neighbours.has(id);
-    const ego = focus ? egoPlaces(focus, view) : new Map();
+    // on the map every entity keeps its place: where the neighbours are is what the map is for
+    const ego = focus && state.layout !== "map" ? egoPlaces(focus, view) : new Map();
     const wantedNodes = new Map();
     view.shown.forEach((id) => {
       const n = nodeById.get(id);
       const isDimmed = !inFocus(id);
       const place = ego.get(id);
-      const key = (isDimmed ? "dim" : "on:" + state.colour) + (place ? "@" + place.x + "," + place.y + ":" + place.label : "@home");
+      const key = (isDimmed ? "dim" : "on:" + state.colour) + (place ? "@" + place.x + "," + place.y + ":" + place.label : "@" + state.layout);
       wantedNodes.set(id, [key, () => nodeItem(n, isDimmed, place)]);
     });
     const labelled = chooseEdgeLabels(view);
@@ -338,6 +413,7 @@
     edgeChanges.addAndUpdate();
     updateStatus(view);
     renderCommunityLegend();
+    renderMapNote(view);
     if (state.view === "table") { renderTable(); }
     return view;
   }
@@ -352,7 +428,7 @@
     if (!wanted.length) { return new Set(); }
     const nearby = Array.from(view.shown);
     const at = {};
-    nearby.forEach((id) => { at[id] = nodeById.get(id); }); // no entity is moved when none is selected
+    nearby.forEach((id) => { at[id] = pos(nodeById.get(id)); }); // no entity is moved when none is selected
     const boxes = nearby.map((id) => {
       const n = nodeById.get(id), p = at[id];
       const half = Math.max(n.size, measure.measureText(n.label).width / 2);
@@ -400,7 +476,9 @@
   const measure = document.createElement("canvas").getContext("2d");
   measure.font = FONT.size + "px " + FONT.face;
   // The zoom vis-network's fit() would choose for these nodes (it pads the range by 10% and
-  // never zooms past 1), from the positions and an estimate of each node's drawn box.
+  // never zooms past 1), from the positions and an estimate of each node's drawn box. The
+  // network layout's positions whichever is shown: how many to show is chosen there, so the
+  // same entities stay on screen when the layout is switched (the map is read by zooming in).
   function fittedScale(list) {
     let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
     const scales = [];
@@ -429,7 +507,7 @@
       render();
       network.redraw();
       fitTo(null, false);
-      if (network.getScale() * FONT.size >= data.view.labelMinPx || state.limit <= 1) { break; }
+      if (state.layout === "map" || network.getScale() * FONT.size >= data.view.labelMinPx || state.limit <= 1) { break; }
       state.limit = Math.max(1, Math.floor(state.limit * 0.85));
     }
     topInput.value = state.limit;
@@ -469,7 +547,7 @@
     const ids = [id].concat(Array.from(view.neighbours));
     fitTo(ids, opts.animate !== false);
     showEntity(id, wasHidden ? hiddenReason(id, before) : null);
-    if (opts.updateHash !== false) { setHash("entity=" + encodeURIComponent(id)); }
+    if (opts.updateHash !== false) { updateHash(); }
   }
   function clearFocus() {
     const had = state.focus;
@@ -479,13 +557,21 @@
     render();
     showIntro();
     if (had) {
-      setHash("");
+      updateHash();
       fitTo(null, true);
     }
   }
-  function setHash(hash) {
-    const url = location.pathname + location.search + (hash ? "#" + hash : "");
-    history.replaceState(null, "", url);
+  // The address names the view: "#entity=ID" (selected), "&layout=map" (on the map).
+  function viewHash() {
+    const parts = [];
+    if (state.focus) { parts.push("entity=" + encodeURIComponent(state.focus)); }
+    if (state.layout === "map") { parts.push("layout=map"); }
+    return parts.length ? "#" + parts.join("&") : "";
+  }
+  function updateHash() {
+    history.replaceState(null, "", location.pathname + location.search + viewHash());
+    const link = panel.querySelector("a.kg-permalink");
+    if (link && state.focus) { link.href = viewHash(); }
   }
 
   network.on("click", (params) => {
@@ -628,9 +714,9 @@
     const item = el("li");
     item.append(el("blockquote", null, ev.sentence));
     const source = el("div", "kg-source");
-    const date = evidenceDate(ev);
+    const date = reportedDate(ev), own = describeOwnTime(ev);
     source.append(el("span", null, documentName(ev.doc) + (date ? " \u00b7 " + date : "") +
-      " \u00b7 confidence " + fmt(ev.confidence) + (ev.rule ? " \u00b7 " + ev.rule : "")));
+      (own ? " \u00b7 holds " + own : "") + " \u00b7 confidence " + fmt(ev.confidence) + (ev.rule ? " \u00b7 " + ev.rule : "")));
     const read = button("Read in the article", "kg-link", () => openArticle(ev.doc, ev.sentence));
     read.setAttribute("data-doc", ev.doc);
     source.append(read);
@@ -647,7 +733,7 @@
     if (e.role && e.label.indexOf(e.role) < 0) { meta.push("role: " + e.role); }
     if (e.status) { meta.push(e.status); }
     if (e.verb && e.verb !== e.role) { meta.push("verb: " + e.verb); }
-    if (allDates.length) { meta.push(formatDates(e)); }
+    if (allDays.length) { meta.push(formatDates(e)); }
     meta.push(plural(e.evidence.length, "sentence", "sentences"));
     card.append(line, el("div", "kg-fact-meta", meta.join(" \u00b7 ")));
     if (!edgePasses(e, currentId)) {
@@ -661,6 +747,20 @@
     const line = el("div", "kg-class");
     line.append(swatch(classStyle.get(n.cls)), el("span", null, n.cls));
     return line;
+  }
+  function degrees(value, positive, negative) {
+    return Math.abs(value).toFixed(2) + "\u00b0\u00a0" + (value < 0 ? negative : positive);
+  }
+  // Why the map puts an entity where it is (kg/export/map_layout.py decided it).
+  function whereInWords(n) {
+    const w = n.where;
+    if (w && w.lat !== undefined) {
+      return (w.capital ? "at its capital, " : "at ") + degrees(w.lat, "N", "S") + ", " + degrees(w.lon, "E", "W");
+    }
+    const name = (id) => { const other = nodeById.get(id); return other ? other.label : id; };
+    if (w && w.beside) { return "beside " + name(w.beside) + " (" + w.by + ")"; }
+    if (w && w.near) { return "near " + w.near.map(name).join(", ") + " (linked by facts)"; }
+    return "below the map: no fact links it to a place";
   }
   function metaRow(list, term, value) { list.append(el("dt", null, term), el("dd", null, value)); }
   function predicateOrder(name) {
@@ -677,6 +777,8 @@
     metaRow(meta, "Mentions", number(n.mentions) + " in " + plural(n.documents.length, "document", "documents"));
     const community = communityById.get(n.community);
     if (community) { metaRow(meta, "Community", community.name + " \u2026 (" + number(community.size) + " entities)"); }
+    if (data.view.hasMap) { metaRow(meta, "On the map", whereInWords(n)); }
+    if (n.gazetteer) { metaRow(meta, "Gazetteer", n.gazetteer); }
     parts.push(meta);
     const actions = el("p");
     actions.append(button("Its facts in the table", "kg-link", () => {
@@ -684,8 +786,8 @@
       setView("table");
     }));
     actions.append(document.createTextNode(" \u00b7 "));
-    const link = el("a", "kg-link", "Link to this view");
-    link.href = "#entity=" + encodeURIComponent(id);
+    const link = el("a", "kg-link kg-permalink", "Link to this view");
+    link.href = "#entity=" + encodeURIComponent(id) + (state.layout === "map" ? "&layout=map" : "");
     actions.append(link);
     parts.push(actions);
     // Facts first, grouped by predicate in kg's order; the most confident first within each.
@@ -847,10 +949,15 @@
     {key: "role", label: "Role or verb", value: (r) => r.edge.role || r.edge.verb || ""},
     {key: "status", label: "Status", value: (r) => r.edge.status || "", isShort: true},
     {key: "confidence", label: "Confidence", value: (r) => r.ev.confidence, isNumber: true},
-    {key: "date", label: "Date", value: (r) => evidenceDate(r.ev) || "", isShort: true},
+    {key: "reported", label: "Reported", value: (r) => reportedDate(r.ev) || "", isShort: true,
+     title: "The date of the article the sentence was read in"},
+    {key: "holds", label: "Holds", value: (r) => describeOwnTime(r.ev), isShort: true,
+     sortValue: (r) => { const span = ownSpan(r.edge, r.ev); return span ? span.from + span.until : ""; },
+     title: "When the sentence says the fact holds: a point in time, from a start, until an end"},
     {key: "document", label: "Document", value: (r) => documentName(r.ev.doc), isShort: true},
     {key: "sentence", label: "Sentence", value: (r) => r.ev.sentence}
-  ].filter((c) => c.key !== "date" || allDates.length); // no article is dated: no empty column
+  ].filter((c) => (c.key !== "reported" || statements.some((r) => reportedDate(r.ev))) &&
+    (c.key !== "holds" || statements.some((r) => r.ev.time))); // no empty date columns
   const columnByKey = new Map(columns.map((c) => [c.key, c]));
   function tableRows() {
     const text = normalise(tableState.text);
@@ -870,8 +977,9 @@
     });
     const column = columnByKey.get(tableState.sort);
     const sign = tableState.descending ? -1 : 1;
+    const value = column.sortValue || column.value;
     rows.sort((a, b) => {
-      const x = column.value(a), y = column.value(b);
+      const x = value(a), y = value(b);
       const order = column.isNumber ? x - y : collator.compare(String(x), String(y));
       return sign * order || a.index - b.index;
     });
@@ -882,6 +990,7 @@
     const th = el("th");
     th.setAttribute("data-key", c.key);
     th.scope = "col";
+    if (c.title) { th.title = c.title; }
     th.append(button(c.label, null, () => {
       if (tableState.sort === c.key) { tableState.descending = !tableState.descending; }
       else { tableState.sort = c.key; tableState.descending = !!c.isNumber; }
@@ -956,7 +1065,9 @@
         predicate: e.predicate,
         object: nodeById.get(e.to).label, object_id: e.to, object_class: nodeById.get(e.to).cls,
         role: e.role || "", status: e.status || "", verb: e.verb || "",
-        confidence: r.ev.confidence, date: evidenceDate(r.ev) || "",
+        confidence: r.ev.confidence, reported_date: reportedDate(r.ev) || "",
+        point_in_time: (r.ev.time && r.ev.time.point) || "", start_time: (r.ev.time && r.ev.time.start) || "",
+        end_time: (r.ev.time && r.ev.time.end) || "",
         document: documentName(r.ev.doc), title: (doc && doc.title) || "",
         sentence: r.ev.sentence, rule: r.ev.rule || ""
       };
@@ -976,7 +1087,8 @@
   }
   function exportHeader() {
     return {subject: "", subject_id: "", subject_class: "", predicate: "", object: "", object_id: "", object_class: "",
-      role: "", status: "", verb: "", confidence: "", date: "", document: "", title: "", sentence: "", rule: ""};
+      role: "", status: "", verb: "", confidence: "", reported_date: "", point_in_time: "", start_time: "", end_time: "",
+      document: "", title: "", sentence: "", rule: ""};
   }
   function download(name, type, text) {
     const url = URL.createObjectURL(new Blob([text], {type: type}));
@@ -1006,6 +1118,7 @@
       b.setAttribute("aria-pressed", String(b.getAttribute("data-view") === view));
     });
     if (view === "table") { tableState.rows = TABLE_PAGE; renderTable(); }
+    else if (state.isLimitAuto && !state.focus) { showReadableFirstView(); }
     else { updateStatus(lastView || computeView()); }
   }
   document.querySelectorAll("#kg-views button").forEach((b) => {
@@ -1017,7 +1130,9 @@
 
   const topInput = byId("kg-top");
   function changed() {
-    if (state.isLimitAuto && !state.focus) {
+    // the readable number is measured on the drawn graph: with the table in front it has no size,
+    // so it is measured when the graph comes back (setView)
+    if (state.isLimitAuto && !state.focus && state.view === "graph") {
       showReadableFirstView();
     } else {
       render();
@@ -1065,14 +1180,31 @@
     changed();
   });
   const dateFrom = byId("kg-date-from"), dateTo = byId("kg-date-to"), undated = byId("kg-undated");
-  if (allDates.length) {
-    [dateFrom, dateTo].forEach((input) => { input.min = allDates[0]; input.max = allDates[allDates.length - 1]; });
+  if (allDays.length) {
+    [dateFrom, dateTo].forEach((input) => { input.min = allDays[0]; input.max = allDays[allDays.length - 1]; });
   } else {
     byId("kg-dates").setAttribute("data-empty", "true"); // no article is dated: nothing to filter
   }
   dateFrom.addEventListener("change", () => { state.dateFrom = dateFrom.value; changed(); });
   dateTo.addEventListener("change", () => { state.dateTo = dateTo.value; changed(); });
   undated.addEventListener("change", () => { state.undated = undated.checked; changed(); });
+  const layoutSelect = byId("kg-layout");
+  if (!data.view.hasMap) {
+    layoutSelect.disabled = true;
+    byId("kg-layout-field").title = "No entity in this graph has a known place, so there is no map";
+  }
+  layoutSelect.addEventListener("change", () => setLayout(layoutSelect.value));
+  // Selection, filters, search and the number shown stay as they are: only the places change.
+  function setLayout(layout, options) {
+    const opts = options || {};
+    state.layout = layout === "map" && data.view.hasMap ? "map" : "network";
+    layoutSelect.value = state.layout;
+    document.body.setAttribute("data-layout", state.layout);
+    render();
+    if (state.focus) { network.selectNodes([state.focus]); }
+    fitTo(state.focus ? [state.focus].concat(Array.from(lastView.neighbours)) : null, opts.animate !== false);
+    if (opts.updateHash !== false) { updateHash(); }
+  }
   const colour = byId("kg-colour");
   if (!data.communities.length) { colour.disabled = true; }
   colour.addEventListener("change", () => { state.colour = colour.value; render(); });
@@ -1096,9 +1228,10 @@
   byId("kg-fit").addEventListener("click", () => fitTo(state.focus ? [state.focus].concat(Array.from(lastView.neighbours)) : null, true));
   byId("kg-reset").addEventListener("click", reset);
   function reset() {
-    const view = state.view;
+    const view = state.view, layout = state.layout;
     state = defaultState();
     state.view = view;
+    state.layout = layout; // a way of looking, not a filter
     classBox.querySelectorAll("input").forEach((box) => { box.checked = true; });
     predicateList.querySelectorAll("input").forEach((box) => { box.checked = true; });
     byId("kg-predicates-count").textContent = "(all)";
@@ -1108,8 +1241,8 @@
     colour.value = "class";
     network.unselectAll();
     showNotice("");
-    setHash("");
-    showReadableFirstView();
+    if (state.view === "graph") { showReadableFirstView(); } else { render(); } // measured on return otherwise
+    updateHash();
     showIntro();
   }
   const filtersToggle = byId("kg-filters-toggle");
@@ -1135,6 +1268,68 @@
       communityLegend.append(b);
     });
   }
+
+  // The map's key: how many of the entities shown sit at their own point, beside a place, or
+  // below the map for want of one.
+  const mapNote = byId("kg-map-note");
+  function renderMapNote(view) {
+    mapNote.hidden = state.layout !== "map" || state.view !== "graph";
+    if (mapNote.hidden) { return; }
+    let located = 0, beside = 0, near = 0, rest = 0;
+    view.shown.forEach((id) => {
+      const w = nodeById.get(id).where;
+      if (w && w.lat !== undefined) { located += 1; } else if (w && w.beside) { beside += 1; }
+      else if (w && w.near) { near += 1; } else { rest += 1; }
+    });
+    mapNote.textContent = "Map: " + plural(located, "place", "places") + " at its point (a country at its capital\u2019s), " +
+      plural(beside, "entity", "entities") + " beside the place it is tied to (based, living or located in, an office of\u2026)" +
+      (near ? ", " + number(near) + " near the entities on the map it has facts with" : "") +
+      (rest ? ", " + number(rest) + " with no fact reaching the map below it." : ".");
+  }
+
+  // The map's graticule: faint parallels and meridians over the located places, labelled at the
+  // screen's edge and closer together as one zooms in, so the map reads as one without tiles.
+  const GRATICULE_STEPS = [30, 10, 5, 2, 1, 0.5];
+  const GRATICULE_MIN_PX = 70;
+  network.on("beforeDrawing", (ctx) => {
+    const m = data.map;
+    if (!m || state.layout !== "map") { return; }
+    const scale = network.getScale();
+    // the finest step whose lines are still GRATICULE_MIN_PX apart on screen
+    const step = GRATICULE_STEPS.filter((s) => s * m.scale * scale >= GRATICULE_MIN_PX).pop() || GRATICULE_STEPS[0];
+    const toX = (lon) => (lon - m.lon0) * m.stretch * m.scale, toY = (lat) => (m.lat0 - lat) * m.scale;
+    const lines = (low, high) => {
+      const found = [];
+      for (let value = Math.ceil(low / step) * step; value <= high + 1e-9; value += step) { found.push(value); }
+      return found;
+    };
+    const parallels = lines(m.south, m.north), meridians = lines(m.west, m.east);
+    const corner = network.DOMtoCanvas({x: 0, y: 0});
+    ctx.save();
+    ctx.lineWidth = 1 / scale;
+    ctx.strokeStyle = "#E4E7EB";
+    ctx.strokeRect(toX(m.west), toY(m.north), toX(m.east) - toX(m.west), toY(m.south) - toY(m.north));
+    ctx.beginPath();
+    parallels.forEach((lat) => { ctx.moveTo(toX(m.west), toY(lat)); ctx.lineTo(toX(m.east), toY(lat)); });
+    meridians.forEach((lon) => { ctx.moveTo(toX(lon), toY(m.south)); ctx.lineTo(toX(lon), toY(m.north)); });
+    ctx.stroke();
+    ctx.fillStyle = "#9AA5B1";
+    ctx.font = (11 / scale) + "px " + FONT.face;
+    const pad = 4 / scale;
+    const left = Math.max(toX(m.west), corner.x) + pad, top = Math.max(toY(m.north), corner.y) + pad;
+    const name = (value, positive, negative) => Math.abs(Math.round(value * 10) / 10) + "\u00b0" +
+      (value > 0 ? positive : (value < 0 ? negative : ""));
+    ctx.textBaseline = "bottom";
+    parallels.forEach((lat) => ctx.fillText(name(lat, "N", "S"), left, toY(lat) - pad));
+    ctx.textBaseline = "top";
+    meridians.forEach((lon) => ctx.fillText(name(lon, "E", "W"), toX(lon) + pad, top));
+    if (m.bandTop !== null) {
+      ctx.font = (13 / scale) + "px " + FONT.face;
+      ctx.fillStyle = "#616E7C";
+      ctx.fillText("Entities with no fact reaching the map", left, m.bandTop - 30 / scale);
+    }
+    ctx.restore();
+  });
 
   // ===========================================================================================
   // Keyboard: Esc clears; arrows pan and +/- zoom the graph (unless typing in a field)
@@ -1174,11 +1369,19 @@
   // Permalinks: #entity=ID opens the page focused on that entity
 
   function followHash() {
-    const match = /^#entity=(.+)$/.exec(location.hash);
-    if (!match) { return false; }
-    let id;
-    try { id = decodeURIComponent(match[1]); } catch (err) { id = match[1]; }
-    focusEntity(id, {animate: false, updateHash: false});
+    const params = new Map();
+    location.hash.replace(/^#/, "").split("&").forEach((part) => {
+      const at = part.indexOf("=");
+      if (at > 0) {
+        let value = part.slice(at + 1);
+        try { value = decodeURIComponent(value); } catch (err) { /* a broken escape: take it as written */ }
+        params.set(part.slice(0, at), value);
+      }
+    });
+    if (!params.has("entity") && !params.has("layout")) { return false; }
+    const layout = params.get("layout") === "map" && data.view.hasMap ? "map" : "network";
+    if (layout !== state.layout) { setLayout(layout, {animate: false, updateHash: false}); }
+    if (params.has("entity")) { focusEntity(params.get("entity"), {animate: false, updateHash: false}); }
     return true;
   }
   window.addEventListener("hashchange", followHash);
