@@ -166,7 +166,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KgError as err:
         print(f"judge_entities: {err}", file=sys.stderr)
         return 1
-    report = archive.assess_archive(args.archive, nodes, judgments)
+    report = archive.with_fact_figures(archive.assess_archive(args.archive, nodes, judgments), records)
     if args.report:
         print("\n".join(archive.summary_rows(report)))
         for part in report.parts:

@@ -160,6 +160,18 @@ ARCHIVE_MERGED = [
         ("Tony Blair and Cherie Blair arrived in Sharm el-Sheikh.", "Mr Blair said he was confident."),
         {"Tony Blair", "Mr Blair"},
     ),
+    # two men of that surname, but the archive names one in full five times as often as the other
+    (
+        (
+            *(
+                f"Tony Blair met union leaders in {city} on Monday."
+                for city in ("Leeds", "Hull", "York", "Bath", "Derby")
+            ),
+            "Sir Ian Blair, the police commissioner, gave evidence.",
+            "Mr Blair said he was confident.",
+        ),
+        {"Tony Blair", "Mr Blair"},
+    ),
 ]
 
 ARCHIVE_APART = [
@@ -167,6 +179,19 @@ ARCHIVE_APART = [
     (("Gordon Brown met Nick Brown on Monday.", "Mr Brown said the talks went well."), ("Gordon Brown", "Mr Brown")),
     # first names whose sexes differ are not variants of one name
     (("Tony Brown spoke.", "Antonia Brown replied."), ("Tony Brown", "Antonia Brown")),
+    # one named in five articles, the other in two: not far enough ahead to take "Mr Brown"
+    (
+        (
+            *(
+                f"Gordon Brown met union leaders in {city} on Monday."
+                for city in ("Leeds", "Hull", "York", "Bath", "Derby")
+            ),
+            "Nick Brown spoke in Newcastle.",
+            "Nick Brown spoke in Durham.",
+            "Mr Brown said the talks went well.",
+        ),
+        ("Gordon Brown", "Mr Brown"),
+    ),
 ]
 
 
