@@ -12,7 +12,8 @@ direction holds), "half" (the relation holds but the role, status or one end's i
 "wrong"; and "why". A judgment is keyed by the document, the sentence and the triple's labels, so
 a rebuild keeps every judgment whose statement survives; judge the new ones, drop none. `report`
 prints the share right overall, at confidence >= 0.8 and per predicate, for the statements the
-graph holds now.
+graph holds now that were read from a sentence (the gazetteer's locatedIn facts, drawn too, are
+judged by the places sample of scripts/judge_time_places.py).
 """
 
 from __future__ import annotations
@@ -98,8 +99,13 @@ def main() -> None:
                 stream.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
         print(f"{path.relative_to(ROOT)}: {len(new)} new statements to judge ({len(drawn) - len(new)} judged before)")
         return
+    # the gazetteer's locatedIn facts have no sentence to be read against: the places sample of
+    # scripts/judge_time_places.py judges them; here they are counted apart
+    from_gazetteer = [row for row in drawn if not row["sentence"]]
+    drawn = [row for row in drawn if row["sentence"]]
     verdicts = [(row, judged[key(row)]["verdict"]) for row in drawn if judged.get(key(row), {}).get("verdict")]
     pending = len(drawn) - len(verdicts)
+    print(f"{len(from_gazetteer)} drawn statements come from the gazetteer, not a sentence: not scored here")
     counts = Counter(v for _, v in verdicts)
     confident = [v for row, v in verdicts if float(row["confidence"]) >= CONFIDENT]  # type: ignore[arg-type]
     print(f"sample of {len(drawn)} statements (seed {SEED}), {pending} not judged yet")
