@@ -429,6 +429,14 @@ def _label(key: str, surfaces: Counter[str], knowledge: Knowledge) -> str:
         return re.sub(r"(’s|'s)$", "", text).strip() or text
 
     surfaces = Counter({clean(s): n for s, n in surfaces.items()})
+    # "BBC Radio", "BBC television" joined "BBC" by their descriptor: the name alone labels the body
+    descriptors = knowledge.words("descriptor_nouns")
+    described = {
+        s
+        for s in surfaces
+        if any(s.lower().endswith(" " + d) and s[: -len(d) - 1].strip() in surfaces for d in descriptors)
+    }
+    surfaces = Counter({s: n for s, n in surfaces.items() if s not in described}) or surfaces
     # a form written without an honorific first: "Sandra" names her better than "Mrs Howard"
     unadorned = {s for s in surfaces if bare(s) == s}
     forms = {bare(s) for s in surfaces}

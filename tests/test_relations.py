@@ -255,6 +255,17 @@ NOT_EXPECTED = [
         ("Audrey", "relativeOf", "Hattersley"),
     ),
     ("Kyrgyzstan hosts a Russian air base and a Canadian-controlled gold mine.", ("Kyrgyzstan", "controls", "Russia")),
+    # a title someone owns is that body's, not the state's the article is about
+    (
+        "Age Concern said pensioners in Britain were poor. Its director general, Gordon Lishman, said the UK"
+        " government must act. Britain's pensions are low, and British voters care.",
+        ("Gordon Lishman", "leaderOf", "United Kingdom"),
+    ),
+    (
+        "The ADSS said councils in Britain lacked money. Tony Hunter, the organisation's president, said British"
+        " councils needed help from the UK. Britain must act.",
+        ("Tony Hunter", "leaderOf", "United Kingdom"),
+    ),
 ]
 
 

@@ -207,3 +207,13 @@ def test_names_are_kept_apart_across_an_archive(texts: tuple[str, ...], names: t
     graph = graph_of(*texts)
     first, second = names
     assert second not in _node_of(graph, first), _names_by_node(graph)
+
+
+def test_a_body_joined_by_its_descriptor_is_labelled_by_its_name() -> None:
+    """ "BBC Radio" joins the BBC ("Guardian newspaper" the Guardian); the node is "BBC", not the
+    longest form, so "BBC political editor X" is not employed by a radio service."""
+    graph = graph_of(
+        "BBC political editor Andrew Marr said Mr Blair would win. Mr Howard told BBC Radio that he disagreed."
+    )
+    labels = {data["label"] for _, data in graph.nodes(data=True)}
+    assert "BBC" in labels and "BBC Radio" not in labels, labels

@@ -286,8 +286,27 @@ def _position_object(
     for word in words:
         if word in domains and domains[word] in context.ministries:
             return context.ministries[domains[word]], _IMPLIED
+    if _owned_by_other(title_tokens, context):
+        return None, _NAMED  # "its director general", "the organisation's president": not the state's
     country, penalty = context.country_for(sentence, holder)
     return country, _IMPLIED if penalty else _NAMED
+
+
+_STATE_NOUNS = frozenset({"country", "nation", "state", "government", "republic"})
+
+
+def _owned_by_other(title_tokens: list[Token], context: Context) -> bool:
+    """The title is someone's other than a state's: a possessive ("its", "the charity's") on it that
+    is no place and no word for the country ("the country's president" is the state's)."""
+    for token in title_tokens:
+        for owner in (c for c in token.children if c.dep_ == "poss"):
+            mention = context.at(owner)
+            if mention is not None and mention.cls == "Place":
+                continue
+            if owner.lower_ in _STATE_NOUNS or owner.lemma_.lower() in _STATE_NOUNS:
+                continue
+            return True
+    return False
 
 
 def _is_cut_name(token: Token, title_tokens: list[Token], context: Context) -> bool:
