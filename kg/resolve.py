@@ -191,7 +191,7 @@ def _body_keys(extractions: list[Extraction], knowledge: Knowledge) -> dict[tupl
     mapping: dict[tuple[str, str], str] = {}
     for extraction in extractions:
         doc_id = extraction.document.doc_id
-        longer = _longer_names(extraction)
+        longer = _longer_names(extraction, knowledge)
         for mention in extraction.mentions:
             if mention.cls == "Person" or mention.key.startswith("country:"):
                 continue
@@ -216,11 +216,13 @@ def _body_keys(extractions: list[Extraction], knowledge: Knowledge) -> dict[tupl
     return mapping
 
 
-def _longer_names(extraction: Extraction) -> dict[tuple[str, str], str]:
-    """(class, key) -> the one longer key of that class in the document that ends with it."""
+def _longer_names(extraction: Extraction, knowledge: Knowledge) -> dict[tuple[str, str], str]:
+    """(class, key) -> the one longer key of that class in the document that ends with it. A body
+    every state has ("Parliament", "Cabinet", "Army") is no short form: beside "Scottish
+    Parliament" a British story's "Parliament" is Westminster."""
     keys: dict[str, set[str]] = defaultdict(set)
     for mention in extraction.mentions:
-        if mention.cls in {"Institution", "Party"} and "@" not in mention.key:
+        if mention.cls in {"Institution", "Party"} and "@" not in mention.key and not _is_generic(mention, knowledge):
             keys[mention.cls].add(mention.key)
     found = {}
     for cls, names in keys.items():

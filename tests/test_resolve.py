@@ -217,3 +217,13 @@ def test_a_body_joined_by_its_descriptor_is_labelled_by_its_name() -> None:
     )
     labels = {data["label"] for _, data in graph.nodes(data=True)}
     assert "BBC" in labels and "BBC Radio" not in labels, labels
+
+
+def test_a_parts_parliament_is_not_the_states() -> None:
+    """ "Scottish Parliament" is Holyrood; beside it a British story's "Parliament" is Westminster."""
+    graph = graph_of(
+        "Members of the Scottish Parliament met in Edinburgh. Mr Blunkett told Parliament in London that the law"
+        " would change. British MPs agreed."
+    )
+    nodes = _names_by_node(graph)
+    assert not any({"Scottish Parliament", "Parliament"} <= names for names in nodes), nodes

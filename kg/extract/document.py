@@ -192,6 +192,8 @@ def _to_mention(found: SpanMention, doc_id: str, paragraph: int, focus: str | No
         # state has is that state's body, keyed as "treasury@GB" like "the Treasury" in a British story
         first = span[0].text
         code = knowledge.country_code(first) or knowledge.demonym_country(first)
+        if first.lower() in knowledge.words("part_demonyms"):
+            code = None  # "Scottish Parliament", "Welsh Assembly": a part's body, not the state's
         rest = span[1:].text
         rest_key, is_common = key_for(rest, found.cls, knowledge)
         abroad = rest.split()[-1].lower() in knowledge.words("bodies_abroad")
