@@ -219,10 +219,11 @@ def _body_keys(extractions: list[Extraction], knowledge: Knowledge) -> dict[tupl
 def _longer_names(extraction: Extraction, knowledge: Knowledge) -> dict[tuple[str, str], str]:
     """(class, key) -> the one longer key of that class in the document that ends with it. A body
     every state has ("Parliament", "Cabinet", "Army") is no short form: beside "Scottish
-    Parliament" a British story's "Parliament" is Westminster."""
+    Parliament" a British story's "Parliament" is Westminster. Institutions only."""
     keys: dict[str, set[str]] = defaultdict(set)
     for mention in extraction.mentions:
-        if mention.cls in {"Institution", "Party"} and "@" not in mention.key and not _is_generic(mention, knowledge):
+        # not parties: "Stevenage Labour Party" is a branch, and "Labour Party" beside it the national party
+        if mention.cls == "Institution" and "@" not in mention.key and not _is_generic(mention, knowledge):
             keys[mention.cls].add(mention.key)
     found = {}
     for cls, names in keys.items():

@@ -227,3 +227,9 @@ def test_a_parts_parliament_is_not_the_states() -> None:
     )
     nodes = _names_by_node(graph)
     assert not any({"Scottish Parliament", "Parliament"} <= names for names in nodes), nodes
+
+
+def test_a_local_branch_is_not_its_national_party() -> None:
+    graph = graph_of("Stevenage Labour Party chairman John Smith said the Labour Party would win.")
+    nodes = _names_by_node(graph)
+    assert not any({"Stevenage Labour Party", "Labour Party"} <= names for names in nodes), nodes
