@@ -12,15 +12,15 @@ direction holds), "half" (the relation holds but the role, status or one end's i
 "wrong"; and "why". A judgment is keyed by the document, the sentence and the triple's labels, so
 a rebuild keeps every judgment whose statement survives; judge the new ones, drop none. `report`
 prints the share right overall, at confidence >= 0.8 and per predicate, for the statements the
-graph holds now that were read from a sentence (the gazetteer's locatedIn facts, drawn too, are
+graph holds now that were read from a sentence (the gazetteer's locatedIn facts, which have none, are
 judged by the places sample of scripts/judge_time_places.py).
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
-import random
 import sys
 from collections import Counter
 from pathlib import Path
@@ -73,8 +73,13 @@ def key(row: dict[str, object]) -> tuple[str, ...]:
 
 
 def sample(rows: list[dict[str, object]]) -> list[dict[str, object]]:
-    rng = random.Random(SEED)
-    return rng.sample(rows, min(N_SAMPLE, len(rows)))
+    """The N_SAMPLE statements of lowest rank, a statement's rank a hash of the seed and its key: a
+    statement that survives a rebuild keeps its place, so the sample changes only where the graph did."""
+
+    def rank(row: dict[str, object]) -> str:
+        return hashlib.sha256("\x1f".join((str(SEED), *key(row))).encode("utf-8")).hexdigest()
+
+    return sorted(rows, key=rank)[:N_SAMPLE]
 
 
 def read_judgments(path: Path) -> dict[tuple[str, ...], dict[str, object]]:
@@ -91,7 +96,9 @@ def main() -> None:
     args = parser.parse_args()
     path = ROOT / "docs" / "judged" / f"facts-{args.archive}.jsonl"
     judged = read_judgments(path)
-    drawn = sample(statements(args.graph))
+    # the gazetteer's locatedIn facts have no sentence to be read against (the places sample of
+    # scripts/judge_time_places.py judges them): the draw is of statements read from a sentence
+    drawn = sample([row for row in statements(args.graph) if row["sentence"]])
     if args.command == "draw":
         new = [{**row, "verdict": None, "why": ""} for row in drawn if key(row) not in judged]
         with path.open("a", encoding="utf-8") as stream:
@@ -99,13 +106,8 @@ def main() -> None:
                 stream.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
         print(f"{path.relative_to(ROOT)}: {len(new)} new statements to judge ({len(drawn) - len(new)} judged before)")
         return
-    # the gazetteer's locatedIn facts have no sentence to be read against: the places sample of
-    # scripts/judge_time_places.py judges them; here they are counted apart
-    from_gazetteer = [row for row in drawn if not row["sentence"]]
-    drawn = [row for row in drawn if row["sentence"]]
     verdicts = [(row, judged[key(row)]["verdict"]) for row in drawn if judged.get(key(row), {}).get("verdict")]
     pending = len(drawn) - len(verdicts)
-    print(f"{len(from_gazetteer)} drawn statements come from the gazetteer, not a sentence: not scored here")
     counts = Counter(v for _, v in verdicts)
     confident = [v for row, v in verdicts if float(row["confidence"]) >= CONFIDENT]  # type: ignore[arg-type]
     print(f"sample of {len(drawn)} statements (seed {SEED}), {pending} not judged yet")
