@@ -278,6 +278,11 @@ def test_news_entities_relations_status_and_calibration():
         "subject matches no gold entity",
     ]
 
+    by_predicate = news.by_predicate([report])
+    assert by_predicate["livesIn"] == Score(0, 1, 0, 1)  # stated once, wrongly; the gold's York missed
+    assert by_predicate["basedIn"] == Score(1, 1, 1, 1)
+    assert by_predicate["relatedTo"].n_system == 1 and by_predicate["relatedTo"].tp_system == 0
+
     high, middle, low = news.calibrate(report.calibration)
     assert (high.n_facts, high.n_right, high.precision) == (4, 3, 0.75)
     assert (middle.n_facts, middle.n_right, low.n_facts) == (1, 0, 0)

@@ -31,6 +31,7 @@ in the document) and whether it is right.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -113,6 +114,7 @@ class DocumentReport:
     class_errors: tuple[tuple[str, str, str], ...] = ()  # (label, system class, gold class)
     missed_relations: tuple[tuple[GoldRelation, str], ...] = ()  # (gold relation, why)
     wrong_relations: tuple[tuple[SystemFact, str], ...] = ()  # (system fact, why)
+    found_relations: tuple[GoldRelation, ...] = ()  # required gold relations some fact finds
 
     @property
     def class_accuracy(self) -> float:
@@ -476,6 +478,7 @@ def score_document(gold: GoldDocument, records: GraphRecords) -> DocumentReport:
         class_errors=tuple(class_errors),
         missed_relations=tuple(missed),
         wrong_relations=tuple(wrong),
+        found_relations=tuple(found),
     )
 
 
@@ -505,6 +508,27 @@ class RuleScore:
     @property
     def precision(self) -> float:
         return self.n_right / self.n_facts if self.n_facts else 0.0
+
+
+def by_predicate(reports: Iterable[DocumentReport]) -> dict[str, Score]:
+    """Precision over the facts kg states with each predicate, recall over the gold relations whose
+    first (most specific) predicate it is."""
+    right: Counter[str] = Counter()
+    stated: Counter[str] = Counter()
+    found: Counter[str] = Counter()
+    gold: Counter[str] = Counter()
+    for report in reports:
+        wrong = {id(f) for f, _ in report.wrong_relations}
+        for fact, is_right in report.scored_facts:
+            if is_right or id(fact) in wrong:
+                stated[fact.predicate] += 1
+                right[fact.predicate] += is_right
+        for relation in report.found_relations:
+            found[relation.predicates[0]] += 1
+            gold[relation.predicates[0]] += 1
+        for relation, _ in report.missed_relations:
+            gold[relation.predicates[0]] += 1
+    return {p: Score(right[p], stated[p], found[p], gold[p]) for p in sorted(set(stated) | set(gold))}
 
 
 def precision_by_rule(reports: Iterable[DocumentReport]) -> list[RuleScore]:

@@ -9,7 +9,7 @@ from kg.evaluate.archive import ArchiveReport, markdown_tables, summary_rows
 from kg.evaluate.conll04 import RELATION_TYPES, Conll04Report
 from kg.evaluate.conll2003 import TYPES, Conll2003Report
 from kg.evaluate.core import Score
-from kg.evaluate.news import NewsReport, calibrate, precision_by_rule
+from kg.evaluate.news import NewsReport, by_predicate, calibrate, precision_by_rule
 from kg.evaluate.redocred import RELATION_MAP, RedocredReport, missed_by_reason
 
 # Published end-to-end relation F1 on CoNLL04 test (micro), and a rule-based tutorial pipeline.
@@ -199,6 +199,20 @@ def calibration_table(reports: Sequence[NewsReport]) -> list[str]:
     return rows
 
 
+def predicate_table(reports: Sequence[NewsReport]) -> list[str]:
+    """Each predicate's facts and gold relations per split (seeds left out: they are fit)."""
+    rows = ["| set | predicate | gold | stated | P | R | F1 |", "| --- | --- | --- | --- | --- | --- | --- |"]
+    for report in reports:
+        if report.name == "seeds":
+            continue
+        for predicate, score in by_predicate(report.documents).items():
+            rows.append(
+                f"| {report.name} | {predicate} | {score.n_gold} | {score.n_system} | {_f(score.precision)} |"
+                f" {_f(score.recall)} | {_f(score.f1)} |"
+            )
+    return rows
+
+
 def rule_table(reports: Sequence[NewsReport]) -> list[str]:
     """Precision of each extraction rule's facts on the annotated news, largest first."""
     rows = ["| rule | facts | right | precision | highest confidence |", "| --- | --- | --- | --- | --- |"]
@@ -252,6 +266,7 @@ def to_markdown(results: Results) -> str:
         parts += ["", "### CoNLL04 per relation type", "", *conll04_table(results.conll04)]
     if results.news:
         parts += ["", "### Annotated news per article", "", *news_table(results.news)]
+        parts += ["", "### Annotated news per predicate", "", *predicate_table(results.news)]
         parts += ["", "### Calibration of fact confidence (annotated news)", "", *calibration_table(results.news)]
         parts += ["", "### Precision per extraction rule (annotated news)", "", *rule_table(results.news)]
     if results.conll2003 is not None:
