@@ -55,12 +55,13 @@ def model_from_json(data: dict[str, Any]) -> LinearModel:
     )
 
 
-def model_to_json(model: LinearModel) -> dict[str, Any]:
-    """The JSON a training script writes: weights rounded, zero rows dropped, keys sorted."""
+def model_to_json(model: LinearModel, min_weight: float = 5e-6) -> dict[str, Any]:
+    """The JSON a training script writes: weights rounded, rows whose weights are all below
+    `min_weight` dropped, keys sorted."""
     weights = {
         feature: [round(w, 5) for w in ws]
         for feature, ws in sorted(model.weights.items())
-        if any(abs(w) >= 5e-6 for w in ws)
+        if any(abs(w) >= min_weight for w in ws)
     }
     return {
         "labels": list(model.labels),
