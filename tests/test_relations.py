@@ -208,6 +208,29 @@ EXPECTED_FACTS = [
         ("Oswald", "killed", "Kennedy"),
         marks=xfail(reason="spaCy's small model does not tag the lone surname 'Oswald' as a person here"),
     ),
+    # events between people, from world news
+    (
+        "Ugandan President Yoweri Museveni freed Kizza Besigye, the opposition leader, on Friday.",
+        ("Yoweri Museveni", "freed", "Kizza Besigye"),
+    ),
+    # the predicates the news corpus shows and kg rarely states (docs/quality.md, per predicate)
+    pytest.param(
+        "Nigeria's oil output fell. Nigerian writer Wole Soyinka criticised the government of Nigeria.",
+        ("Wole Soyinka", "citizenOf", "Nigeria"),
+        marks=xfail(reason="citizenOf from a demonym before a name: 19 in the news test, 3 stated; no rule reads it"),
+    ),
+    pytest.param(
+        "The Security Council is part of the United Nations.",
+        ("Security Council", "partOf", "United Nations"),
+        marks=xfail(reason="partOf between bodies: 13 in the news test, none stated; 13 train examples are too few"),
+    ),
+    pytest.param(
+        "Rebels led by Laurent Nkunda attacked Goma, a city in Congo.",
+        ("Laurent Nkunda", "attacked", "Goma"),
+        marks=xfail(
+            reason="attacked through 'led by': the rule reads the verb's own subject, and the model saw 0 train examples"
+        ),
+    ),
 ]
 
 
