@@ -9,7 +9,41 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+SEED = SEEDS / "000_8b26930a0e35055d.txt"
 SHARED_DATA = ROOT.parent / "shared" / "data"
+OUTPUT_FILES = ["graph.html", "graph.jsonld", "graph.nt", "graph.ttl", "ontology.ttl"]
+
+
+def run_kg(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """`kg ARGS` in this process: its exit code and what it printed."""
+    from kg.cli import main
+
+    code = main(args)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int, int]]:
+    """Every file of a folder: content, modification time and inode (a rename changes the inode)."""
+    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns, p.stat().st_ino) for p in sorted(folder.iterdir())}
+
+
+@pytest.fixture(scope="module")
+def previous_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An output folder from an earlier, successful run, to copy before a run that must not touch it."""
+    from kg.cli import main
+
+    out = tmp_path_factory.mktemp("previous") / "output"
+    assert main(["build", str(SEED), "--out", str(out), "--quiet"]) == 0
+    return out
+
+
+@pytest.fixture
+def previous_output(previous_build: Path, tmp_path: Path) -> Path:
+    out = tmp_path / "output"
+    shutil.copytree(previous_build, out)
+    assert sorted(p.name for p in out.iterdir()) == OUTPUT_FILES
+    return out
 
 
 def shared_data(name: str) -> Path:

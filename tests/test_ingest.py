@@ -7,19 +7,12 @@ from pathlib import Path
 
 import pytest
 import rdflib
-from conftest import shared_data
+from conftest import run_kg, shared_data
 
-from kg.cli import main
 from kg.ingest import decode_text, find_input_files, read_documents, strip_credits, to_document
 
 SHORT_ARTICLE = "Kyrgyz President Sooronbai Jeenbekov met Almazbek Atambayev in Bishkek on Monday.\n"
 DCTERMS = rdflib.Namespace("http://purl.org/dc/terms/")
-
-
-def run_kg(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = main(args)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 # ---------------------------------------------------------------------------------------------

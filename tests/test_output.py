@@ -13,39 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import OUTPUT_FILES, SEED, run_kg, snapshot
 
-from kg.cli import main
 from kg.export.registry import EXPORTERS
 from kg.output import OutputFolder, write_files
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "seeds" / "000_8b26930a0e35055d.txt"
 KG = [sys.executable, "-m", "kg"]
-OUTPUT_FILES = sorted(EXPORTERS)
-
-
-def run_kg(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = main(args)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
-def snapshot(folder: Path) -> dict[str, tuple[bytes, int, int]]:
-    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns, p.stat().st_ino) for p in sorted(folder.iterdir())}
-
-
-@pytest.fixture(scope="module")
-def previous_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("previous") / "output"
-    assert main(["build", str(SEED), "--out", str(out), "--quiet"]) == 0
-    return out
-
-
-@pytest.fixture
-def previous_output(previous_build: Path, tmp_path: Path) -> Path:
-    out = tmp_path / "output"
-    shutil.copytree(previous_build, out)
-    return out
 
 
 def test_a_second_build_into_a_folder_in_use_stops_at_once(

@@ -25,6 +25,7 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 import rdflib
+from conftest import OUTPUT_FILES, SEED, run_kg, snapshot
 from rdflib.compare import isomorphic
 
 from kg.cli import main
@@ -36,40 +37,11 @@ from kg.pipeline import build
 from kg.validate import read_rdf
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "seeds" / "000_8b26930a0e35055d.txt"
 KG = [sys.executable, "-m", "kg"]
-OUTPUT_FILES = ["graph.html", "graph.jsonld", "graph.nt", "graph.ttl", "ontology.ttl"]
 RAPPER_SYNTAX = {".ttl": "turtle", ".nt": "ntriples"}  # raptor has no JSON-LD parser
 RDFLIB_SYNTAX = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}
 # A short article that still gives entities and a fact, so a build around it is quick.
 SHORT_ARTICLE = "Kyrgyz President Sooronbai Jeenbekov met Almazbek Atambayev in Bishkek on Monday.\n"
-
-
-def run_kg(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = main(args)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
-def snapshot(folder: Path) -> dict[str, tuple[bytes, int, int]]:
-    """Every file of a folder: content, modification time and inode (a rename changes the inode)."""
-    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns, p.stat().st_ino) for p in sorted(folder.iterdir())}
-
-
-@pytest.fixture(scope="module")
-def previous_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An output folder from an earlier, successful run, to copy before a run that must not touch it."""
-    out = tmp_path_factory.mktemp("previous") / "output"
-    assert main(["build", str(SEED), "--out", str(out), "--quiet"]) == 0
-    return out
-
-
-@pytest.fixture
-def previous_output(previous_build: Path, tmp_path: Path) -> Path:
-    out = tmp_path / "output"
-    shutil.copytree(previous_build, out)
-    assert sorted(p.name for p in out.iterdir()) == OUTPUT_FILES
-    return out
 
 
 @pytest.fixture
