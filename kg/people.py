@@ -11,9 +11,9 @@ alone ("Tony"). The rules, in the order they apply:
 2. A surname alone joins the person of that surname named before it in its document (the
    nearest), else the only one in the document, else the only one in the archive, or the one the
    archive names in full in five times as many articles as any other who fits (Tony, not Sir Ian,
-   Blair); it stays apart when two fit alike (Gordon and Nick Brown). "Mrs Howard" never joins a man addressed as Mr,
-   nor "Mr X" a woman: a person's sex comes from the honorifics they are addressed with across
-   the archive, else from their first name (census lists).
+   Blair); it stays apart when two fit alike (Gordon and Nick Brown). "Mrs Howard" never joins a
+   man addressed as Mr, nor "Mr X" a woman: a person's sex comes from the honorifics they are
+   addressed with across the archive, else from their first name (census lists).
 3. A first name alone joins the one person of its document who bears it, never a person of
    another document; it is not kept as a name of that person (it would pull in every other
    Tony), only counted as a mention.

@@ -43,15 +43,7 @@ def _people_by_name(extraction: Extraction) -> Extraction:
             return True
         return len(words) == 2 and words[-1] in surnames and mention.text.istitle()
 
-    changed = {m: replace(m, cls="Person") for m in extraction.mentions if is_person(m)}
-    if not changed:
-        return extraction
-
-    def swap(mention: Mention) -> Mention:
-        return changed.get(mention, mention)
-
-    facts = tuple(replace(f, subject=swap(f.subject), object=swap(f.object)) for f in extraction.facts)
-    return replace(extraction, mentions=tuple(swap(m) for m in extraction.mentions), facts=facts)
+    return _swap_mentions(extraction, {m: replace(m, cls="Person") for m in extraction.mentions if is_person(m)})
 
 
 def _without_demonyms(extraction: Extraction, knowledge: Knowledge) -> Extraction:

@@ -518,11 +518,9 @@ def by_predicate(reports: Iterable[DocumentReport]) -> dict[str, Score]:
     found: Counter[str] = Counter()
     gold: Counter[str] = Counter()
     for report in reports:
-        wrong = {id(f) for f, _ in report.wrong_relations}
-        for fact, is_right in report.scored_facts:
-            if is_right or id(fact) in wrong:
-                stated[fact.predicate] += 1
-                right[fact.predicate] += is_right
+        for fact, is_right in report.scored_facts:  # every fact scored right or wrong
+            stated[fact.predicate] += 1
+            right[fact.predicate] += is_right
         for relation in report.found_relations:
             found[relation.predicates[0]] += 1
             gold[relation.predicates[0]] += 1
