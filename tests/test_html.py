@@ -250,9 +250,9 @@ def synthetic_graph(n_nodes: int, n_edges: int, seed: int = 0) -> nx.MultiDiGrap
 
 def search_graph() -> nx.MultiDiGraph:
     """The issue's case: a fragment node labelled exactly "Blair" beside Tony Blair, whose alias
-    "Blair" is only one of his names, and twelve articles named 1.txt to 120.txt."""
+    "Blair" is only one of his names, and twelve articles named 1.txt to 130.txt."""
     graph = nx.MultiDiGraph()
-    names = [f"{n}.txt" for n in (120, 100, 2, 1, 30, 3, 10, 11, 20, 9, 5, 50)]
+    names = [f"{n}.txt" for n in (130, 100, 2, 1, 30, 3, 10, 11, 20, 9, 5, 50)]
     graph.graph["documents"] = {
         f"d{name}": {"identifier": name, "title": None, "date": None, "paragraphs": (f"Text of {name}.",)}
         for name in names
@@ -489,7 +489,7 @@ def test_document_lists_are_in_natural_order() -> None:
     data = graph_to_data(search_graph())
     order = [doc["identifier"] for doc in data["documents"]]
     assert order[:4] == ["1.txt", "2.txt", "3.txt", "5.txt"]
-    assert order[-1] == "120.txt"
+    assert order[-1] == "130.txt"
     identifier = {doc["id"]: doc["identifier"] for doc in data["documents"]}
     blair = next(node for node in data["nodes"] if node["id"] == "person/tony-blair")
     assert [identifier[d] for d in blair["documents"]] == order
@@ -819,7 +819,7 @@ def test_documents_are_folded_past_a_few_and_in_natural_order(browser: Any, sear
     assert docs == ["1.txt", "2.txt", "3.txt", "5.txt", "9.txt"]
     tab.click("#kg-panel-body >> text=Show all 12 documents")
     docs = tab.eval_on_selector_all("#kg-panel-body .kg-docs li", "(items) => items.map((i) => i.textContent)")
-    assert docs[-3:] == ["50.txt", "100.txt", "120.txt"]
+    assert docs[-3:] == ["50.txt", "100.txt", "130.txt"]
     assert len(docs) == 12
     assert log.problems() == []
     tab.context.close()
