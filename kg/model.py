@@ -109,6 +109,9 @@ class Mention:
     source: str = ""  # what found it: spaCy's label ("ner-ORG") or the rule ("institution-phrases")
     # P(class) for Person, Party, Institution, Place and "not an entity", from kg/extract/entity_typing.py
     typing: tuple[float, ...] = ()
+    # the state of a common-noun body came only from the article's country, not from its own words
+    # ("the Cabinet" in a British story, not "Iraq's cabinet"): resolution may weigh it again
+    state_from_focus: bool = False
 
 
 @dataclass(frozen=True)

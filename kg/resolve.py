@@ -14,15 +14,20 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from kg.extract.document import Extraction
+from kg.extract.document import Extraction, focus_country
 from kg.extract.entity_typing import LABELS, NONE
 from kg.extract.entity_typing import load_model as load_typing_model
-from kg.extract.mentions import is_demonym_form, key_for, normalise
+from kg.extract.mentions import LEGAL_FORMS, is_demonym_form, key_for, normalise
 from kg.extract.relations import title_head
 from kg.identifiers import entity_ids
 from kg.knowledge import Knowledge
 from kg.model import ENTITY_CLASSES, SYMMETRIC_PREDICATES, Entity, EntityClass, Evidence, Fact, Mention, ResolvedFact
-from kg.people import mention_id, resolve_people
+from kg.people import PeopleResolution, mention_id, resolve_people
+
+# A person or common-noun body the archive gives one state (an office, a citizenship; "the Home
+# Office" of articles plainly about one country) counts for an article's country once, like a name
+# of that state: "Mr Blair" and "the Cabinet" tell a British story that names Iraq three times.
+_KNOWN_STATE_WEIGHT = 1.0
 
 # When one name is typed differently across mentions, the more specific class wins ties.
 _CLASS_PRIORITY: dict[EntityClass, int] = {"Person": 0, "Party": 1, "Place": 2, "Institution": 3}
@@ -126,20 +131,42 @@ def _person_names_by_document(extractions: list[Extraction]) -> dict[str, dict[s
     return names
 
 
+_FUNCTION_WORDS = frozenset({"of", "the", "and", "for"})
+
+
+def _initials(name: str) -> set[str]:
+    """ "department of justice" -> {"DJ", "DOJ"}: an acronym may spell the small words or skip them."""
+    words = [w for w in name.lower().replace("-", " ").split() if w[:1].isalpha()]
+    content = [w for w in words if w not in _FUNCTION_WORDS]
+    return {"".join(w[0] for w in ws).upper() for ws in (words, content) if len(ws) >= 2}
+
+
+def _is_acronym(text: str) -> bool:
+    return text.isupper() and 2 <= len(text) <= 8 and text.isalpha()
+
+
 def _acronym_map(extraction: Extraction) -> dict[str, str]:
-    """ "CEC" -> "central election commission@KG", "NI" -> "northern ireland" when both appear in
-    one document."""
+    """ "CEC" -> "central election commission@KG", "NI" -> "northern ireland", "DOJ" -> "department
+    of justice@US" when both appear in one document."""
     bodies = [m for m in extraction.mentions if m.cls in {"Institution", "Party", "Place"}]
     mapping: dict[str, str] = {}
     for short in bodies:
-        if short.text.isupper() and 2 <= len(short.text) <= 8 and short.text.isalpha():
+        if _is_acronym(short.text):
             for long in bodies:
                 name = long.text if long.key.startswith("country:") else long.key.split("@")[0]
-                words = [w for w in name.lower().split() if w not in {"of", "the", "and", "for"}]
-                if len(words) == len(short.text) and "".join(w[0] for w in words).upper() == short.text:
+                if short.text in _initials(name):
                     mapping[short.key] = long.key
                     break
     return mapping
+
+
+def _dominant_key(counts: Counter[str]) -> str | None:
+    """The one key, or the one named far more often than any other (5 to 1): "EU" paired with
+    "European Union" in 16 articles and with a misspelt "Europe Union" in one."""
+    ranked = counts.most_common(2)
+    if len(ranked) == 1 or (ranked and ranked[0][1] >= 5 * ranked[1][1]):
+        return ranked[0][0]
+    return None
 
 
 _DOTTED_ACRONYM = re.compile(r"^(?:[a-z]\.){2,}$")
@@ -150,35 +177,147 @@ def _undotted(key: str) -> str:
     return key.replace(".", "") if _DOTTED_ACRONYM.match(key) else key
 
 
-def _body_keys(extractions: list[Extraction], knowledge: Knowledge) -> dict[tuple[str, str], str]:
+def _majority(counts: Counter[str]) -> str | None:
+    """The key at least two thirds of the counts agree on."""
+    code, n = counts.most_common(1)[0]
+    return code if 3 * n >= 2 * sum(counts.values()) else None
+
+
+_STATE_PREDICATES = frozenset({"holdsPosition", "leaderOf", "citizenOf"})
+
+
+def _known_states(extractions: list[Extraction], people: PeopleResolution) -> tuple[dict[str, str], dict[str, str]]:
+    """The states the archive gives, by a two-thirds majority: person key -> the state of their
+    offices and citizenship; common-noun body ("home office") -> the state articles give it in
+    their own words or by a plain focus."""
+    of_people: dict[str, Counter[str]] = defaultdict(Counter)
+    of_bodies: dict[str, Counter[str]] = defaultdict(Counter)
+    for extraction in extractions:
+        for fact in extraction.facts:
+            person, place = fact.subject, fact.object
+            if fact.predicate in _STATE_PREDICATES and person.cls == "Person" and place.key.startswith("country:"):
+                of_people[people.keys.get(mention_id(person), person.key)][place.key.split(":", 1)[1]] += 1
+        plain = focus_country(dict(extraction.country_evidence))[1]
+        for base, code in {
+            (m.key.split("@")[0], m.key.rsplit("@", 1)[1])
+            for m in extraction.mentions
+            if "@" in m.key and (plain or not m.state_from_focus)
+        }:
+            of_bodies[base][code] += 1
+    return (
+        {k: state for k, counts in of_people.items() if (state := _majority(counts))},
+        {k: state for k, counts in of_bodies.items() if (state := _majority(counts))},
+    )
+
+
+def _refocused(
+    extractions: list[Extraction], people: PeopleResolution, knowledge: Knowledge
+) -> tuple[list[Extraction], dict[str, dict[str, float]]]:
+    """Each article's country weighed again with the people and common-noun bodies it names whose
+    states the whole archive knows; a body whose state came from the article's country alone
+    follows the new one. Also each article's evidence, by doc id."""
+    person_state, body_state = _known_states(extractions, people)
+    changed_all, evidence_by_document = [], {}
+    for extraction in extractions:
+        evidence: dict[str, float] = defaultdict(float, extraction.country_evidence)
+        known: dict[str, str] = {}  # each person or body once
+        for m in extraction.mentions:
+            if m.cls == "Person":
+                person = people.keys.get(mention_id(m), m.key)
+                if person in person_state:
+                    known["person:" + person] = person_state[person]
+            elif ("@" in m.key or _is_generic(m, knowledge)) and m.key.split("@")[0] in body_state:
+                known[m.key.split("@")[0]] = body_state[m.key.split("@")[0]]
+        for code in known.values():
+            evidence[code] += _KNOWN_STATE_WEIGHT
+        evidence_by_document[extraction.document.doc_id] = dict(evidence)
+        focus, _ = focus_country(evidence)
+        if focus == extraction.focus_country:
+            changed_all.append(extraction)
+            continue
+        changed = {
+            m: replace(m, key=f"{m.key.rsplit('@', 1)[0]}@{focus}" if focus else m.key.rsplit("@", 1)[0], country=focus)
+            for m in extraction.mentions
+            if m.state_from_focus
+        }
+        changed_all.append(replace(_swap_mentions(extraction, changed), focus_country=focus))
+    return changed_all, evidence_by_document
+
+
+def _state_of_unstated(options: Counter[str], evidence: dict[str, float]) -> str | None:
+    """Of the stated keys of one common-noun body (`options`, each counted by its documents), the
+    one an article that did not say whose its body is means: the one state among them its own
+    evidence names, or names twice as strongly as any other; when it names no country at all, the
+    one the archive names far more often (5 to 1). Else none: no state is better than a wrong one."""
+    named = sorted(((evidence.get(k.rsplit("@", 1)[1], 0.0), k) for k in options), reverse=True)
+    named = [(weight, k) for weight, k in named if weight > 0]
+    if named:
+        if len(named) == 1 or named[0][0] >= 2 * named[1][0]:
+            return named[0][1]
+        return None
+    if any(weight > 0 for weight in evidence.values()):
+        return None
+    return _dominant_key(options)
+
+
+def _body_keys(
+    extractions: list[Extraction], knowledge: Knowledge, evidence: dict[str, dict[str, float]]
+) -> dict[tuple[str, str], str]:
     """(doc id, mention key) -> the key of the body it names, for names that are another form of a
     body named elsewhere in the archive:
 
-    - an acronym is the body whose initials it spells in its own document; elsewhere, the one body
-      it spells anywhere in the archive, when there is only one ("EU" -> European Union);
+    - an acronym is the body whose initials it spells in its own document; elsewhere, the body the
+      archive's articles pair it with, when they all (or far the most) pair it with one ("EU" ->
+      European Union); an acronym no article spells out is the one body whose initials it is ("UN");
     - a short form is the one "<head> of <Name>" of the archive ("Commons" -> House of Commons);
     - a name with a descriptor after it is the name alone ("Guardian newspaper" -> Guardian);
+    - a company's first words are the company its articles name in full ("Wal-Mart" -> Wal-Mart
+      Stores Inc.);
     - a body's name that is the end of one longer name of its article is that body ("the Globe"
       after "the Boston Globe", "Nobel Committee" after "Norwegian Nobel Committee");
-    - a common-noun body whose article did not say whose it is ("Home Office") is the one body of
-      that name whose state an article did say, when there is only one; else it keeps no state.
+    - a common-noun body whose article did not say whose it is ("Home Office") is the body of that
+      name of the state its article's evidence names (`_state_of_unstated`); else it keeps no state.
     """
-    local = {
-        (e.document.doc_id, _undotted(short)): long for e in extractions for short, long in _acronym_map(e).items()
+    stated: dict[str, Counter[str]] = defaultdict(Counter)
+    for key, _ in {(m.key, e.document.doc_id) for e in extractions for m in e.mentions if "@" in m.key}:
+        stated[key.split("@")[0]][key] += 1
+    generic = {
+        m.key.split("@")[0] for e in extractions for m in e.mentions if "@" in m.key or _is_generic(m, knowledge)
     }
-    spelled: dict[str, set[str]] = defaultdict(set)
+
+    def settled(doc_id: str, key: str) -> str:
+        if "@" not in key and key in generic and key in stated:
+            return _state_of_unstated(stated[key], evidence.get(doc_id, {})) or key
+        return key
+
+    local = {
+        (e.document.doc_id, _undotted(short)): settled(e.document.doc_id, long)
+        for e in extractions
+        for short, long in _acronym_map(e).items()
+    }
+    paired: dict[str, Counter[str]] = defaultdict(Counter)
     for (_, short), long in local.items():
-        spelled[short].add(long)
+        paired[short][long] += 1
+    spelled = {short: best for short, longs in paired.items() if (best := _dominant_key(longs)) is not None}
+    companies: dict[str, Counter[str]] = defaultdict(Counter)
+    for e in extractions:
+        for short, long in _company_short_forms(e).items():
+            companies[short][long] += 1
+    registered = {short: best for short, longs in companies.items() if (best := _dominant_key(longs)) is not None}
     keys = {m.key for e in extractions for m in e.mentions if m.cls != "Person"}
+    # an acronym no article spells out is the one body of the archive whose initials it is ("UN")
+    by_initials: dict[str, set[str]] = defaultdict(set)
+    for e in extractions:
+        for m in e.mentions:
+            if m.cls in {"Institution", "Party"} and not _is_acronym(m.text) and not _is_generic(m, knowledge):
+                for initials in _initials(m.key.split("@")[0]):
+                    by_initials[initials].add(m.key)
     heads = knowledge.words("institution_heads")
     of_forms: dict[str, set[str]] = defaultdict(set)
-    stated: dict[str, set[str]] = defaultdict(set)
     for key in keys:
         words = key.split("@")[0].split()
         if len(words) >= 3 and words[-2] == "of" and words[0] in heads:
             of_forms[words[-1]].add(key)
-        if "@" in key:
-            stated[key.split("@")[0]].add(key)
     descriptors = sorted(knowledge.words("descriptor_nouns"), key=lambda d: -len(d))
     mapping: dict[tuple[str, str], str] = {}
     for extraction in extractions:
@@ -192,38 +331,66 @@ def _body_keys(extractions: list[Extraction], knowledge: Knowledge) -> dict[tupl
                 key = longer[(mention.cls, key)]  # "the Globe" after "the Boston Globe"
             if (doc_id, key) in local:
                 key = local[(doc_id, key)]
-            elif len(spelled.get(key, ())) == 1:
-                key = next(iter(spelled[key]))
-            elif " " not in key and len(of_forms.get(key, ())) == 1 and not knowledge.is_known_place(mention.text):
+            elif key in spelled:
+                key = spelled[key]
+            elif mention.cls == "Institution" and key in registered:
+                key = registered[key]  # "Wal-Mart" -> Wal-Mart Stores Inc., in every article
+            elif (
+                mention.cls in {"Institution", "Party"}
+                and _is_acronym(mention.text)
+                and key not in paired
+                and len(by_initials.get(mention.text, ())) == 1
+            ):
+                key = next(iter(by_initials[mention.text]))
+            elif (
+                " " not in key
+                and len(of_forms.get(key, ())) == 1
+                and not knowledge.is_known_place(mention.text)
+                and key not in generic  # every state has a "Parliament": it is no "House of Parliament"
+            ):
                 key = next(iter(of_forms[key]))
             else:
                 for descriptor in descriptors:
                     if key.endswith(" " + descriptor) and key[: -len(descriptor) - 1] in keys:
                         key = key[: -len(descriptor) - 1]
                         break
-            if "@" not in key and len(stated.get(key, ())) == 1 and _is_generic(mention, knowledge):
-                key = next(iter(stated[key]))
+            key = settled(doc_id, key)
             if key != mention.key:
                 mapping[(doc_id, mention.key)] = key
     return mapping
 
 
 def _longer_names(extraction: Extraction, knowledge: Knowledge) -> dict[tuple[str, str], str]:
-    """(class, key) -> the one longer key of that class in the document that ends with it. A body
-    every state has ("Parliament", "Cabinet", "Army") is no short form: beside "Scottish
-    Parliament" a British story's "Parliament" is Westminster. Institutions only."""
-    keys: dict[str, set[str]] = defaultdict(set)
+    """(class, key) -> the one longer key of that class in the document that ends with it, named
+    before it ("the Boston Globe" ... "the Globe"; not a headline's "Net Microsoft" before the
+    text's "Microsoft"). A body every state has ("Parliament", "Cabinet", "Army") is no short
+    form: beside "Scottish Parliament" a British story's "Parliament" is Westminster.
+    Institutions only."""
+    first: dict[str, tuple[int, int]] = {}
     for mention in extraction.mentions:
         # not parties: "Stevenage Labour Party" is a branch, and "Labour Party" beside it the national party
         if mention.cls == "Institution" and "@" not in mention.key and not _is_generic(mention, knowledge):
-            keys[mention.cls].add(mention.key)
+            place = (mention.paragraph, mention.start)
+            first[mention.key] = min(first.get(mention.key, place), place)
     found = {}
-    for cls, names in keys.items():
-        for name in names:
-            tail = name.split()
-            fits = [n for n in names if len(n.split()) > len(tail) and n.split()[-len(tail) :] == tail]
-            if len(fits) == 1:
-                found[(cls, name)] = fits[0]
+    for name in first:
+        tail = name.split()
+        fits = [n for n in first if len(n.split()) > len(tail) and n.split()[-len(tail) :] == tail]
+        if len(fits) == 1 and first[fits[0]] < first[name]:
+            found[("Institution", name)] = fits[0]
+    return found
+
+
+def _company_short_forms(extraction: Extraction) -> dict[str, str]:
+    """ "Kmart" -> "kmart holding" beside "Kmart Holding Corp.": a company's first words after its
+    registered name in one article are that company (Institutions only; the one such name)."""
+    bodies = [m for m in extraction.mentions if m.cls == "Institution" and "@" not in m.key]
+    registered = {m.key for m in bodies if len(m.text.split()) > 2 and m.text.split()[-1].lower() in LEGAL_FORMS}
+    found = {}
+    for key in {m.key for m in bodies} - registered:
+        fits = [r for r in registered if r.startswith(key + " ")]
+        if len(fits) == 1:
+            found[key] = fits[0]
     return found
 
 
@@ -238,7 +405,8 @@ def resolve_entities(extractions: list[Extraction], knowledge: Knowledge) -> tup
     extractions = [_people_by_name(_without_demonyms(e, knowledge)) for e in extractions]
     extractions = _retyped_across_archive(extractions, knowledge, float(settings.get("archive_retype_margin", 1.01)))
     people = resolve_people([(e.document.doc_id, e.mentions, e.facts) for e in extractions], knowledge)
-    bodies = _body_keys(extractions, knowledge)
+    extractions, evidence = _refocused(extractions, people, knowledge)
+    bodies = _body_keys(extractions, knowledge, evidence)
 
     person_names = _person_names_by_document(extractions)
 

@@ -172,6 +172,28 @@ ARCHIVE_MERGED = [
         ),
         {"Tony Blair", "Mr Blair"},
     ),
+    # an acronym that spells the small words too, named alone in another article
+    (
+        (
+            "The Department of Justice (DOJ) sued the company in Ohio.",
+            "DOJ lawyers said the case would go to trial.",
+        ),
+        {"Department of Justice", "DOJ"},
+    ),
+    # an acronym no article spells out: the one body of the archive with those initials
+    (
+        ("The United Nations sent observers to Haiti.", "The UN said the vote in Haiti was fair."),
+        {"United Nations", "UN"},
+    ),
+    # a company's legal form, and its first words after its registered name
+    (
+        ("The Boeing Company won the contract.", "Boeing Co. said the tanker would fly in 2006."),
+        {"Boeing Company", "Boeing Co."},
+    ),
+    (
+        ("Wal-Mart Stores Inc. said sales rose. Wal-Mart has 3,000 stores.", "Wal-Mart opened a store in Mexico City."),
+        {"Wal-Mart Stores Inc.", "Wal-Mart"},
+    ),
 ]
 
 ARCHIVE_APART = [
@@ -233,3 +255,30 @@ def test_a_local_branch_is_not_its_national_party() -> None:
     graph = graph_of("Stevenage Labour Party chairman John Smith said the Labour Party would win.")
     nodes = _names_by_node(graph)
     assert not any({"Stevenage Labour Party", "Labour Party"} <= names for names in nodes), nodes
+
+
+def test_a_common_noun_bodys_state_comes_from_the_people_the_archive_knows() -> None:
+    """Alone, a story of Mr Kibaki's that names Somalia twice gives "the cabinet" to Somalia; beside
+    an article that makes him Kenya's president, the cabinet is Kenya's, and no Somali cabinet is
+    made up."""
+    story = "Mr Kibaki told the cabinet that Somalia needed help. Somalia's war has lasted years."
+    alone = {data["label"] for _, data in graph_of(story).nodes(data=True)}
+    assert "cabinet (Somalia)" in alone, alone
+    graph = graph_of(
+        story,
+        "Kenyan President Mwai Kibaki spoke in Nairobi. Kibaki said Kenya's cabinet would meet. Kenya would not"
+        " yield. The Kenyan government agreed.",
+    )
+    cabinets = [names for names in _names_by_node(graph) if "cabinet" in {n.split(" (")[0] for n in names}]
+    assert len(cabinets) == 1 and "cabinet (Kenya)" in cabinets[0], _names_by_node(graph)
+
+
+def test_a_countrys_name_as_a_modifier_does_not_make_the_story_its_own() -> None:
+    """ "the Iraq war", "Iraq intelligence" say what a story is about, not where it happens: they
+    count as demonyms, and two do not give the Cabinet to Iraq (two names of Iraq would)."""
+    graph = graph_of(
+        "Lord Butler said the Cabinet was bypassed before the Iraq war. His report into Iraq intelligence was"
+        " published in July."
+    )
+    labels = {data["label"] for _, data in graph.nodes(data=True)}
+    assert "Cabinet" in labels and not any(label.endswith("(Iraq)") for label in labels), labels

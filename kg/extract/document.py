@@ -36,6 +36,8 @@ class Extraction:
     facts: tuple[Fact, ...]
     focus_country: str | None
     open_titles: tuple[tuple[OpenTitle, str], ...] = ()  # with the sentence each was read in
+    # each country's weight of evidence in the article (names, places, demonyms, dateline), by code
+    country_evidence: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -56,13 +58,15 @@ class Reading:
     mentions: tuple[Mention, ...]
     sentences: tuple[SentencePairs, ...]
     focus_country: str | None
+    country_evidence: tuple[tuple[str, float], ...] = ()
 
 
 def read_document(document: Document, parsed: list[Doc], knowledge: Knowledge) -> Reading:
     """Mentions, coreference, the rules' facts and the candidate pairs of one document."""
     candidates = [extract_mentions(doc, knowledge) for doc in parsed]
     span_mentions = type_mentions(parsed, candidates, document.title, knowledge)
-    focus_code, is_clear = _focus_country(span_mentions, parsed, document, knowledge)
+    evidence = country_evidence(span_mentions, parsed, document, knowledge)
+    focus_code, is_clear = focus_country(evidence, _dateline_country(document, knowledge))
     focus = _country(focus_code, document.doc_id, knowledge) if focus_code else None
     located = [
         [_to_mention(sm, document.doc_id, i, focus_code, knowledge) for sm in found]
@@ -100,7 +104,7 @@ def read_document(document: Document, parsed: list[Doc], knowledge: Knowledge) -
                 context.previous_subject = people[-1]
         previous_subject = context.previous_subject
     all_mentions = tuple(m for mentions in located for m in mentions) + _dateline_mention(document, knowledge)
-    return Reading(all_mentions, tuple(sentences), focus_code)
+    return Reading(all_mentions, tuple(sentences), focus_code, tuple(sorted(evidence.items())))
 
 
 def extract_document(document: Document, parsed: list[Doc], knowledge: Knowledge) -> Extraction:
@@ -121,7 +125,7 @@ def extract_document(document: Document, parsed: list[Doc], knowledge: Knowledge
         for s in reading.sentences
         for t in s.open_titles
     )
-    return Extraction(document, reading.mentions, tuple(facts), reading.focus_country, titles)
+    return Extraction(document, reading.mentions, tuple(facts), reading.focus_country, titles, reading.country_evidence)
 
 
 def _with_doc(mention: Mention, doc_id: str) -> Mention:
@@ -138,20 +142,19 @@ def _dateline_mention(document: Document, knowledge: Knowledge) -> tuple[Mention
     return (Mention(document.doc_id, -1, 0, 0, place, "Place", key, source="dateline"),)
 
 
-def _focus_country(
+def country_evidence(
     span_mentions: list[list[SpanMention]], parsed: list[Doc], document: Document, knowledge: Knowledge
-) -> tuple[str | None, bool]:
-    """The country the article is about, and whether plainly (a title with no state may take it
-    then), from its own evidence: the countries it names, its cities
-    and regions, the demonyms it uses ("British", "Kenyan"), the states of the bodies it names
-    ("Kyrgyzstan's ministry") and its dateline (twice); when one country is clearly ahead. A
-    foreign country named once beside a story's own does not win it."""
+) -> dict[str, float]:
+    """Each country's evidence in the article: the countries it names, its cities and regions, the
+    demonyms it uses ("British", "Kenyan"), the states of the bodies it names ("Kyrgyzstan's
+    ministry") and its dateline (three times). A country's name as a modifier ("the Iraq war",
+    "Iraq intelligence") says what the story is about, not where: it counts as a demonym."""
     counts: dict[str, float] = defaultdict(float)
     for found in span_mentions:
         for mention in found:
             text = mention.span.text
             if mention.key.startswith("country:"):
-                counts[mention.key.split(":", 1)[1]] += 1
+                counts[mention.key.split(":", 1)[1]] += _ADJECTIVE_WEIGHT if _is_modifier(mention.span) else 1
             elif mention.country:
                 counts[mention.country] += _ADJECTIVE_WEIGHT
             elif mention.cls == "Place" and text in knowledge.city_country:
@@ -162,19 +165,33 @@ def _focus_country(
         for ent in doc.ents:
             if ent.label_ == "NORP" and (code := knowledge.demonym_country(ent.text)):
                 counts[code] += _ADJECTIVE_WEIGHT
-    dateline_country = None
-    if document.dateline_place:
-        code = knowledge.country_code(document.dateline_place) or knowledge.city_country.get(document.dateline_place)
-        if code:
-            counts[code] += _DATELINE_WEIGHT
-            dateline_country = code
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:2]
+    if code := _dateline_country(document, knowledge):
+        counts[code] += _DATELINE_WEIGHT
+    return dict(counts)
+
+
+def _is_modifier(span: Span) -> bool:
+    """ "Iraq" in "the Iraq war": a name before a common noun it qualifies."""
+    root = span.root
+    return root.dep_ in {"compound", "amod", "nmod"} and root.head.pos_ == "NOUN" and root.head.i >= span.end
+
+
+def _dateline_country(document: Document, knowledge: Knowledge) -> str | None:
+    if not document.dateline_place:
+        return None
+    return knowledge.country_code(document.dateline_place) or knowledge.city_country.get(document.dateline_place)
+
+
+def focus_country(evidence: dict[str, float], dateline_country: str | None = None) -> tuple[str | None, bool]:
+    """The country the article is about, and whether plainly (a title with no state may take it
+    then): the one clearly ahead on the evidence. A foreign country named once beside a story's
+    own does not win it; plain when far ahead, or when the story is filed from it."""
+    ranked = sorted(evidence.items(), key=lambda kv: (-kv[1], kv[0]))[:2]
     if not ranked or ranked[0][1] < _MIN_FOCUS_MENTIONS:
         return None, False
     second = ranked[1][1] if len(ranked) > 1 else 0.0
     if second * _FOCUS_MARGIN > ranked[0][1]:
         return None, False  # two countries share the story: do not guess
-    # plain when far ahead, or when the story is filed from the country that leads it
     far_ahead = ranked[0][1] >= _CLEAR_FOCUS and second * _CLEAR_MARGIN <= ranked[0][1]
     return ranked[0][0], far_ahead or ranked[0][0] == dateline_country
 
@@ -202,10 +219,16 @@ def _to_mention(found: SpanMention, doc_id: str, paragraph: int, focus: str | No
             country, key = code, rest_key
     if found.is_generic and found.cls in {"Institution", "Party"}:
         # "interior ministry" names one body only with its state: "Kyrgyzstan's", "the country's", else the article's
-        country = country or _owner_country(span, focus, knowledge) or focus
+        owned = country or _owner_country(span, focus, knowledge)
+        from_focus = owned is None and focus is not None
+        country = owned or focus
         key = f"{key}@{country}" if country else key
+    else:
+        from_focus = False
     start, end = span.start_char, span.end_char
-    return Mention(doc_id, paragraph, start, end, span.text, found.cls, key, country, found.source, found.typing)
+    return Mention(
+        doc_id, paragraph, start, end, span.text, found.cls, key, country, found.source, found.typing, from_focus
+    )
 
 
 def _owner_country(span: Span, focus: str | None, knowledge: Knowledge) -> str | None:

@@ -726,19 +726,22 @@ def _of_complement(head: Token) -> Span | None:
 
 
 # legal forms a company's name may carry or not: "Boeing Co.", "Microsoft Corp.", "Lycos Europe N.V."
-_LEGAL_FORMS = frozenset(
+LEGAL_FORMS = frozenset(
     {"inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "plc", "llc", "n.v.", "nv", "ag", "s.a.", "gmbh"}
+    | {"company", "corporation", "incorporated", "fc", "f.c.", "afc"}  # "Boeing Company", "Chelsea FC"
 )
 
 
 def _institution_key(text: str, knowledge: Knowledge) -> str:
     """One key per body however it is phrased: "Ministry of the Interior" = "interior ministry";
-    "Boeing Co." = "Boeing"; "Bain & Company" = "Bain & Co"."""
+    "Boeing Co." = "Boeing Company" = "Boeing"; "Bain & Company" = "Bain & Co"; "FC Porto" = "Porto"."""
     words = text.lower().replace(" of the ", " of ").replace(",", " ").split()
-    while len(words) > 1 and (words[-1] in _LEGAL_FORMS or (words[-1] == "company" and words[-2] in {"&", "and"})):
+    while len(words) > 1 and words[-1] in LEGAL_FORMS:
         words = words[:-1]
         if len(words) > 1 and words[-1] in {"&", "and"}:
             words = words[:-1]
+    if len(words) > 1 and words[0] in {"fc", "f.c."}:  # "FC Porto"
+        words = words[1:]
     domains = knowledge.lexicon["ministry_domains"]
     if len(words) >= 3 and words[0] == "ministry" and words[1] == "of":
         domain = " ".join(words[2:])
