@@ -134,9 +134,21 @@ def _variants(given: str, knowledge: Knowledge) -> frozenset[str]:
     return frozenset({name, *knowledge.name_variants.get(name, ())})
 
 
+_VOWELS = frozenset("aeiouy")
+
+
+def _are_spellings(a: str, b: str) -> bool:
+    """ "Damian" and "Damien", "Jason" and "Jasen": a first name of five letters or more spelt with
+    one other vowel."""
+    if len(a) != len(b) or len(a) < 5:
+        return False
+    differ = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    return len(differ) == 1 and differ[0][0] in _VOWELS and differ[0][1] in _VOWELS
+
+
 def _are_variants(a: str, b: str, knowledge: Knowledge) -> bool:
-    """ "Nick" and "Nicholas": one first name in two forms (nicknames' table)."""
-    if a == b:
+    """ "Nick" and "Nicholas": one first name in two forms (nicknames' table), or two spellings."""
+    if a == b or _are_spellings(a, b):
         return True
     va, vb = _variants(a, knowledge), _variants(b, knowledge)
     return b.capitalize() in va or a.capitalize() in vb or bool(va & vb - {a.capitalize(), b.capitalize()})
@@ -334,6 +346,9 @@ def _single_name(
     if same:
         before = [p for m, p in same if (m.paragraph, m.start) < (mention.paragraph, mention.start)]
         return before[-1] if before else same[0][1]
+    inner = {p for _, p in anchors if token in p.split()[1:-1] and fits(p)}
+    if len(inner) == 1 and not any(p.split()[0] == token for _, p in anchors):
+        return next(iter(inner))  # "Kilroy" after "Robert Kilroy-Silk": the first part of a double surname
     first_name_ok = mention.text.split()[0] in FIRST_NAME_HONORIFICS or (sex is None and mention.text[:1].isupper())
     if first_name_ok and not any(p.split()[-1] == token for _, p in anchors):
         # "Tony", "Sir Digby": a first name alone is the one person of the document who bears it

@@ -17,7 +17,7 @@ from dataclasses import replace
 from kg.extract.document import Extraction, focus_country
 from kg.extract.entity_typing import LABELS, NONE
 from kg.extract.entity_typing import load_model as load_typing_model
-from kg.extract.mentions import LEGAL_FORMS, is_demonym_form, key_for, normalise
+from kg.extract.mentions import LEGAL_FORMS, is_demonym_form, key_for, normalise, person_key
 from kg.extract.relations import title_head
 from kg.identifiers import entity_ids
 from kg.knowledge import Knowledge
@@ -49,6 +49,30 @@ def _people_by_name(extraction: Extraction) -> Extraction:
         return len(words) == 2 and words[-1] in surnames and mention.text.istitle()
 
     return _swap_mentions(extraction, {m: replace(m, cls="Person") for m in extraction.mentions if is_person(m)})
+
+
+def _without_common_first_words(extraction: Extraction, knowledge: Knowledge) -> Extraction:
+    """ "Vote Blair" (a slogan), "Backbencher Stephen Pound", "State Blackwell": a person's name
+    that starts with a word the article also writes in lower case ("voters", "backbenchers",
+    "state"), which is no given name, is the rest of the name, when the rest starts with a given
+    name or ends with the surname of another person the article names."""
+    honorifics = set(knowledge.lexicon["honorifics"])
+    lower_words = set(re.findall(r"\b[a-z][a-z-]+\b", " ".join(extraction.document.paragraphs)))
+    surnames = Counter(m.key.split()[-1] for m in extraction.mentions if m.cls == "Person" and m.key)
+    changed = {}
+    for m in extraction.mentions:
+        words = m.text.split()
+        if m.cls != "Person" or len(words) < 2 or words[0] in honorifics or not words[0][:1].isupper():
+            continue
+        first, rest = words[0], " ".join(words[1:])
+        surname = person_key(rest, knowledge).split()[-1]
+        named = surnames[surname] - (m.key.split()[-1] == surname) > 0 or words[1] in knowledge.given_names
+        # written in lower case, or with an ending: "voters" for "Vote"
+        common = any(w.startswith(first.lower()) and len(w) <= len(first) + 3 for w in lower_words)
+        if common and first not in knowledge.given_names and named:
+            start = m.start + m.text.index(rest)
+            changed[m] = replace(m, text=rest, start=start, key=person_key(rest, knowledge))
+    return _swap_mentions(extraction, changed)
 
 
 def _without_demonyms(extraction: Extraction, knowledge: Knowledge) -> Extraction:
@@ -402,7 +426,9 @@ def resolve_entities(extractions: list[Extraction], knowledge: Knowledge) -> tup
     """Merge mentions into entities and re-point every fact at entity node ids."""
     model = load_typing_model()
     settings = model.settings if model is not None else {}
-    extractions = [_people_by_name(_without_demonyms(e, knowledge)) for e in extractions]
+    extractions = [
+        _people_by_name(_without_common_first_words(_without_demonyms(e, knowledge), knowledge)) for e in extractions
+    ]
     extractions = _retyped_across_archive(extractions, knowledge, float(settings.get("archive_retype_margin", 1.01)))
     people = resolve_people([(e.document.doc_id, e.mentions, e.facts) for e in extractions], knowledge)
     extractions, evidence = _refocused(extractions, people, knowledge)

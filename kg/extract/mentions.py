@@ -277,6 +277,8 @@ def _from_entity(ent: Span, knowledge: Knowledge) -> SpanMention | None:
         return None
     if _is_title_word(span, knowledge) or _is_sentence_initial_common_word(span):
         return None
+    if span[-1].lower_.endswith("s") and _is_title_plural(span, knowledge):
+        return None  # "MPs", "Senators" typed ORG: a group named by its title, of any class
     code = knowledge.country_code(text)
     if code is not None:
         return SpanMention(span, "Place", f"country:{code}", is_country=True)
