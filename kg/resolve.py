@@ -255,7 +255,7 @@ def _refocused(
         for code in known.values():
             evidence[code] += _KNOWN_STATE_WEIGHT
         evidence_by_document[extraction.document.doc_id] = dict(evidence)
-        focus, _ = focus_country(evidence)
+        focus, plain = focus_country(evidence)
         if focus == extraction.focus_country:
             changed_all.append(extraction)
             continue
@@ -264,8 +264,29 @@ def _refocused(
             for m in extraction.mentions
             if m.state_from_focus
         }
-        changed_all.append(replace(_swap_mentions(extraction, changed), focus_country=focus))
+        changed_all.append(_implied_country(_swap_mentions(extraction, changed), focus, plain, knowledge))
     return changed_all, evidence_by_document
+
+
+def _implied_country(extraction: Extraction, focus: str | None, plain: bool, knowledge: Knowledge) -> Extraction:
+    """The extraction with its article's country changed: an office the rules gave the old country
+    because the title named none ("Health Secretary John Reid") goes to the new one, or is dropped
+    when there is none; an open title takes the new country only when the article is plainly about it."""
+    old = f"country:{extraction.focus_country}"
+    country = (
+        Mention(extraction.document.doc_id, -1, 0, 0, knowledge.countries[focus].name, "Place", f"country:{focus}")
+        if focus
+        else None
+    )
+    facts = []
+    for fact in extraction.facts:
+        if "implied" in fact.rule and fact.object.key == old:
+            if country is None:
+                continue
+            fact = replace(fact, object=country)
+        facts.append(fact)
+    titles = tuple((replace(t, implied=country if plain else None), s) for t, s in extraction.open_titles)
+    return replace(extraction, facts=tuple(facts), open_titles=titles, focus_country=focus)
 
 
 def _state_of_unstated(options: Counter[str], evidence: dict[str, float]) -> str | None:

@@ -278,6 +278,16 @@ NOT_EXPECTED = [
         ("Audrey", "relativeOf", "Hattersley"),
     ),
     ("Kyrgyzstan hosts a Russian air base and a Canadian-controlled gold mine.", ("Kyrgyzstan", "controls", "Russia")),
+    # a country named as a modifier is the topic, not the state of the title beside it
+    (
+        "Former minister Clare Short, who resigned from the government over the Iraq war, said Iraq was a mess.",
+        ("Clare Short", "holdsPosition", "Iraq"),
+    ),
+    # no title names a post in the party: the pair gives membership, not leadership
+    (
+        "Labour's economic success under Mr Brown will be the theme. Gordon Brown spoke in Leeds.",
+        ("Gordon Brown", "leaderOf", "Labour Party"),
+    ),
     # a title someone owns is that body's, not the state's the article is about
     (
         "Age Concern said pensioners in Britain were poor. Its director general, Gordon Lishman, said the UK"

@@ -80,7 +80,12 @@ def decide(
             # an office or a membership: the model says whether the pair holds one, the rule that read
             # the title which ("leader" is leaderOf, "correspondent" employedBy)
             probability = sum(probabilities.get(p, 0.0) for p in OFFICE_FAMILY)
-            best = next((f.predicate for f in pair.rules if f.predicate in OFFICE_FAMILY), best)
+            ruled = next((f.predicate for f in pair.rules if f.predicate in OFFICE_FAMILY), None)
+            if ruled is None and pair.object.mention.cls == "Party":
+                # no title names the post: what the pair says for sure is membership ("Labour's
+                # economic success under Mr Brown" makes him a member, not its leader)
+                ruled = "memberOf"
+            best = ruled or best
         if probability < float(thresholds.get(best, 1.01)):
             continue
         facts.append(_with_qualifiers(pair, best, calibrated(probability, table), titles))

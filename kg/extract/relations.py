@@ -68,7 +68,16 @@ class Context:
 
         A country the title holder acts on ("Foreign Secretary X will visit Poland") is not theirs.
         """
-        named = self.countries_in(sentence)
+        # "the Iraq war", "Iraq intelligence": a country named as a modifier is a topic, no one's state
+        topics = {
+            m.key
+            for t in sentence
+            if (m := self.at(t)) is not None
+            and t.dep_ in {"compound", "amod", "nmod"}
+            and t.head.pos_ == "NOUN"
+            and self.at(t.head) is not m
+        }
+        named = [m for m in self.countries_in(sentence) if m.key not in topics]
         if holder is not None and holder.dep_ in _SUBJECT_DEPS:
             acted_on = {
                 m.key
