@@ -1138,6 +1138,61 @@ def _is_office(words: list[Token], knowledge: Knowledge) -> bool:
     return title_head([t.lower_ for t in words], knowledge) in _offices(knowledge)
 
 
+def _mentions_of(token: Token, context: Context, sentence: Span) -> list[Mention]:
+    """The mentions at a noun phrase's head and its conjuncts ("the US, India, Australia and Japan")."""
+    found: list[Mention] = []
+    stack, seen = [token], set()
+    while stack and len(seen) < 12:
+        head = stack.pop(0)
+        if head.i in seen:
+            continue
+        seen.add(head.i)
+        mention = context.resolve(head, sentence)
+        if mention is not None and mention not in found:
+            found.append(mention)
+        stack += [c for c in head.children if c.dep_ == "conj"]
+    return found
+
+
+def rule_relation_noun(sentence: Span, context: Context) -> Iterator[Candidate]:
+    # "Tony Blair's feud with Gordon Brown", "a rift between the two men", "an alliance of the US,
+    # India and Japan": a noun of conflict or alliance relates the actors it names
+    knowledge = context.knowledge
+    for noun in sentence:
+        if noun.pos_ != "NOUN":
+            continue
+        lemma = noun.lemma_.lower()
+        if lemma in knowledge.words("conflict_nouns"):
+            predicate = "opponentOf"
+        elif lemma in knowledge.words("alliance_nouns"):
+            predicate = "allyOf"
+        else:
+            continue
+        if any(c.dep_ == "neg" for c in (noun, noun.head) for c in c.children) or any(
+            c.lower_ in {"no", "never"} for c in noun.children
+        ):
+            continue  # "would not form a coalition with the Liberals", "no rift between them"
+        owner = _possessor(noun, context, sentence)
+        if owner is None and noun.dep_ == "dobj":  # "Blair has had a feud with Brown"
+            owner = next((context.resolve(c, sentence) for c in noun.head.children if c.dep_ == "nsubj"), None)
+        groups: list[list[Mention]] = []
+        for prep in (c for c in noun.rights if c.dep_ == "prep"):
+            objects = [o for o in prep.children if o.dep_ == "pobj"]
+            if not objects:
+                continue
+            named = _mentions_of(objects[0], context, sentence)
+            if prep.lower_ in {"with", "against", "towards", "toward"} and owner is not None:
+                groups += [[owner, other] for other in named]
+            elif prep.lower_ == "between" or (prep.lower_ == "of" and predicate == "allyOf"):
+                groups.append(named)
+        for group in groups:
+            actors = [m for m in group if m.cls != "Place" or m.key.startswith("country:")]
+            for i, first in enumerate(actors):
+                for second in actors[i + 1 :]:
+                    if first.key != second.key:
+                        yield Candidate(first, predicate, second, 0.75, "relation-noun", None, None, lemma)
+
+
 RULES: tuple[Callable[[Span, Context], Iterator[Candidate]], ...] = (
     rule_title_before_name,
     rule_appositive_title,
@@ -1145,6 +1200,7 @@ RULES: tuple[Callable[[Span, Context], Iterator[Candidate]], ...] = (
     rule_copula_title,
     rule_possessive_person,
     rule_copula_relation,
+    rule_relation_noun,
     rule_person_at_organisation,
     rule_capital,
     rule_located_in,
