@@ -1141,7 +1141,7 @@ def _is_office(words: list[Token], knowledge: Knowledge) -> bool:
 def _mentions_of(token: Token, context: Context, sentence: Span) -> list[Mention]:
     """The mentions at a noun phrase's head and its conjuncts ("the US, India, Australia and Japan")."""
     found: list[Mention] = []
-    stack, seen = [token], set()
+    stack, seen = [token], set[int]()
     while stack and len(seen) < 12:
         head = stack.pop(0)
         if head.i in seen:
