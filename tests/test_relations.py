@@ -14,6 +14,24 @@ from tests.extraction import entities_by_class, graph_of, labelled_facts
 xfail = pytest.mark.xfail
 
 EXPECTED_FACTS = [
+    # a place named "the <container> city of <place>"
+    ("Israeli troops entered the West Bank city of Nablus.", ("Nablus", "locatedIn", "West Bank")),
+    ("Floods hit the Indian state of Orissa.", ("Orissa", "locatedIn", "India")),
+    # a party a person owns is the party they lead
+    (
+        "Ian Paisley's Democratic Unionist Party refused to share power.",
+        ("Ian Paisley", "leaderOf", "Democratic Unionist Party"),
+    ),
+    # a name in apposition to a person's relation noun; a replacement succeeds, a predecessor precedes
+    (
+        "Raila Odinga's wife, Ida, spoke in Kisumu. Ida Odinga said the vote was stolen.",
+        ("Ida Odinga", "relativeOf", "Raila Odinga"),
+    ),
+    (
+        "Alastair Campbell left in 2003. His replacement David Hill took over.",
+        ("David Hill", "successorOf", "Alastair Campbell"),
+    ),
+    ("Gordon Brown praised his predecessor Kenneth Clarke.", ("Gordon Brown", "successorOf", "Kenneth Clarke")),
     # a noun of conflict or alliance relates the actors it names
     (
         "Raila Odinga's feud with Mwai Kibaki has split the government in Nairobi.",

@@ -111,7 +111,7 @@ _CREATION_VERBS = frozenset(
     {"form", "set", "create", "establish", "found", "launch", "register", "organise", "organize"}
 )
 _CONSTITUENCY_HOLDERS = frozenset({"mp", "member", "candidate", "constituency", "seat", "mep", "msp", "representative"})
-_PLACE_OF_NOUNS = frozenset(
+PLACE_OF_NOUNS = frozenset(
     {
         "city",
         "town",
@@ -324,7 +324,7 @@ def _from_entity(ent: Span, knowledge: Knowledge) -> SpanMention | None:
     if cls == "Institution":
         cls = _reclassify_org(span, text, knowledge)
     if cls == "Place":
-        if len(span) > 1 and span[-1].text.islower() and span[-1].lemma_ in _PLACE_OF_NOUNS:
+        if len(span) > 1 and span[-1].text.islower() and span[-1].lemma_ in PLACE_OF_NOUNS:
             span = span[:-1]  # "Sindh province": the name without its common noun
             text = normalise(span.text)
         return SpanMention(span, cls, text.lower())
@@ -426,7 +426,7 @@ def _names_a_place_noun(span: Span, knowledge: Knowledge) -> bool:
         token.dep_ == "compound"
         and token.head.pos_ == "NOUN"
         and token.head.i == span.end
-        and token.head.lemma_.lower() in _PLACE_OF_NOUNS | {"constituency", "seat", "borough"}
+        and token.head.lemma_.lower() in PLACE_OF_NOUNS | {"constituency", "seat", "borough"}
         and token.head.text.islower()
     )
 
@@ -757,7 +757,7 @@ def _places_of(doc: Doc, knowledge: Knowledge) -> list[SpanMention]:
     """ "the southern city of Osh": the name after a place noun is a place, NER or not."""
     found: list[SpanMention] = []
     for token in doc:
-        if token.lemma_.lower() in _PLACE_OF_NOUNS and token.pos_ == "NOUN":
+        if token.lemma_.lower() in PLACE_OF_NOUNS and token.pos_ == "NOUN":
             for prep in token.rights:
                 if prep.dep_ == "prep" and prep.lower_ == "of":
                     for obj in prep.children:

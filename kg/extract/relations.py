@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
+from kg.extract.mentions import PLACE_OF_NOUNS
 from kg.knowledge import Knowledge
 from kg.model import PREDICATE_CLASSES, Mention, Status
 
@@ -599,6 +600,10 @@ def _personal_relation(
         yield Candidate(person, "allyOf", owner, confidence, rule, noun.lower_)
     elif lemma in knowledge.words("opponent_words"):
         yield Candidate(person, "opponentOf", owner, confidence, rule, noun.lower_)
+    elif owner.cls == "Person" and lemma in knowledge.words("successor_words"):
+        yield Candidate(person, "successorOf", owner, confidence, rule, noun.lower_)  # "his replacement X"
+    elif owner.cls == "Person" and lemma == "predecessor":
+        yield Candidate(owner, "successorOf", person, confidence, rule, noun.lower_)  # "his predecessor X"
     elif owner.cls in {"Place", "Institution", "Party"} and title_head(words, knowledge):
         predicate = "holdsPosition" if owner.cls != "Party" or title_head(words, knowledge) != "member" else "memberOf"
         yield Candidate(
@@ -622,6 +627,64 @@ def rule_possessive_person(sentence: Span, context: Context) -> Iterator[Candida
                 owner = _possessor(noun, context, sentence)
                 if owner is not None and owner.key != person.key:
                     yield from _personal_relation(owner, person, noun, [noun], sentence, context, "possessive", 0.85)
+
+
+def rule_possessive_appositive(sentence: Span, context: Context) -> Iterator[Candidate]:
+    # "Barghouti's wife, Fadwa", "Mr Blair's ally, Alan Milburn": the name in apposition to a
+    # relation noun owned by a person
+    for noun in sentence:
+        if noun.pos_ != "NOUN":
+            continue
+        owner = _possessor(noun, context, sentence)
+        if owner is None or owner.cls != "Person":
+            continue
+        for child in noun.rights:
+            person = context.at(child) if child.dep_ == "appos" else None
+            if person is not None and person.cls == "Person" and person.key != owner.key:
+                title = [t for t in noun.lefts if t.dep_ in {"amod", "compound"}] + [noun]  # "former chief"
+                yield from _personal_relation(
+                    owner, person, noun, title, sentence, context, "possessive-appositive", 0.8
+                )
+
+
+def rule_possessive_party(sentence: Span, context: Context) -> Iterator[Candidate]:
+    # "Ian Paisley's Democratic Unionists", "Arafat's Fatah movement": a party a person owns is led by them
+    for token in sentence:
+        party = context.at(token)
+        if party is None or party.cls != "Party":
+            continue
+        heads = [token] + ([token.head] if token.head.pos_ == "NOUN" and token.dep_ in {"compound", "amod"} else [])
+        for head in heads:
+            owner = _possessor(head, context, sentence)
+            if owner is not None and owner.cls == "Person" and context.at(head) in {party, None}:
+                yield Candidate(owner, "leaderOf", party, 0.7, "possessive-party", "leader")
+                break
+
+
+def rule_place_of_place(sentence: Span, context: Context) -> Iterator[Candidate]:
+    # "the West Bank city of Ramallah", "the Indian state of Orissa": the named place lies in the other
+    for noun in sentence:
+        if noun.lemma_.lower() not in PLACE_OF_NOUNS or noun.pos_ != "NOUN":
+            continue
+        containers = [
+            m
+            for c in noun.lefts
+            if c.dep_ in {"compound", "poss", "amod", "nmod"} and (m := context.at(c)) is not None and m.cls == "Place"
+        ]
+        if not containers:  # "the Indian state of Orissa": the demonym names the country
+            codes = {
+                code for c in noun.lefts if c.dep_ == "amod" and (code := context.knowledge.demonym_country(c.text))
+            }
+            containers = [_country_mention(code, context) for code in sorted(codes)]
+        places = [
+            m
+            for prep in noun.rights
+            if prep.dep_ == "prep" and prep.lower_ == "of"
+            for o in prep.children
+            if o.dep_ == "pobj" and (m := context.at(o)) is not None and m.cls == "Place"
+        ]
+        if len(containers) == 1 and len(places) == 1 and containers[0].key != places[0].key:
+            yield Candidate(places[0], "locatedIn", containers[0], 0.8, "place-of-place")
 
 
 def rule_copula_relation(sentence: Span, context: Context) -> Iterator[Candidate]:
@@ -1201,6 +1264,9 @@ RULES: tuple[Callable[[Span, Context], Iterator[Candidate]], ...] = (
     rule_possessive_person,
     rule_copula_relation,
     rule_relation_noun,
+    rule_possessive_appositive,
+    rule_possessive_party,
+    rule_place_of_place,
     rule_person_at_organisation,
     rule_capital,
     rule_located_in,
