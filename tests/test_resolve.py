@@ -184,6 +184,11 @@ ARCHIVE_MERGED = [
         ),
         {"Tony Blair", "Mr Blair"},
     ),
+    # a US state and its AP abbreviation (the `us` package's table)
+    (
+        ("The company is based in San Jose, Calif., and employs 300 people.", "Voters in California approved it."),
+        {"California", "Calif."},
+    ),
     # one first name spelt with another vowel, the surname the same
     (
         ("Damian Hockney joined the party.", "Damien Hockney, the deputy leader, spoke in London."),

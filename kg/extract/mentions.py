@@ -327,9 +327,14 @@ def _from_entity(ent: Span, knowledge: Knowledge) -> SpanMention | None:
         if len(span) > 1 and span[-1].text.islower() and span[-1].lemma_ in PLACE_OF_NOUNS:
             span = span[:-1]  # "Sindh province": the name without its common noun
             text = normalise(span.text)
-        return SpanMention(span, cls, text.lower())
+        return SpanMention(span, cls, place_key(text, knowledge))
     # a lower-case body ("national security committee") is one only within its state
     return SpanMention(span, cls, _institution_key(text, knowledge), is_generic=_is_common_name(text, knowledge))
+
+
+def place_key(text: str, knowledge: Knowledge) -> str:
+    """ "Calif." and "California" are one key: a state's abbreviation is its name."""
+    return knowledge.region_name(text).lower()
 
 
 def key_for(text: str, cls: EntityClass, knowledge: Knowledge) -> tuple[str, bool]:
@@ -340,7 +345,7 @@ def key_for(text: str, cls: EntityClass, knowledge: Knowledge) -> tuple[str, boo
         return person_key(text, knowledge), False
     if cls == "Place":
         code = knowledge.country_code(text)
-        return (f"country:{code}" if code else text.lower()), False
+        return (f"country:{code}" if code else place_key(text, knowledge)), False
     if cls == "Party":
         party = party_name(text, knowledge)
         return (party or text).lower(), party is None and _is_common_name(text, knowledge)

@@ -791,9 +791,7 @@ def _is_container(place: Mention, container: Mention, context: Context) -> bool:
     if container.key.startswith("country:"):
         known = knowledge.city_country.get(place.text)
         return known is None or known == container.key.split(":", 1)[1]
-    if container.text in knowledge.regions or container.text.lower().rstrip(".") + "." in knowledge.words(
-        "state_abbreviations"
-    ):
+    if container.text in knowledge.regions or container.text in knowledge.region_abbreviations:
         return True
     # "Burnley, Lancashire": a known city followed by a place that is no city is its county or region
     return place.text in knowledge.city_country and container.text not in knowledge.city_country
