@@ -257,6 +257,8 @@ def _refocused(
         evidence_by_document[extraction.document.doc_id] = dict(evidence)
         focus, plain = focus_country(evidence)
         if focus == extraction.focus_country:
+            if plain and focus is not None:  # plain only now, with the people it names: open titles may take it
+                extraction = _implied_country(extraction, focus, plain, knowledge)
             changed_all.append(extraction)
             continue
         changed = {
@@ -588,7 +590,9 @@ def _titles_given_states(
                 states, rule = {node_ids[implied]}, "title-implied"
             elif len(states) != 1 or not states <= named:
                 continue
-            predicate = "leaderOf" if title.head in knowledge.words("leader_titles") else "holdsPosition"
+            subordinate = any(w in knowledge.words("subordinate_words") for w in title.role.lower().split())
+            is_leader = title.head in knowledge.words("leader_titles") and not subordinate  # not "Deputy Mayor"
+            predicate = "leaderOf" if is_leader else "holdsPosition"
             confidence = knowledge.confidence(rule, predicate, 0.7)
             evidence = Evidence(extraction.document.doc_id, sentence, confidence, rule)
             status = title.status or "current"
