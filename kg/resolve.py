@@ -398,7 +398,13 @@ def _body_keys(
                 key = next(iter(of_forms[key]))
             else:
                 for descriptor in descriptors:
-                    if key.endswith(" " + descriptor) and key[: -len(descriptor) - 1] in keys:
+                    short = mention.text[: -len(descriptor) - 1]
+                    # "Heathrow Airport" is Heathrow, but "Edinburgh Airport" is no city of Edinburgh
+                    if (
+                        key.endswith(" " + descriptor)
+                        and key[: -len(descriptor) - 1] in keys
+                        and not (knowledge.is_known_place(short) or short in knowledge.cities)
+                    ):
                         key = key[: -len(descriptor) - 1]
                         break
             key = settled(doc_id, key)

@@ -310,6 +310,11 @@ NOT_EXPECTED = [
         " economy grew. South Africa and its people, South Africans, agree.",
         ("Kgalema Motlanthe", "leaderOf", "South Africa"),
     ),
+    # a row among three does not say who is against whom
+    (
+        "The film showed a row between Robert Kilroy-Silk, Nigel Farage and Roger Knapman about the leadership.",
+        ("Nigel Farage", "opponentOf", "Roger Knapman"),
+    ),
     # a conflict or alliance denied is none
     ("Chirac said there was no rift between France and Germany.", ("France", "opponentOf", "Germany")),
     (

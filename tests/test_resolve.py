@@ -219,6 +219,11 @@ ARCHIVE_MERGED = [
 ]
 
 ARCHIVE_APART = [
+    # a city's airport is not the city
+    (
+        ("Flights from Edinburgh Airport were cancelled.", "The council met in Edinburgh on Monday."),
+        ("Edinburgh", "Edinburgh Airport"),
+    ),
     # two men of one surname in the archive: a lone "Mr Brown" is neither
     (("Gordon Brown met Nick Brown on Monday.", "Mr Brown said the talks went well."), ("Gordon Brown", "Mr Brown")),
     # first names whose sexes differ are not variants of one name, nor spellings of one

@@ -1244,8 +1244,10 @@ def rule_relation_noun(sentence: Span, context: Context) -> Iterator[Candidate]:
             named = _mentions_of(objects[0], context, sentence)
             if prep.lower_ in {"with", "against", "towards", "toward"} and owner is not None:
                 groups += [[owner, other] for other in named]
-            elif prep.lower_ == "between" or (prep.lower_ == "of" and predicate == "allyOf"):
-                groups.append(named)
+            elif prep.lower_ == "of" and predicate == "allyOf":
+                groups.append(named)  # every member of an alliance is allied with every other
+            elif prep.lower_ == "between" and (len(named) == 2 or predicate == "allyOf"):
+                groups.append(named)  # "a row between A, B and C" does not say who is against whom
         for group in groups:
             actors = [m for m in group if m.cls != "Place" or m.key.startswith("country:")]
             for i, first in enumerate(actors):
