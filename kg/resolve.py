@@ -315,7 +315,8 @@ def _body_keys(
 
     - an acronym is the body whose initials it spells in its own document; elsewhere, the body the
       archive's articles pair it with, when they all (or far the most) pair it with one ("EU" ->
-      European Union); an acronym no article spells out is the one body whose initials it is ("UN");
+      European Union); an acronym of three letters or more no article spells out is the one body
+      whose initials it is ("NAO");
     - a short form is the one "<head> of <Name>" of the archive ("Commons" -> House of Commons);
     - a name with a descriptor after it is the name alone ("Guardian newspaper" -> Guardian);
     - a company's first words are the company its articles name in full ("Wal-Mart" -> Wal-Mart
@@ -352,7 +353,7 @@ def _body_keys(
             companies[short][long] += 1
     registered = {short: best for short, longs in companies.items() if (best := _dominant_key(longs)) is not None}
     keys = {m.key for e in extractions for m in e.mentions if m.cls != "Person"}
-    # an acronym no article spells out is the one body of the archive whose initials it is ("UN")
+    # an acronym no article spells out is the one body of the archive whose initials it is ("NAO")
     by_initials: dict[str, set[str]] = defaultdict(set)
     for e in extractions:
         for m in e.mentions:
@@ -385,6 +386,7 @@ def _body_keys(
             elif (
                 mention.cls in {"Institution", "Party"}
                 and _is_acronym(mention.text)
+                and len(mention.text) >= 3  # two letters spell too much: "IE" is no Indian Express, "PA" a byline
                 and key not in paired
                 and len(by_initials.get(mention.text, ())) == 1
             ):

@@ -204,8 +204,8 @@ ARCHIVE_MERGED = [
     ),
     # an acronym no article spells out: the one body of the archive with those initials
     (
-        ("The United Nations sent observers to Haiti.", "The UN said the vote in Haiti was fair."),
-        {"United Nations", "UN"},
+        ("The World Health Organization sent doctors to Haiti.", "The WHO said the outbreak was over."),
+        {"World Health Organization", "WHO"},
     ),
     # a company's legal form, and its first words after its registered name
     (
@@ -219,6 +219,14 @@ ARCHIVE_MERGED = [
 ]
 
 ARCHIVE_APART = [
+    # two letters no article spells out are too few to name a body
+    (
+        (
+            "The Palestinian Authority met in Ramallah on Monday.",
+            "By John Smith, PA. The report was published in London.",
+        ),
+        ("Palestinian Authority", "PA"),
+    ),
     # a city's airport is not the city
     (
         ("Flights from Edinburgh Airport were cancelled.", "The council met in Edinburgh on Monday."),
