@@ -250,8 +250,8 @@ def _refocused(
                 person = people.keys.get(mention_id(m), m.key)
                 if person in person_state:
                     known["person:" + person] = person_state[person]
-            elif ("@" in m.key or _is_generic(m, knowledge)) and m.key.split("@")[0] in body_state:
-                known[m.key.split("@")[0]] = body_state[m.key.split("@")[0]]
+            elif (base := m.key.split("@")[0]) in body_state and ("@" in m.key or _is_generic(m, knowledge)):
+                known[base] = body_state[base]
         for code in known.values():
             evidence[code] += _KNOWN_STATE_WEIGHT
         evidence_by_document[extraction.document.doc_id] = dict(evidence)

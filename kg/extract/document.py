@@ -12,7 +12,15 @@ from kg.extract.coref import coreferents
 from kg.extract.entity_typing import type_mentions
 from kg.extract.facts import decide
 from kg.extract.mentions import SpanMention, extract_mentions, key_for
-from kg.extract.relations import Candidate, Context, OpenTitle, conjunct_heads, extract_candidates, open_titles
+from kg.extract.relations import (
+    Candidate,
+    Context,
+    OpenTitle,
+    conjunct_heads,
+    extract_candidates,
+    open_titles,
+    qualifies_noun,
+)
 from kg.knowledge import Knowledge
 from kg.model import Document, Fact, FactTime, Mention
 from kg.temporal import fact_time
@@ -65,8 +73,9 @@ def read_document(document: Document, parsed: list[Doc], knowledge: Knowledge) -
     """Mentions, coreference, the rules' facts and the candidate pairs of one document."""
     candidates = [extract_mentions(doc, knowledge) for doc in parsed]
     span_mentions = type_mentions(parsed, candidates, document.title, knowledge)
-    evidence = country_evidence(span_mentions, parsed, document, knowledge)
-    focus_code, is_clear = focus_country(evidence, _dateline_country(document, knowledge))
+    dateline_country = _dateline_country(document, knowledge)
+    evidence = country_evidence(span_mentions, parsed, dateline_country, knowledge)
+    focus_code, is_clear = focus_country(evidence, dateline_country)
     focus = _country(focus_code, document.doc_id, knowledge) if focus_code else None
     located = [
         [_to_mention(sm, document.doc_id, i, focus_code, knowledge) for sm in found]
@@ -143,7 +152,7 @@ def _dateline_mention(document: Document, knowledge: Knowledge) -> tuple[Mention
 
 
 def country_evidence(
-    span_mentions: list[list[SpanMention]], parsed: list[Doc], document: Document, knowledge: Knowledge
+    span_mentions: list[list[SpanMention]], parsed: list[Doc], dateline_country: str | None, knowledge: Knowledge
 ) -> dict[str, float]:
     """Each country's evidence in the article: the countries it names, its cities and regions, the
     demonyms it uses ("British", "Kenyan"), the states of the bodies it names ("Kyrgyzstan's
@@ -165,15 +174,14 @@ def country_evidence(
         for ent in doc.ents:
             if ent.label_ == "NORP" and (code := knowledge.demonym_country(ent.text)):
                 counts[code] += _ADJECTIVE_WEIGHT
-    if code := _dateline_country(document, knowledge):
-        counts[code] += _DATELINE_WEIGHT
+    if dateline_country:
+        counts[dateline_country] += _DATELINE_WEIGHT
     return dict(counts)
 
 
 def _is_modifier(span: Span) -> bool:
     """ "Iraq" in "the Iraq war": a name before a common noun it qualifies."""
-    root = span.root
-    return root.dep_ in {"compound", "amod", "nmod"} and root.head.pos_ == "NOUN" and root.head.i >= span.end
+    return qualifies_noun(span.root) and span.root.head.i >= span.end
 
 
 def _dateline_country(document: Document, knowledge: Knowledge) -> str | None:

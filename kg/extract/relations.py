@@ -71,12 +71,7 @@ class Context:
         """
         # "the Iraq war", "Iraq intelligence": a country named as a modifier is a topic, no one's state
         topics = {
-            m.key
-            for t in sentence
-            if (m := self.at(t)) is not None
-            and t.dep_ in {"compound", "amod", "nmod"}
-            and t.head.pos_ == "NOUN"
-            and self.at(t.head) is not m
+            m.key for t in sentence if (m := self.at(t)) is not None and qualifies_noun(t) and self.at(t.head) is not m
         }
         named = [m for m in self.countries_in(sentence) if m.key not in topics]
         if holder is not None and holder.dep_ in _SUBJECT_DEPS:
@@ -116,6 +111,12 @@ def _in_quotation(token: Token, sentence: Span) -> bool:
     """Inside quoted speech: an odd number of quotation marks before the token in its sentence."""
     marks = [t for t in sentence if t.i < token.i and t.text in {'"', "“", "”", "``", "''"}]
     return len(marks) % 2 == 1
+
+
+def qualifies_noun(token: Token) -> bool:
+    """ "Iraq" in "the Iraq war", "Iraq intelligence": a name used to qualify a common noun (the
+    caller checks that the noun lies outside the name)."""
+    return token.dep_ in {"compound", "amod", "nmod"} and token.head.pos_ == "NOUN"
 
 
 def conjunct_heads(token: Token, limit: int = 5) -> list[Token]:
@@ -1202,16 +1203,10 @@ def _is_office(words: list[Token], knowledge: Knowledge) -> bool:
 def _mentions_of(token: Token, context: Context, sentence: Span) -> list[Mention]:
     """The mentions at a noun phrase's head and its conjuncts ("the US, India, Australia and Japan")."""
     found: list[Mention] = []
-    stack, seen = [token], set[int]()
-    while stack and len(seen) < 12:
-        head = stack.pop(0)
-        if head.i in seen:
-            continue
-        seen.add(head.i)
+    for head in (token, *token.conjuncts):
         mention = context.resolve(head, sentence)
         if mention is not None and mention not in found:
             found.append(mention)
-        stack += [c for c in head.children if c.dep_ == "conj"]
     return found
 
 
