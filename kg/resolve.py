@@ -14,6 +14,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
+from spacy.lang.en.lex_attrs import _num_words
+
 from kg.extract.document import Extraction, focus_country
 from kg.extract.entity_typing import LABELS, NONE
 from kg.extract.entity_typing import load_model as load_typing_model
@@ -72,6 +74,60 @@ def _without_common_first_words(extraction: Extraction, knowledge: Knowledge) ->
         if common and first not in knowledge.given_names and named:
             start = m.start + m.text.index(rest)
             changed[m] = replace(m, text=rest, start=start, key=person_key(rest, knowledge))
+    return _swap_mentions(extraction, changed)
+
+
+def _without_run_together_names(extraction: Extraction, knowledge: Knowledge) -> Extraction:
+    """ "Blair Labour", "Blunkett Sheffield", "Chris Mannix Ron Artest": a headline or a byline ran
+    two names of its article into one. A name written once that is a person's full name or surname
+    (as the document's other people are named) and a name of another class the document writes
+    elsewhere, or two people's full names, is the part of its own class; of two people, the one
+    the document names more often. Not a body and a place ("Lycos Europe", "BBC Scotland"), nor a
+    given name and a surname ("Freddie Forsyth", when NER made "Freddie" a place)."""
+    written: Counter[str] = Counter(m.text.casefold() for m in extraction.mentions)
+    classes: dict[str, set[EntityClass]] = defaultdict(set)
+    for m in extraction.mentions:
+        classes[m.text.casefold()].add(m.cls)
+    people = {m.text.casefold() for m in extraction.mentions if m.cls == "Person" and " " in m.text}
+    surname_uses = Counter(m.text.split()[-1].casefold() for m in extraction.mentions if m.cls == "Person")
+    changed = {}
+    for m in extraction.mentions:
+        words = m.text.split()
+        if len(words) < 2 or m.key.startswith("country:") or written[m.text.casefold()] > 1:
+            continue
+        others = people - {m.text.casefold()}
+        given = {name.split()[0] for name in others}
+        named = (others | {name.split()[-1] for name in others}) - given
+
+        def fits(a: str, b: str, named: set[str] = named, others: set[str] = others) -> bool:
+            if a in others and b in others:
+                return True
+            person, other = (a, b) if a in named else (b, a)
+            return (
+                person in named
+                and written[other] > 0
+                and bool(classes[other] - {"Person"})
+                and other.title() not in knowledge.given_names
+            )
+
+        splits = [
+            (" ".join(words[:i]), " ".join(words[i:]))
+            for i in range(1, len(words))
+            if fits(" ".join(words[:i]).casefold(), " ".join(words[i:]).casefold())
+        ]
+        if len(splits) != 1:
+            continue
+        fitting = [
+            p for p in splits[0] if m.cls in classes[p.casefold()] or (m.cls == "Person" and p.casefold() in named)
+        ]
+        uses = {p: surname_uses[p.split()[-1].casefold()] for p in fitting}
+        if len(fitting) == 2 and uses[fitting[0]] != uses[fitting[1]]:
+            fitting = [max(fitting, key=lambda p: uses[p])]
+        if len(fitting) != 1:
+            continue
+        part = fitting[0]
+        start = m.start + m.text.index(part)
+        changed[m] = replace(m, text=part, start=start, end=start + len(part), key=key_for(part, m.cls, knowledge)[0])
     return _swap_mentions(extraction, changed)
 
 
@@ -367,6 +423,9 @@ def _body_keys(
         if len(words) >= 3 and words[-2] == "of" and words[0] in heads:
             of_forms[words[-1]].add(key)
     descriptors = sorted(knowledge.words("descriptor_nouns"), key=lambda d: -len(d))
+    one_word_bodies = {
+        m.key for e in extractions for m in e.mentions if m.cls in {"Institution", "Party"} and " " not in m.key
+    }
     mapping: dict[tuple[str, str], str] = {}
     for extraction in extractions:
         doc_id = extraction.document.doc_id
@@ -398,6 +457,8 @@ def _body_keys(
                 and key not in generic  # every state has a "Parliament": it is no "House of Parliament"
             ):
                 key = next(iter(of_forms[key]))
+            elif len(words := key.split()) == 2 and words[1] in {"party", "union"} and words[0] in one_word_bodies:
+                key = words[0]  # "Veritas Party", "PCS Union": the name with its kind after it
             else:
                 for descriptor in descriptors:
                     short = mention.text[: -len(descriptor) - 1]
@@ -412,7 +473,55 @@ def _body_keys(
             key = settled(doc_id, key)
             if key != mention.key:
                 mapping[(doc_id, mention.key)] = key
-    return mapping
+    return _one_key_per_wording(extractions, mapping, heads)
+
+
+_NUMBER_WORDS = {word: str(n) for n, word in enumerate(_num_words[:21])}
+
+
+def _wording(key: str, heads: frozenset[str] | set[str]) -> tuple[tuple[str, ...], str] | None:
+    """A body's key as its words say it, whatever their order and number: "court of appeal" and
+    "appeal court", "trades union congress" and "trade unions congress", "bbc radio four" and "bbc
+    radio 4" are one wording. Only a head noun may move ("News of the World" is no "World News"),
+    and only names of two words or more: "Times" and "Time" are two papers."""
+    name, _, state = key.partition("@")
+    words = [_NUMBER_WORDS.get(w, w) for w in re.findall(r"[\w'&-]+", name) if w != "the"]
+    if len(words) >= 3 and words[1] in {"of", "for"} and words[0] in heads:
+        words = words[2:] + words[:1]  # "department for constitutional affairs" -> "... affairs department"
+    words = [w for w in words if w not in {"of", "for", "and", "&"}]
+    if len(words) < 2:
+        return None
+    return tuple(
+        w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")) else w for w in words
+    ), state
+
+
+def _one_key_per_wording(
+    extractions: list[Extraction], mapping: dict[tuple[str, str], str], heads: frozenset[str] | set[str]
+) -> dict[tuple[str, str], str]:
+    """Bodies whose keys are one wording (`_wording`) take the key most mentions have."""
+    counts: Counter[str] = Counter()
+    for e in extractions:
+        for m in e.mentions:
+            if m.cls in {"Institution", "Party"}:
+                counts[mapping.get((e.document.doc_id, m.key), m.key)] += 1
+    by_wording: dict[tuple[tuple[str, ...], str], list[str]] = defaultdict(list)
+    for key in counts:
+        wording = _wording(key, heads)
+        if wording is not None:
+            by_wording[wording].append(key)
+    chosen = {
+        key: max(keys, key=lambda k: (counts[k], k)) for keys in by_wording.values() if len(keys) > 1 for key in keys
+    }
+    if not chosen:
+        return mapping
+    merged = dict(mapping)
+    for e in extractions:
+        for m in e.mentions:
+            current = mapping.get((e.document.doc_id, m.key), m.key)
+            if m.cls in {"Institution", "Party"} and chosen.get(current, current) != current:
+                merged[(e.document.doc_id, m.key)] = chosen[current]
+    return merged
 
 
 def _longer_names(extraction: Extraction, knowledge: Knowledge) -> dict[tuple[str, str], str]:
@@ -458,7 +567,12 @@ def resolve_entities(extractions: list[Extraction], knowledge: Knowledge) -> tup
     model = load_typing_model()
     settings = model.settings if model is not None else {}
     extractions = [
-        _people_by_name(_without_common_first_words(_without_demonyms(e, knowledge), knowledge)) for e in extractions
+        _people_by_name(
+            _without_common_first_words(
+                _without_run_together_names(_without_demonyms(e, knowledge), knowledge), knowledge
+            )
+        )
+        for e in extractions
     ]
     extractions = _retyped_across_archive(extractions, knowledge, float(settings.get("archive_retype_margin", 1.01)))
     people = resolve_people([(e.document.doc_id, e.mentions, e.facts) for e in extractions], knowledge)
@@ -518,6 +632,9 @@ def resolve_entities(extractions: list[Extraction], knowledge: Knowledge) -> tup
     junk |= _lone_first_names(surfaces, in_facts, knowledge)
     for key in junk:
         del surfaces[key]
+    for key, forms in surfaces.items():
+        if not key.startswith("person:") and any(f.split()[-1] == "Party" for f in forms if " " in f):
+            classes[key]["Party"] += sum(classes[key].values())  # "Veritas Party": a name that says what it is
     labels = {key: _label(key, surfaces[key], knowledge) for key in surfaces}
     node_ids = _node_ids(labels, classes)
     entities = [
