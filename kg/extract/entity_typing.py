@@ -20,10 +20,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
+import numpy
+from spacy.attrs import POS
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span
 
 from kg.extract.linear import LinearModel, load_packaged
-from kg.extract.mentions import SpanMention, retyped
+from kg.extract.mentions import SpanMention, capital_letters, retyped
 from kg.knowledge import Knowledge
 from kg.model import ENTITY_CLASSES, EntityClass
 
@@ -62,10 +65,10 @@ class DocumentFacts:
 
 
 def paragraph_facts(doc: Doc, title: str | None) -> ParagraphFacts:
-    letters = [t for t in doc if t.is_alpha]
-    is_capitals = bool(letters) and sum(t.is_upper for t in letters) * 2 > len(letters)
+    letters, upper = capital_letters(doc)
     is_title = title is not None and doc.text.strip() == title
-    return ParagraphFacts(is_title, len(doc), is_capitals, any(t.pos_ in {"VERB", "AUX"} for t in doc))
+    has_verb = len(doc) > 0 and bool(numpy.isin(doc.to_array(POS), (VERB, AUX)).any())
+    return ParagraphFacts(is_title, len(doc), letters > 0 and upper * 2 > letters, has_verb)
 
 
 def _bucket(n: int, bounds: Sequence[int]) -> str:
@@ -223,13 +226,13 @@ def document_features(
         {k: frozenset(v) for k, v in ner_labels.items()},
         lower_words,
     )
-    return [
-        [
-            mention_features(m.span, m.cls, m.key, m.source, paragraph_facts(doc, title), document, knowledge)
-            for m in mentions
-        ]
-        for doc, mentions in zip(parsed, found, strict=True)
-    ]
+    features: list[list[list[str]]] = []
+    for doc, mentions in zip(parsed, found, strict=True):
+        facts = paragraph_facts(doc, title) if mentions else None  # once per paragraph: doc.text is built anew
+        features.append(
+            [mention_features(m.span, m.cls, m.key, m.source, facts, document, knowledge) for m in mentions if facts]
+        )
+    return features
 
 
 def type_mentions(

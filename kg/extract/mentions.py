@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
+from spacy.attrs import IS_ALPHA, IS_UPPER
 from spacy.tokens import Doc, Span, Token
 
 from kg.knowledge import Knowledge
@@ -914,10 +915,19 @@ def _named_sites(doc: Doc, knowledge: Knowledge) -> list[SpanMention]:
     return found
 
 
+def capital_letters(doc: Doc) -> tuple[int, int]:
+    """(words of letters, of them in capitals), read from the doc's arrays: one pass, no Token objects."""
+    if len(doc) == 0:
+        return 0, 0
+    flags = doc.to_array([IS_ALPHA, IS_UPPER])
+    letters = flags[:, 0] == 1
+    return int(letters.sum()), int(flags[letters, 1].sum())
+
+
 def _is_in_capitals(doc: Doc) -> bool:
     """A paragraph written mostly in capitals: a header, a dateline or a results table."""
-    letters = [t for t in doc if t.is_alpha]
-    return not letters or sum(t.is_upper for t in letters) * 2 > len(letters)
+    letters, upper = capital_letters(doc)
+    return not letters or upper * 2 > letters
 
 
 def _acronyms(doc: Doc, knowledge: Knowledge) -> list[SpanMention]:
