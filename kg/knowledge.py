@@ -74,6 +74,7 @@ class Knowledge:
     rule_confidence: dict[str, float] = field(default_factory=dict)  # measured precision per rule
     # derived word sets, built on first use: the rules ask for them hundreds of thousands of times
     derived: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
+    derived_names: dict[str, dict[str, str]] = field(default_factory=dict, compare=False, repr=False)
 
     def confidence(self, rule: str, predicate: str, prior: float) -> float:
         """A rule's measured precision for this predicate (kg/data/rule_confidence.json, written by
@@ -105,6 +106,18 @@ class Knowledge:
         if found is None and (len(name) >= 4 or "." in name):
             found = self.region_abbreviations.get(name + ".")
         return found or name
+
+    def cities_in(self, city: str, region: str) -> list[City]:
+        """The gazetteer's cities of that name in the region named ("Portland", "Ore." or "Oregon")."""
+        codes = {s.code for s in self.subdivisions.get(self.region_name(region), ())}
+        return [c for c in self.cities.get(city, ()) if f"{c.country}-{c.admin1}" in codes]
+
+    def subdivision_name(self, folded: str) -> str | None:
+        """A region's name as ISO 3166-2 writes it, from its lower-case form ("maine" -> "Maine")."""
+        names = self.derived_names.get("subdivisions")
+        if names is None:
+            names = self.derived_names["subdivisions"] = {n.casefold(): n for n in sorted(self.subdivisions)}
+        return names.get(folded)
 
     def is_gazetteer_place(self, name: str) -> bool:
         """Any place of the gazetteers, small towns, counties and airports included."""

@@ -37,7 +37,7 @@ _TEXT_CONTAINMENT = frozenset({"locatedIn", "capitalOf"})
 _PLACE_FACTS = frozenset({"locatedIn", "capitalOf", "borders"})
 _PLACE_OBJECT_FACTS = frozenset({"basedIn", "livesIn"})
 # A small town of the named country does not win over a namesake this many times its size.
-_PROMINENCE_RATIO = 5
+PROMINENCE_RATIO = 5
 # A page naming more countries than this (a form's list of countries, a table of spam sources)
 # says nothing of where one of its other names lies.
 MAX_COUNTRIES_NAMED = 12
@@ -92,6 +92,7 @@ def link_places(graph: nx.MultiDiGraph, knowledge: Knowledge) -> tuple[dict[str,
     surnames = _surnames_by_document(graph)
     everyones = set().union(*surnames.values()) if surnames else set()
     readings: dict[str, list[_Reading]] = {}
+    certain: dict[str, PlaceLink] = {}
     for node, data in places.items():
         if node in countries or knowledge.country_code(data["label"]) is not None:
             continue
@@ -102,13 +103,18 @@ def link_places(graph: nx.MultiDiGraph, knowledge: Knowledge) -> tuple[dict[str,
         ):
             continue
         found = _readings(data["label"], knowledge, regions_by_plain_name)
+        if len(found) == 1 and ", " in data["label"]:  # "Portland, Maine": the text said which
+            certain[node] = _link(data["label"], found[0], knowledge)
+            for doc_id in data["documents"]:
+                named[doc_id].add(found[0].country)
+            continue
         said = _countries_the_text_says(graph, node, countries)
         if said:
             found = [r for r in found if r.country in said] or found
         if found:
             readings[node] = found
     supported = {node for node in readings if _is_used_as_a_place(graph, node)}
-    links: dict[str, PlaceLink] = dict(countries)
+    links: dict[str, PlaceLink] = {**countries, **certain}
     # twice: the regions and cities the first pass is sure of name their countries too
     # ("Northern Ireland" beside "Belfast", which also names a town in South Africa)
     for _ in range(2):
@@ -152,13 +158,17 @@ def _is_used_as_a_place(graph: nx.MultiDiGraph, node: str) -> bool:
 
 def _country_link(data: dict, knowledge: Knowledge, places: dict[str, dict]) -> PlaceLink | None:
     """A country node, named as the gazetteer names it; not when the name is also a region of a
-    country its articles name ("Georgia" beside the United States)."""
+    country its articles name ("Georgia" beside the United States) or name a city in ("Columbus,
+    Georgia")."""
     code = knowledge.country_code(data["label"])
     country = knowledge.countries.get(code or "")
     if country is None or country.geonameid is None or country.name != data["label"]:
         return None  # a former state ("Soviet Union") has no GeoNames feature
     elsewhere = {s.country for s in knowledge.subdivisions.get(data["label"], ()) if s.type in REGION_TYPES}
     elsewhere.discard(country.code)
+    beside = [other for other in places.values() if set(other["documents"]) & set(data["documents"])]
+    if elsewhere and any(other["label"].endswith(", " + data["label"]) for other in beside):
+        return None  # "Columbus, Georgia" in its articles: the name is the region there
     if elsewhere:
         named = {
             knowledge.country_code(other["label"])
@@ -189,6 +199,9 @@ def _regions_by_plain_name(knowledge: Knowledge) -> dict[str, list[Subdivision]]
 
 
 def _readings(label: str, knowledge: Knowledge, regions_by_plain_name: dict[str, list[Subdivision]]) -> list[_Reading]:
+    city, _, region = label.rpartition(", ")
+    if city and knowledge.cities_in(city, region):  # "Portland, Maine": the city of that name there
+        return [_Reading(c.country, city=c) for c in knowledge.cities_in(city, region)]
     regions = [s for s in knowledge.subdivisions.get(label, ()) if s.type in REGION_TYPES]
     if not regions and label not in knowledge.subdivisions:
         regions = regions_by_plain_name.get(label, [])
@@ -270,7 +283,7 @@ def _is_overshadowed(choice: _Reading, readings: list[_Reading]) -> bool:
     return any(
         r.city is not None
         and r.country != choice.country
-        and r.city.population >= _PROMINENCE_RATIO * choice.city.population
+        and r.city.population >= PROMINENCE_RATIO * choice.city.population
         for r in readings
     )
 

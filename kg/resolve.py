@@ -25,6 +25,7 @@ from kg.identifiers import entity_ids
 from kg.knowledge import Knowledge
 from kg.model import ENTITY_CLASSES, SYMMETRIC_PREDICATES, Entity, EntityClass, Evidence, Fact, Mention, ResolvedFact
 from kg.people import PeopleResolution, mention_id, resolve_people
+from kg.places import PROMINENCE_RATIO
 
 # A person or common-noun body the archive gives one state (an office, a citizenship; "the Home
 # Office" of articles plainly about one country) counts for an article's country once, like a name
@@ -145,6 +146,87 @@ def _without_demonyms(extraction: Extraction, knowledge: Knowledge) -> Extractio
         mentions=tuple(m for m in extraction.mentions if m not in dropped),
         facts=tuple(f for f in extraction.facts if f.subject not in dropped and f.object not in dropped),
     )
+
+
+_QUALIFIER = re.compile(r",\s*([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)")
+
+
+def _city_name(text: str) -> str:
+    return text.title() if text.isupper() else text  # a dateline's "COLUMBUS, Georgia"
+
+
+def _qualifier_after(mention: Mention, paragraph: str, knowledge: Knowledge) -> tuple[str, int] | None:
+    """ "Portland, Maine", "Columbus, Ohio", "Washington, D.C.": the region written after a city's
+    name, when the gazetteer has a city of that name there (two words tried before one), and
+    where it starts in the paragraph."""
+    found = _QUALIFIER.match(paragraph, mention.end)
+    if found is None:
+        return None
+    words = found.group(1).split()
+    for n in (2, 1):
+        written = " ".join(words[:n])
+        for qualifier in (written, written.rstrip(".")):  # "Columbus, Georgia." ends a sentence
+            if len(words) >= n and knowledge.cities_in(_city_name(mention.text), qualifier):
+                return qualifier, found.start(1)
+    return None
+
+
+def _qualified_places(extractions: list[Extraction], knowledge: Knowledge) -> list[Extraction]:
+    """Namesake cities apart: a city written with its region ("Portland, Maine"; "Portland, Ore.")
+    is keyed with it, and so is every mention of that name in its article when the article
+    qualifies it one way only. An article that never qualifies it names the archive's one
+    qualified city of that name when that city is five times the gazetteer's next of the name
+    ("Washington" beside "Washington, D.C."); else it keeps the bare name (two Portlands; Columbus,
+    Ohio, is not five times Columbus, Georgia; a small namesake of London). The region itself is
+    no country of its name: "Columbus, Georgia" names the state, in all of its article."""
+    qualified: list[dict[str, str]] = []
+    regions_named: list[dict[str, str]] = []  # per article: a country's key -> the region's key
+    for extraction in extractions:
+        found: dict[str, set[str]] = defaultdict(set)
+        at: dict[tuple[int, int], str] = {}
+        for m in extraction.mentions:
+            if m.cls == "Place" and not m.key.startswith("country:"):
+                after = _qualifier_after(m, extraction.document.paragraphs[m.paragraph], knowledge)
+                if after is not None:
+                    found[m.key].add(after[0])
+                    at[(m.paragraph, after[1])] = after[0]
+        qualified.append({key: next(iter(q)) for key, q in found.items() if len(q) == 1})
+        regions_named.append(
+            {
+                m.key: knowledge.region_name(at[(m.paragraph, m.start)]).lower()
+                for m in extraction.mentions
+                if m.key.startswith("country:") and (m.paragraph, m.start) in at
+            }
+        )
+    archive: dict[str, set[str]] = defaultdict(set)
+    for by_key in qualified:
+        for key, qualifier in by_key.items():
+            archive[key].add(knowledge.region_name(qualifier))
+    names = {m.key: _city_name(m.text) for e in extractions for m in e.mentions if m.cls == "Place"}
+    lone: dict[str, str] = {}
+    for key, regions in archive.items():
+        cities = knowledge.cities.get(names[key], ())  # most populous first
+        if (
+            len(regions) == 1
+            and cities
+            and (len(cities) == 1 or cities[0].population >= PROMINENCE_RATIO * cities[1].population)
+            and cities[0] in knowledge.cities_in(names[key], next(iter(regions)))
+        ):
+            lone[key] = next(iter(regions))
+    result = []
+    for extraction, by_key, named in zip(extractions, qualified, regions_named, strict=True):
+        changed = {}
+        for m in extraction.mentions:
+            if m.key in named:
+                changed[m] = replace(m, key=named[m.key])
+            if m.cls != "Place" or m.key.startswith("country:") or knowledge.region_name(m.text) != m.text:
+                continue  # "REDMOND, Wash.": the state, not its namesake city
+            after = _qualifier_after(m, extraction.document.paragraphs[m.paragraph], knowledge)
+            region = after[0] if after else by_key.get(m.key, lone.get(m.key))
+            if region is not None:
+                changed[m] = replace(m, key=f"{m.key}, {knowledge.region_name(region).lower()}")
+        result.append(_swap_mentions(extraction, changed))
+    return result
 
 
 def _swap_mentions(extraction: Extraction, changed: dict[Mention, Mention]) -> Extraction:
@@ -574,6 +656,7 @@ def resolve_entities(extractions: list[Extraction], knowledge: Knowledge) -> tup
         )
         for e in extractions
     ]
+    extractions = _qualified_places(extractions, knowledge)
     extractions = _retyped_across_archive(extractions, knowledge, float(settings.get("archive_retype_margin", 1.01)))
     people = resolve_people([(e.document.doc_id, e.mentions, e.facts) for e in extractions], knowledge)
     extractions, evidence = _refocused(extractions, people, knowledge)
@@ -768,6 +851,10 @@ def _label(key: str, surfaces: Counter[str], knowledge: Knowledge) -> str:
         return re.sub(r"(’s|'s)$", "", text).strip() or text
 
     surfaces = Counter({clean(s): n for s, n in surfaces.items()})
+    city, _, region = name.rpartition(", ")
+    if city and (region_name := knowledge.subdivision_name(region)) is not None:
+        best = max(sorted(surfaces), key=lambda s: surfaces[s])  # "Portland, Maine": a city keyed with its region
+        return f"{_city_name(best)}, {region_name}"
     # "BBC Radio", "BBC television" joined "BBC" by their descriptor: the name alone labels the body
     descriptors = knowledge.words("descriptor_nouns")
     described = {

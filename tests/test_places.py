@@ -157,3 +157,14 @@ def test_a_page_naming_every_country_says_nothing_of_its_places(knowledge: Knowl
     # a form's list of countries: "Southern" fits Rwanda's Southern Province only by chance
     graph = graph_of_places(("Southern", ("a",)), *((c.name, ("a",)) for c in list(knowledge.countries.values())[:40]))
     assert "place/southern" not in link_places(graph, knowledge)[0]
+
+
+@pytest.mark.parametrize(
+    ("label", "geonames_id"),
+    [("Portland, Maine", 4975802), ("Portland, Oregon", 5746545), ("Columbus, Georgia", 4188985)],
+)
+def test_a_city_labelled_with_its_region_is_that_regions_city(
+    knowledge: Knowledge, label: str, geonames_id: int
+) -> None:
+    link = links_of(knowledge, (label, ("a",)))[label.lower()]
+    assert (link.kind, link.geonames_id, link.country) == ("city", geonames_id, "US")

@@ -216,6 +216,11 @@ ARCHIVE_MERGED = [
         ("Wal-Mart Stores Inc. said sales rose. Wal-Mart has 3,000 stores.", "Wal-Mart opened a store in Mexico City."),
         {"Wal-Mart Stores Inc.", "Wal-Mart"},
     ),
+    # the one qualified city of a name, when it is five times any namesake: every bare mention
+    (
+        ("He was a partner in a Washington, D.C. law firm.", "WASHINGTON - Lawmakers questioned the plan."),
+        {"Washington, District of Columbia", "Washington"},
+    ),
     # one wording in another order, number or spelling of a number: the head noun moves, the
     # small words and a plural's "s" do not count
     (
@@ -242,6 +247,15 @@ ARCHIVE_APART = [
             "By John Smith, PA. The report was published in London.",
         ),
         ("Palestinian Authority", "PA"),
+    ),
+    # namesake cities, each written with its region (AP's abbreviation or the name)
+    (
+        ("A consumer in Portland, Maine, needs to know.", "Fans in Portland, Ore., cheered the Trail Blazers."),
+        ("Portland, Maine", "Portland, Oregon"),
+    ),
+    (
+        ("Protesters gathered in Columbus, Georgia, on Sunday.", "A rally in Columbus, Ohio, drew 2,000 people."),
+        ("Columbus, Georgia", "Columbus, Ohio"),
     ),
     # a city's airport is not the city
     (
@@ -380,3 +394,10 @@ def test_one_wording_whatever_the_order_and_number(first: str, second: str, one:
 
     heads = load_knowledge().words("institution_heads")
     assert (_wording(first, heads) == _wording(second, heads) is not None) is one
+
+
+def test_a_citys_region_is_no_country_of_that_name() -> None:
+    graph = graph_of("COLUMBUS, Georgia -- At least 20 people were arrested at the gates of the base in Columbus.")
+    georgia = [data for _, data in graph.nodes(data=True) if data["label"] == "Georgia"]
+    assert georgia and all(data.get("country_code") != "GE" for data in georgia), georgia
+    assert "columbus" in {name.casefold() for name in _node_of(graph, "Columbus, Georgia")}
