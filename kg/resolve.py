@@ -851,6 +851,12 @@ def _label(key: str, surfaces: Counter[str], knowledge: Knowledge) -> str:
         return re.sub(r"(’s|'s)$", "", text).strip() or text
 
     surfaces = Counter({clean(s): n for s, n in surfaces.items()})
+    # "Ill." keyed as Illinois: a region's abbreviation labels it by the name it stands for
+    spelled = Counter(
+        {knowledge.region_name(s): n for s, n in surfaces.items() if knowledge.region_name(s).lower() == name}
+    )
+    if spelled and not any(s.lower() == name for s in surfaces):
+        surfaces = spelled
     city, _, region = name.rpartition(", ")
     if city and (region_name := knowledge.subdivision_name(region)) is not None:
         best = max(sorted(surfaces), key=lambda s: surfaces[s])  # "Portland, Maine": a city keyed with its region

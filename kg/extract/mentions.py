@@ -328,7 +328,10 @@ def _from_entity(ent: Span, knowledge: Knowledge) -> SpanMention | None:
         if len(span) > 1 and span[-1].text.islower() and span[-1].lemma_ in PLACE_OF_NOUNS:
             span = span[:-1]  # "Sindh province": the name without its common noun
             text = normalise(span.text)
-        return SpanMention(span, cls, place_key(text, knowledge))
+        written = span.text.strip()  # "Ill.": the full stop normalise() takes off makes it an abbreviation
+        return SpanMention(
+            span, cls, place_key(written if knowledge.region_name(written) != written else text, knowledge)
+        )
     # a lower-case body ("national security committee") is one only within its state
     return SpanMention(span, cls, _institution_key(text, knowledge), is_generic=_is_common_name(text, knowledge))
 

@@ -380,8 +380,17 @@ def rule_title_before_name(sentence: Span, context: Context) -> Iterator[Candida
                 body = _modifier_organisation(title[-1], context, title)
                 if body is not None:
                     yield Candidate(person, "memberOf", body, 0.8, "org-before-title", _span_text(title))
+                elif (body := _list_body(token, context)) is not None:
+                    yield Candidate(person, "memberOf", body, 0.8, "title-in-list", _span_text(title))
             continue
         target, source = _position_object(title, sentence, context, token)
+        if target is None and head in context.knowledge.words("org_roles"):
+            body = _list_body(token, context)
+            if body is not None:
+                predicate = position_predicate(head, body, context.knowledge)
+                role, status = _role_text(title, context.knowledge), _status(words, context.knowledge)
+                yield Candidate(person, predicate, body, 0.8, "title-in-list", role, status)
+                continue
         if (
             target is not None
             and target.cls == "Place"
@@ -396,6 +405,21 @@ def rule_title_before_name(sentence: Span, context: Context) -> Iterator[Candida
             status = _status(words, context.knowledge)
             rule = {_NAMED: "title-before-name", _DEMONYM: "title-demonym", _IMPLIED: "title-implied"}[source]
             yield Candidate(person, predicate, target, 0.9, rule, role, status)
+
+
+def _list_body(token: Token, context: Context) -> Mention | None:
+    """ "BBC chairman Gavyn Davies, director-general Greg Dyke and reporter Andrew Gilligan": the
+    body named before the first title of a list of titled names is every later one's too. Not a
+    party: "Labour leader X, deputy leader Y and chancellor Z" lists offices of the state too."""
+    first = token
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    person = context.at(first)
+    if first is token or person is None or person.cls != "Person":
+        return None
+    title = _title_tokens_before(first, person, context)
+    body = _modifier_organisation(title[-1], context, title) if title else None
+    return body if body is not None and body.cls == "Institution" else None
 
 
 @dataclass(frozen=True)
@@ -543,6 +567,11 @@ def _title_facts(
     if owner is not None:
         yield from _personal_relation(owner, person, noun, title, sentence, context, rule, confidence)
         return
+    other = _of_person(noun, context, sentence)
+    if other is not None and other.key != person.key and noun.lemma_.lower() in _personal_nouns(knowledge):
+        # "a close friend of Prince William", "the son of rock star Bryan Ferry", "an ally of X"
+        yield from _personal_relation(other, person, noun, title, sentence, context, rule + "-of", confidence)
+        return
     if head is None:
         return
     target, source = _position_object(title, sentence, context)
@@ -572,6 +601,28 @@ def _modifier_organisation(noun: Token, context: Context, tokens: list[Token] | 
         if mention is not None and mention.cls in {"Institution", "Party"}:
             return mention
     return None
+
+
+def _of_person(noun: Token, context: Context, sentence: Span) -> Mention | None:
+    """The person named after "of": "a friend of X"."""
+    for prep in noun.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                mention = context.resolve(obj, sentence) if obj.dep_ == "pobj" else None
+                if mention is not None and mention.cls == "Person":
+                    return mention
+    return None
+
+
+def _personal_nouns(knowledge: Knowledge) -> frozenset[str]:
+    """Nouns that relate one person to another: kin, allies, rivals, successors."""
+    return (
+        knowledge.words("family_words")
+        | knowledge.words("ally_words")
+        | knowledge.words("opponent_words")
+        | knowledge.words("successor_words")
+        | {"predecessor"}
+    )
 
 
 def _possessor(noun: Token, context: Context, sentence: Span) -> Mention | None:
