@@ -132,6 +132,27 @@ def _without_run_together_names(extraction: Extraction, knowledge: Knowledge) ->
     return _swap_mentions(extraction, changed)
 
 
+def _without_epithets(extraction: Extraction) -> Extraction:
+    """ "William Pitt the Younger", "Alfred the Great": a word after a person's name and "the" is
+    part of that name, no name of its own (it would join Sam Younger)."""
+    paragraphs = extraction.document.paragraphs
+    ends = {(m.paragraph, m.end) for m in extraction.mentions if m.cls == "Person"}
+    dropped = {
+        m
+        for m in extraction.mentions
+        if " " not in m.text
+        and paragraphs[m.paragraph][max(0, m.start - 5) : m.start] == " the "
+        and (m.paragraph, m.start - 5) in ends
+    }
+    if not dropped:
+        return extraction
+    return replace(
+        extraction,
+        mentions=tuple(m for m in extraction.mentions if m not in dropped),
+        facts=tuple(f for f in extraction.facts if f.subject not in dropped and f.object not in dropped),
+    )
+
+
 def _without_demonyms(extraction: Extraction, knowledge: Knowledge) -> Extraction:
     """ "Kashmiris", "Kashmiri politicians" in an article about Kashmir: the people of a place the
     document names are not an entity, whatever class NER gave them; their facts go with them."""
@@ -505,6 +526,32 @@ def _body_keys(
         if len(words) >= 3 and words[-2] == "of" and words[0] in heads:
             of_forms[words[-1]].add(key)
     descriptors = sorted(knowledge.words("descriptor_nouns"), key=lambda d: -len(d))
+    # "Radio 4" beside "BBC Radio 4", "Public Accounts Committee" beside "Commons Public Accounts
+    # Committee": a body's name of two words or more that ends the archive's one name of a part of
+    # another body, the owner's name first. Not "Red Cross" beside "American Red Cross", nor
+    # "Local Government Association" beside the Welsh one: a demonym is no body.
+    plain = {
+        m.key
+        for e in extractions
+        for m in e.mentions
+        if m.cls == "Institution" and "@" not in m.key and not _is_generic(m, knowledge)
+    }
+    # an owner is named by an acronym or by two words or more: one word may be junk ("Bill", "New")
+    owners = {
+        m.key
+        for e in extractions
+        for m in e.mentions
+        if m.key in plain
+        and (_is_acronym(m.text) or " " in m.key)
+        and knowledge.country_code(m.text) is None
+        and knowledge.demonym_country(m.text) is None
+    }
+    ends_of: dict[str, set[str]] = defaultdict(set)
+    for key in plain:
+        words = key.split()
+        for i in range(1, len(words) - 1):
+            if " ".join(words[:i]) in owners:
+                ends_of[" ".join(words[i:])].add(key)
     one_word_bodies = {
         m.key for e in extractions for m in e.mentions if m.cls in {"Institution", "Party"} and " " not in m.key
     }
@@ -539,6 +586,13 @@ def _body_keys(
                 and key not in generic  # every state has a "Parliament": it is no "House of Parliament"
             ):
                 key = next(iter(of_forms[key]))
+            elif (
+                mention.cls == "Institution"
+                and len(ends_of.get(key, ())) == 1
+                and key not in generic
+                and not mention.state_from_focus
+            ):
+                key = next(iter(ends_of[key]))
             elif len(words := key.split()) == 2 and words[1] in {"party", "union"} and words[0] in one_word_bodies:
                 key = words[0]  # "Veritas Party", "PCS Union": the name with its kind after it
             else:
@@ -651,7 +705,7 @@ def resolve_entities(extractions: list[Extraction], knowledge: Knowledge) -> tup
     extractions = [
         _people_by_name(
             _without_common_first_words(
-                _without_run_together_names(_without_demonyms(e, knowledge), knowledge), knowledge
+                _without_run_together_names(_without_demonyms(_without_epithets(e), knowledge), knowledge), knowledge
             )
         )
         for e in extractions

@@ -264,6 +264,10 @@ EXPECTED_FACTS = [
     ("Raila Odinga, an ally of President Mwai Kibaki, resigned.", ("Raila Odinga", "allyOf", "Mwai Kibaki")),
     ("Gordon Brown, a critic of Tony Blair, spoke.", ("Gordon Brown", "opponentOf", "Tony Blair")),
     ("Ida Odinga, the wife of Raila Odinga, voted in Nairobi.", ("Ida Odinga", "relativeOf", "Raila Odinga")),
+    # an office of a constituency, city or region: the place is its object
+    ("Mr Sayeed has been MP for Mid-Bedfordshire since 1997.", ("Sayeed", "holdsPosition", "Mid-Bedfordshire")),
+    ("Oona King, the Labour MP for Bethnal Green, lost her seat.", ("Oona King", "holdsPosition", "Bethnal Green")),
+    ("Jose Serra, the mayor of Sao Paulo, met Lula in Brasilia.", ("Jose Serra", "leaderOf", "Sao Paulo")),
     # the body before the first title of a list of titled names
     (
         "BBC chairman Gavyn Davies, director-general Greg Dyke and reporter Andrew Gilligan all resigned.",
@@ -282,6 +286,8 @@ def test_sentence_gives_fact(text: str, fact: tuple[str, str, str]) -> None:
 
 # Precision: sentences that must not yield the fact (a wrong edge costs more than a missing one).
 NOT_EXPECTED = [
+    # a job "for" a region is no office of it
+    ("Pascal Lamy, the director general for Europe, spoke.", ("Pascal Lamy", "holdsPosition", "Europe")),
     # a party before the first title of a list is not every later office's body
     (
         "Labour leader Tony Blair, deputy leader John Prescott and chancellor Gordon Brown met.",

@@ -529,7 +529,7 @@ def rule_copula_title(sentence: Span, context: Context) -> Iterator[Candidate]:
     for token in sentence:
         if (
             token.dep_ not in {"attr", "oprd"}
-            or token.pos_ != "NOUN"
+            or not _is_title_noun(token, context)  # "X has been MP for Y": a capitalised title too
             or token.head.lemma_ not in {"be", "become", "elect", "appoint", "name"}
         ):
             continue
@@ -550,8 +550,13 @@ def _title_facts(
     role = _role_text(title, knowledge)
     head = title_head(words, knowledge)
     organisation = _of_or_at(noun, context, sentence) or _modifier_organisation(noun, context)
-    if organisation is not None and organisation.cls == "Place" and not organisation.key.startswith("country:"):
-        organisation = None  # "mayor of Leeds" is fine, "director general for Europe" is not: only states here
+    if (
+        organisation is not None
+        and organisation.cls == "Place"
+        and not organisation.key.startswith("country:")
+        and head not in knowledge.words("place_offices")
+    ):
+        organisation = None  # "MP for Mid-Bedfordshire", "mayor of Leeds", not "director general for Europe"
     if organisation is not None and head is not None:
         predicate = (
             "holdsPosition" if organisation.cls == "Place" else position_predicate(head, organisation, knowledge)
