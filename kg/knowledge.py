@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -149,8 +151,27 @@ def _read_json(name: str) -> Any:
     return json.loads(resources.files("kg.data").joinpath(name).read_text(encoding="utf-8"))
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Build many long-lived objects at once: the gazetteers' 200,000 tuples and strings, a model's
+    weights. None of them is garbage, and the cyclic collector's passes over them as they are
+    made cost as much as making them."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
 @cache
 def load_knowledge() -> Knowledge:
+    with collector_paused():
+        return _load_knowledge()
+
+
+def _load_knowledge() -> Knowledge:
     geo = _read_json("geo.json")
     people = _read_json("names.json")
     countries: dict[str, Country] = {}
@@ -164,13 +185,15 @@ def load_knowledge() -> Knowledge:
             by_name.setdefault(_fold(name), code)
         for demonym in entry["demonyms"]:
             by_demonym.setdefault(_fold(demonym), code)
-    cities = {name: tuple(City(*e) for e in entries) for name, entries in geo["cities"].items()}
-    subdivisions = {name: tuple(Subdivision(*e) for e in entries) for name, entries in geo["subdivisions"].items()}
+    # _make builds a named tuple without the per-call argument parsing of City(*e): 90,000 cities at start-up
+    cities = {name: tuple(map(City._make, entries)) for name, entries in geo["cities"].items()}
+    subdivisions = {name: tuple(map(Subdivision._make, entries)) for name, entries in geo["subdivisions"].items()}
     lexicon = _read_json("lexicon.json")
+    generic = frozenset(w.lower() for w in lexicon["generic_place_words"])
     regions = {
         name
         for name, subs in subdivisions.items()
-        if any(s.type in REGION_TYPES for s in subs) and _is_distinctive(name, lexicon, people["given"])
+        if any(s.type in REGION_TYPES for s in subs) and _is_distinctive(name, generic, people["given"])
     }
     return Knowledge(
         countries=countries,
@@ -188,20 +211,19 @@ def load_knowledge() -> Knowledge:
         subdivisions=subdivisions,
         us_counties={name: tuple(codes) for name, codes in geo["us_counties"].items()},
         region_abbreviations=dict(geo["region_abbreviations"]),
-        airports={name: tuple(Airport(*e) for e in entries) for name, entries in geo["airports"].items()},
+        airports={name: tuple(map(Airport._make, entries)) for name, entries in geo["airports"].items()},
         given_names=dict(people["given"]),
         name_variants={name: tuple(found) for name, found in people["variants"].items()},
         surnames=frozenset(n.lower() for n in people["surnames"]),
     )
 
 
-def _is_distinctive(name: str, lexicon: dict[str, Any], given_names: dict[str, str]) -> bool:
+def _is_distinctive(name: str, generic: frozenset[str], given_names: dict[str, str]) -> bool:
     """A region's name that names it in English text: not "Central" or "Coast" (ISO 3166-2 has
     regions so named), nor a given name ("Mary", "Paul"), nor a stop word ("Most")."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
     lower = name.lower()
-    generic = {w.lower() for w in lexicon["generic_place_words"]}
     if lower in generic or lower in STOP_WORDS or name in given_names:
         return False
     return not all(w in generic for w in lower.replace("-", " ").split())

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
+from kg.knowledge import collector_paused
+
 
 @dataclass(frozen=True)
 class LinearModel:
@@ -77,4 +79,5 @@ def load_packaged(name: str) -> LinearModel | None:
     path = resources.files("kg.data").joinpath(name)
     if not path.is_file():
         return None
-    return model_from_json(json.loads(path.read_text(encoding="utf-8")))
+    with collector_paused():
+        return model_from_json(json.loads(path.read_text(encoding="utf-8")))
