@@ -236,6 +236,12 @@ def _qualified_places(extractions: list[Extraction], knowledge: Knowledge) -> li
             lone[key] = next(iter(regions))
     result = []
     for extraction, by_key, named in zip(extractions, qualified, regions_named, strict=True):
+        # "OLYMPIA, Wash." ... "Washington's governor-elect": where the article writes the region, its name is it
+        written_regions = {
+            knowledge.region_name(m.text).lower()
+            for m in extraction.mentions
+            if knowledge.region_name(m.text) != m.text
+        }
         changed = {}
         for m in extraction.mentions:
             if m.key in named:
@@ -243,7 +249,7 @@ def _qualified_places(extractions: list[Extraction], knowledge: Knowledge) -> li
             if m.cls != "Place" or m.key.startswith("country:") or knowledge.region_name(m.text) != m.text:
                 continue  # "REDMOND, Wash.": the state, not its namesake city
             after = _qualifier_after(m, extraction.document.paragraphs[m.paragraph], knowledge)
-            region = after[0] if after else by_key.get(m.key, lone.get(m.key))
+            region = after[0] if after else by_key.get(m.key, None if m.key in written_regions else lone.get(m.key))
             if region is not None:
                 changed[m] = replace(m, key=f"{m.key}, {knowledge.region_name(region).lower()}")
         result.append(_swap_mentions(extraction, changed))

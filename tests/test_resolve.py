@@ -257,6 +257,14 @@ ARCHIVE_APART = [
         ("Protesters gathered in Columbus, Georgia, on Sunday.", "A rally in Columbus, Ohio, drew 2,000 people."),
         ("Columbus, Georgia", "Columbus, Ohio"),
     ),
+    # an article that writes the region ("Wash.") means the region by its bare name too
+    (
+        (
+            "He was a partner in a Washington, D.C. law firm.",
+            "OLYMPIA, Wash. -- Christine Gregoire was declared Washington's governor-elect on Thursday.",
+        ),
+        ("Washington, District of Columbia", "Wash."),
+    ),
     # a city's airport is not the city
     (
         ("Flights from Edinburgh Airport were cancelled.", "The council met in Edinburgh on Monday."),
