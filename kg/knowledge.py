@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import gc
-import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any, NamedTuple
+
+import orjson
 
 UNMEASURED_CAP = 0.7  # a rule never measured does not reach the confident band (>= 0.8)
 # Cities at least this big are known places by name alone; smaller ones need a place context.
@@ -148,7 +149,7 @@ def _fold(name: str) -> str:
 
 
 def _read_json(name: str) -> Any:
-    return json.loads(resources.files("kg.data").joinpath(name).read_text(encoding="utf-8"))
+    return orjson.loads(resources.files("kg.data").joinpath(name).read_bytes())
 
 
 @contextmanager

@@ -9,12 +9,13 @@ run time and a prediction costs microseconds.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
+
+import orjson
 
 from kg.knowledge import collector_paused
 
@@ -80,4 +81,4 @@ def load_packaged(name: str) -> LinearModel | None:
     if not path.is_file():
         return None
     with collector_paused():
-        return model_from_json(json.loads(path.read_text(encoding="utf-8")))
+        return model_from_json(orjson.loads(path.read_bytes()))
