@@ -519,3 +519,11 @@ JUNK = [
 def test_non_entities_are_not_nodes(text: str, junk: str) -> None:
     labels = {label for found in entities_by_class(graph_of(text)).values() for label in found}
     assert not any(junk.lower() in label.lower() for label in labels), labels
+
+
+@pytest.mark.parametrize(("text", "is_people"), [("Sri Lankans", True), ("New Zealanders", True), ("Sri Lanka", False)])
+def test_a_demonym_of_two_words_names_people(text: str, is_people: bool) -> None:
+    from kg.extract.mentions import is_demonym_form
+    from kg.knowledge import load_knowledge
+
+    assert is_demonym_form(text, load_knowledge(), frozenset()) is is_people

@@ -485,10 +485,12 @@ def _is_title_plural(span: Span, knowledge: Knowledge) -> bool:
 def is_demonym_form(text: str, knowledge: Knowledge, places: frozenset[str]) -> bool:
     """ "Gibraltarians", "Kashmiris", "Kashmiri", "Russians": the people of a place, not an entity.
     `places` adds the document's own place names to the gazetteer."""
-    if " " in text or not text[:1].isupper():
+    if not text[:1].isupper():
         return False
     if knowledge.demonym_country(text) or (text.endswith("s") and knowledge.demonym_country(text[:-1])):
-        return True
+        return True  # "Sri Lankans" too: a demonym of two words
+    if " " in text:
+        return False
     for suffix, restore in _DEMONYM_SUFFIXES:
         if text.endswith(suffix) and len(text) > len(suffix) + 2:
             stem = text[: -len(suffix)] + restore
