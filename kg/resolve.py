@@ -132,17 +132,29 @@ def _without_run_together_names(extraction: Extraction, knowledge: Knowledge) ->
     return _swap_mentions(extraction, changed)
 
 
+_PEERAGES = frozenset({"Lord", "Lady", "Baroness", "Baron", "Viscount", "Viscountess", "Earl", "Countess"})
+
+
 def _without_epithets(extraction: Extraction) -> Extraction:
     """ "William Pitt the Younger", "Alfred the Great": a word after a person's name and "the" is
-    part of that name, no name of its own (it would join Sam Younger)."""
+    part of that name, no name of its own (it would join Sam Younger); so is the place of a peer's
+    title ("Lord Roberts of Conwy" names no town)."""
     paragraphs = extraction.document.paragraphs
     ends = {(m.paragraph, m.end) for m in extraction.mentions if m.cls == "Person"}
+    peers = {(m.paragraph, m.end) for m in extraction.mentions if m.cls == "Person" and m.text.split()[0] in _PEERAGES}
     dropped = {
         m
         for m in extraction.mentions
-        if " " not in m.text
-        and paragraphs[m.paragraph][max(0, m.start - 5) : m.start] == " the "
-        and (m.paragraph, m.start - 5) in ends
+        if (
+            " " not in m.text
+            and paragraphs[m.paragraph][max(0, m.start - 5) : m.start] == " the "
+            and (m.paragraph, m.start - 5) in ends
+        )
+        or (
+            m.cls == "Place"
+            and paragraphs[m.paragraph][max(0, m.start - 4) : m.start] == " of "
+            and (m.paragraph, m.start - 4) in peers
+        )
     }
     if not dropped:
         return extraction

@@ -494,6 +494,8 @@ JUNK = [
         "We have taken all possible measures. – Copyright The Financial Times Limited 2020",
         "The Financial Times Limited",
     ),
+    # the place of a peer's title names no place of its own
+    ("Lord Callaghan of Cardiff spoke to peers on Tuesday.", "Cardiff"),
     # groups named by a title or a demonym
     ("Mr Jackson would be warmly welcomed by Labour MPs.", "MPs"),
     ("Most Gibraltarians rejected plans for the Rock's sovereignty to be shared.", "Gibraltarians"),
