@@ -156,13 +156,7 @@ def _without_epithets(extraction: Extraction) -> Extraction:
             and (m.paragraph, m.start - 4) in peers
         )
     }
-    if not dropped:
-        return extraction
-    return replace(
-        extraction,
-        mentions=tuple(m for m in extraction.mentions if m not in dropped),
-        facts=tuple(f for f in extraction.facts if f.subject not in dropped and f.object not in dropped),
-    )
+    return _without_mentions(extraction, dropped)
 
 
 def _without_demonyms(extraction: Extraction, knowledge: Knowledge) -> Extraction:
@@ -172,13 +166,7 @@ def _without_demonyms(extraction: Extraction, knowledge: Knowledge) -> Extractio
     dropped = {
         m for m in extraction.mentions if m.cls != "Party" and is_demonym_form(m.text, knowledge, places - {m.text})
     }
-    if not dropped:
-        return extraction
-    return replace(
-        extraction,
-        mentions=tuple(m for m in extraction.mentions if m not in dropped),
-        facts=tuple(f for f in extraction.facts if f.subject not in dropped and f.object not in dropped),
-    )
+    return _without_mentions(extraction, dropped)
 
 
 _QUALIFIER = re.compile(r",\s*([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)")
@@ -266,6 +254,17 @@ def _qualified_places(extractions: list[Extraction], knowledge: Knowledge) -> li
                 changed[m] = replace(m, key=f"{m.key}, {knowledge.region_name(region).lower()}")
         result.append(_swap_mentions(extraction, changed))
     return result
+
+
+def _without_mentions(extraction: Extraction, dropped: set[Mention]) -> Extraction:
+    """The extraction without some mentions and the facts they are an end of."""
+    if not dropped:
+        return extraction
+    return replace(
+        extraction,
+        mentions=tuple(m for m in extraction.mentions if m not in dropped),
+        facts=tuple(f for f in extraction.facts if f.subject not in dropped and f.object not in dropped),
+    )
 
 
 def _swap_mentions(extraction: Extraction, changed: dict[Mention, Mention]) -> Extraction:
