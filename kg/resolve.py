@@ -572,10 +572,11 @@ def _body_keys(
     one_word_bodies = {
         m.key for e in extractions for m in e.mentions if m.cls in {"Institution", "Party"} and " " not in m.key
     }
+    documents_named = Counter(key for key, _ in {(m.key, e.document.doc_id) for e in extractions for m in e.mentions})
     mapping: dict[tuple[str, str], str] = {}
     for extraction in extractions:
         doc_id = extraction.document.doc_id
-        longer = _longer_names(extraction, knowledge)
+        longer = _longer_names(extraction, knowledge, documents_named)
         for mention in extraction.mentions:
             if mention.cls == "Person" or mention.key.startswith("country:"):
                 continue
@@ -677,12 +678,15 @@ def _one_key_per_wording(
     return merged
 
 
-def _longer_names(extraction: Extraction, knowledge: Knowledge) -> dict[tuple[str, str], str]:
+def _longer_names(
+    extraction: Extraction, knowledge: Knowledge, documents_named: Counter[str]
+) -> dict[tuple[str, str], str]:
     """(class, key) -> the one longer key of that class in the document that ends with it, named
     before it ("the Boston Globe" ... "the Globe"; not a headline's "Net Microsoft" before the
     text's "Microsoft"). A body every state has ("Parliament", "Cabinet", "Army") is no short
-    form: beside "Scottish Parliament" a British story's "Parliament" is Westminster.
-    Institutions only."""
+    form: beside "Scottish Parliament" a British story's "Parliament" is Westminster; nor is a
+    name the archive knows on its own, in three articles or more, the short form of a name of
+    one article ("Microsoft" after the headline's "Net Microsoft"). Institutions only."""
     first: dict[str, tuple[int, int]] = {}
     for mention in extraction.mentions:
         # not parties: "Stevenage Labour Party" is a branch, and "Labour Party" beside it the national party
@@ -694,6 +698,8 @@ def _longer_names(extraction: Extraction, knowledge: Knowledge) -> dict[tuple[st
         tail = name.split()
         fits = [n for n in first if len(n.split()) > len(tail) and n.split()[-len(tail) :] == tail]
         if len(fits) == 1 and first[fits[0]] < first[name]:
+            if documents_named[name] >= 3 and documents_named[fits[0]] == 1:
+                continue
             found[("Institution", name)] = fits[0]
     return found
 

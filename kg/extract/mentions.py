@@ -759,8 +759,8 @@ def _institution_key(text: str, knowledge: Knowledge) -> str:
     if len(words) >= 3 and words[0] == "ministry" and words[1] == "of":
         domain = " ".join(words[2:])
         return f"{domains.get(domain, domain)} ministry"
-    if len(words) == 2 and words[1] == "ministry" and words[0] in domains:
-        return f"{domains[words[0]]} ministry"
+    if len(words) >= 2 and words[-1] == "ministry" and " ".join(words[:-1]) in domains:
+        return f"{domains[' '.join(words[:-1])]} ministry"  # "interior ministry", "Foreign Affairs Ministry"
     return " ".join(words)
 
 
