@@ -319,6 +319,50 @@ def _retyped_across_archive(extractions: list[Extraction], knowledge: Knowledge,
     return changed_all
 
 
+def _companies_named_as_people(extractions: list[Extraction], knowledge: Knowledge) -> list[Extraction]:
+    """ "No one at Lycos was available", "Lycos Europe is now sending": NER's people that are
+    bodies. A one-word "person" that begins the name of a body of the archive ("Lycos Europe",
+    "Lockheed Martin") and is no one's surname, given name or name after an honorific there, nor a
+    place, is that body; and a name that does not start with a given name and ends in a country,
+    region or continent is no person's ("Lycos Europe"; "Kermit Washington" is one)."""
+    honorifics = set(knowledge.lexicon["honorifics"])
+    surnames: set[str] = set()
+    body_starts: set[str] = set()
+    for e in extractions:
+        for m in e.mentions:
+            words = m.text.split()
+            if m.cls == "Person" and (len(words) > 1):
+                surnames.add(words[-1])
+            if m.cls == "Institution" and len(words) > 1 and not words[0][:1].islower():
+                body_starts.add(words[0])
+    changed_all = []
+    for e in extractions:
+        changed = {}
+        for m in e.mentions:
+            words = m.text.split()
+            if m.cls != "Person" or not words or words[0] in honorifics:
+                continue
+            lone_body = (
+                len(words) == 1
+                and m.text in body_starts
+                and m.text not in surnames
+                and m.text.lower() not in knowledge.surnames
+                and m.text not in knowledge.given_names
+                and not knowledge.is_gazetteer_place(m.text)  # "Powys" of "Powys County Council" is a place
+                and m.text not in knowledge.subdivisions
+            )
+            placed = (
+                len(words) > 1
+                and words[0] not in knowledge.given_names  # "Kermit Washington" is a man
+                and (knowledge.country_code(words[-1]) is not None or words[-1] in knowledge.regions)
+            )
+            if lone_body or placed:
+                key, _ = key_for(m.text, "Institution", knowledge)
+                changed[m] = replace(m, cls="Institution", key=key, country=None)
+        changed_all.append(_swap_mentions(e, changed))
+    return changed_all
+
+
 def _person_names_by_document(extractions: list[Extraction]) -> dict[str, dict[str, str]]:
     """Per document: every full name and unambiguous surname of a person -> the full-name key."""
     names: dict[str, dict[str, str]] = {}
@@ -525,7 +569,7 @@ def _body_keys(
     spelled = {short: best for short, longs in paired.items() if (best := _dominant_key(longs)) is not None}
     companies: dict[str, Counter[str]] = defaultdict(Counter)
     for e in extractions:
-        for short, long in _company_short_forms(e).items():
+        for short, long in _company_short_forms(e, knowledge).items():
             companies[short][long] += 1
     registered = {short: best for short, longs in companies.items() if (best := _dominant_key(longs)) is not None}
     keys = {m.key for e in extractions for m in e.mentions if m.cls != "Person"}
@@ -704,14 +748,20 @@ def _longer_names(
     return found
 
 
-def _company_short_forms(extraction: Extraction) -> dict[str, str]:
+def _company_short_forms(extraction: Extraction, knowledge: Knowledge) -> dict[str, str]:
     """ "Kmart" -> "kmart holding" beside "Kmart Holding Corp.": a company's first words after its
-    registered name in one article are that company (Institutions only; the one such name)."""
+    registered name in one article are that company (Institutions only; the one such name). Not
+    when the rest names a place: "Lycos Europe N.V." is Lycos' European company, not Lycos."""
     bodies = [m for m in extraction.mentions if m.cls == "Institution" and "@" not in m.key]
     registered = {m.key for m in bodies if len(m.text.split()) > 2 and m.text.split()[-1].lower() in LEGAL_FORMS}
     found = {}
     for key in {m.key for m in bodies} - registered:
-        fits = [r for r in registered if r.startswith(key + " ")]
+        fits = [
+            r
+            for r in registered
+            if r.startswith(key + " ")
+            and not any(knowledge.country_code(w) or w.title() in knowledge.regions for w in r[len(key) + 1 :].split())
+        ]
         if len(fits) == 1:
             found[key] = fits[0]
     return found
@@ -735,6 +785,7 @@ def resolve_entities(extractions: list[Extraction], knowledge: Knowledge) -> tup
     ]
     extractions = _qualified_places(extractions, knowledge)
     extractions = _retyped_across_archive(extractions, knowledge, float(settings.get("archive_retype_margin", 1.01)))
+    extractions = _companies_named_as_people(extractions, knowledge)
     people = resolve_people([(e.document.doc_id, e.mentions, e.facts) for e in extractions], knowledge)
     extractions, evidence = _refocused(extractions, people, knowledge)
     bodies = _body_keys(extractions, knowledge, evidence)

@@ -450,3 +450,47 @@ def test_a_name_the_archive_knows_is_no_short_form_of_a_headlines_run_on() -> No
 def test_a_countrys_own_name_that_is_a_given_name_is_no_country() -> None:
     graph = graph_of("Maurice said the talks in Port Louis had gone well.")
     assert not any(data.get("iso_code") == "MU" for _, data in graph.nodes(data=True)), _names_by_node(graph)
+
+
+def _article(doc_id: str, *mentions: tuple[str, str]):
+    """An extraction of one paragraph that names these (text, class) in turn, keyed as kg keys them."""
+    from kg.extract.document import Extraction
+    from kg.extract.mentions import key_for
+    from kg.knowledge import load_knowledge
+    from kg.model import Document, Mention
+
+    knowledge, found, start = load_knowledge(), [], 0
+    for text, cls in mentions:
+        found.append(Mention(doc_id, 0, start, start + len(text), text, cls, key_for(text, cls, knowledge)[0]))
+        start += len(text) + 1
+    paragraph = " ".join(text for text, _ in mentions)
+    return Extraction(Document(doc_id, f"{doc_id}.txt", (paragraph,)), tuple(found), (), None)
+
+
+def test_a_lone_person_that_begins_a_bodys_name_is_that_body() -> None:
+    from kg.knowledge import load_knowledge
+    from kg.resolve import _companies_named_as_people
+
+    articles = [
+        _article("a", ("Lycos Europe", "Institution"), ("Lycos", "Person")),
+        _article("b", ("Lycos Europe", "Person"), ("Kermit Washington", "Person"), ("Powys", "Person")),
+        _article("c", ("Powys County Council", "Institution"), ("Gordon Brown", "Person"), ("Brown", "Person")),
+        _article("d", ("Brown Shipley", "Institution")),
+    ]
+    classes = {m.text: m.cls for e in _companies_named_as_people(articles, load_knowledge()) for m in e.mentions}
+    assert classes["Lycos"] == "Institution"  # begins "Lycos Europe", no one's name
+    assert classes["Lycos Europe"] == "Institution"  # no person's name ends in a continent
+    assert classes["Kermit Washington"] == "Person"  # but one that starts with a given name may
+    assert classes["Powys"] == "Person"  # a place (left to the place rules), not a body
+    assert classes["Brown"] == "Person"  # a surname of the archive
+
+
+def test_a_companys_regional_arm_is_no_long_form_of_the_company() -> None:
+    from kg.knowledge import load_knowledge
+    from kg.resolve import _company_short_forms
+
+    knowledge = load_knowledge()
+    regional = _article("a", ("Lycos Europe N.V.", "Institution"), ("Lycos", "Institution"))
+    holding = _article("b", ("Kmart Holding Corp.", "Institution"), ("Kmart", "Institution"))
+    assert _company_short_forms(regional, knowledge) == {}
+    assert _company_short_forms(holding, knowledge) == {"kmart": "kmart holding"}
