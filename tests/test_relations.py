@@ -264,6 +264,11 @@ EXPECTED_FACTS = [
     ("Raila Odinga, an ally of President Mwai Kibaki, resigned.", ("Raila Odinga", "allyOf", "Mwai Kibaki")),
     ("Gordon Brown, a critic of Tony Blair, spoke.", ("Gordon Brown", "opponentOf", "Tony Blair")),
     ("Ida Odinga, the wife of Raila Odinga, voted in Nairobi.", ("Ida Odinga", "relativeOf", "Raila Odinga")),
+    # a state's body, the state named in its own name
+    (
+        "Financial support has been received from the Government of Italy.",
+        ("Government of Italy", "basedIn", "Italy"),
+    ),
     # an office of a constituency, city or region: the place is its object
     ("Mr Sayeed has been MP for Mid-Bedfordshire since 1997.", ("Sayeed", "holdsPosition", "Mid-Bedfordshire")),
     ("Oona King, the Labour MP for Bethnal Green, lost her seat.", ("Oona King", "holdsPosition", "Bethnal Green")),
@@ -286,6 +291,11 @@ def test_sentence_gives_fact(text: str, fact: tuple[str, str, str]) -> None:
 
 # Precision: sentences that must not yield the fact (a wrong edge costs more than a missing one).
 NOT_EXPECTED = [
+    # a state in a company's name is no statement of where it is based
+    (
+        "Under current contracts, British Nuclear Fuels should return all but low level waste.",
+        ("British Nuclear Fuels", "basedIn", "United Kingdom"),
+    ),
     # a job "for" a region is no office of it
     ("Pascal Lamy, the director general for Europe, spoke.", ("Pascal Lamy", "holdsPosition", "Europe")),
     # a party before the first title of a list is not every later office's body

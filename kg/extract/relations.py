@@ -7,12 +7,13 @@ range checks (`model.PREDICATE_CLASSES`) drop any fact whose ends have the wrong
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
-from kg.extract.mentions import PLACE_OF_NOUNS
+from kg.extract.mentions import PLACE_OF_NOUNS, key_for
 from kg.knowledge import Knowledge
 from kg.model import PREDICATE_CLASSES, Mention, Status
 
@@ -889,6 +890,14 @@ def rule_based_in(sentence: Span, context: Context) -> Iterator[Candidate]:
                 token, body, body.country, sentence, context
             ):
                 yield Candidate(body, "basedIn", _country_mention(body.country, context), 0.85, "based-in-country")
+        elif (
+            body.country is None
+            and body.key not in seen
+            and (code := _named_state(body, context)) is not None
+            and _is_state_body(body, context)
+        ):
+            seen.add(body.key)  # "the Government of Italy": a state's common-noun body, the state in its name
+            yield Candidate(body, "basedIn", _country_mention(code, context), 0.8, "state-in-name")
         for child in token.lefts:
             if child.dep_ == "poss":
                 owner = context.resolve(child, sentence)
@@ -904,6 +913,28 @@ def rule_based_in(sentence: Span, context: Context) -> Iterator[Candidate]:
                     place = context.at(obj)
                     if obj.dep_ == "pobj" and place is not None and place.cls == "Place":
                         yield Candidate(body, "basedIn", place, 0.8, "body-in-place")
+
+
+def _is_state_body(body: Mention, context: Context) -> bool:
+    """ "Government of Italy", "Ministry of Health of Kenya": without its state's words the name
+    is a body every state has. Not a company's ("British Nuclear Fuels", "America Online"):
+    a state in a firm's name is no statement of where it is based."""
+    knowledge = context.knowledge
+    words = [
+        w
+        for w in re.split(r"[\s-]+", body.text)
+        if not (knowledge.country_code(w) or knowledge.demonym_country(w)) and w.lower() not in {"of", "the"}
+    ]
+    return bool(words) and key_for(" ".join(words), "Institution", knowledge)[1]
+
+
+def _named_state(body: Mention, context: Context) -> str | None:
+    """The one country a body's name names ("Government of Italy"). A demonym names none
+    (tests/gold/FORMAT.md: "the Swiss police" is no statement about Switzerland)."""
+    knowledge = context.knowledge
+    words = re.split(r"[\s-]+", body.text)
+    found = {code for w in words if w[:1].isupper() and (code := knowledge.country_code(w)) is not None}
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def _states_country(token: Token, body: Mention, code: str, sentence: Span, context: Context) -> bool:
