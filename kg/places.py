@@ -166,16 +166,11 @@ def _country_link(data: dict, knowledge: Knowledge, places: dict[str, dict]) -> 
         return None  # a former state ("Soviet Union") has no GeoNames feature
     elsewhere = {s.country for s in knowledge.subdivisions.get(data["label"], ()) if s.type in REGION_TYPES}
     elsewhere.discard(country.code)
-    beside = [other for other in places.values() if set(other["documents"]) & set(data["documents"])]
-    if elsewhere and any(other["label"].endswith(", " + data["label"]) for other in beside):
-        return None  # "Columbus, Georgia" in its articles: the name is the region there
     if elsewhere:
-        named = {
-            knowledge.country_code(other["label"])
-            for other in places.values()
-            if set(other["documents"]) & set(data["documents"])
-        }
-        if elsewhere & named:
+        beside = [other for other in places.values() if set(other["documents"]) & set(data["documents"])]
+        if any(other["label"].endswith(", " + data["label"]) for other in beside):
+            return None  # "Columbus, Georgia" in its articles: the name is the region there
+        if elsewhere & {knowledge.country_code(other["label"]) for other in beside}:
             return None
     capital = next((c for c in knowledge.cities.get(country.capital or "", ()) if c.country == country.code), None)
     return PlaceLink(
@@ -200,8 +195,8 @@ def _regions_by_plain_name(knowledge: Knowledge) -> dict[str, list[Subdivision]]
 
 def _readings(label: str, knowledge: Knowledge, regions_by_plain_name: dict[str, list[Subdivision]]) -> list[_Reading]:
     city, _, region = label.rpartition(", ")
-    if city and knowledge.cities_in(city, region):  # "Portland, Maine": the city of that name there
-        return [_Reading(c.country, city=c) for c in knowledge.cities_in(city, region)]
+    if city and (qualified := knowledge.cities_in(city, region)):  # "Portland, Maine": the city of that name there
+        return [_Reading(c.country, city=c) for c in qualified]
     regions = [s for s in knowledge.subdivisions.get(label, ()) if s.type in REGION_TYPES]
     if not regions and label not in knowledge.subdivisions:
         regions = regions_by_plain_name.get(label, [])

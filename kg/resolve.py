@@ -19,7 +19,7 @@ from spacy.lang.en.lex_attrs import _num_words
 from kg.extract.document import Extraction, focus_country
 from kg.extract.entity_typing import LABELS, NONE
 from kg.extract.entity_typing import load_model as load_typing_model
-from kg.extract.mentions import LEGAL_FORMS, is_demonym_form, key_for, normalise, person_key
+from kg.extract.mentions import LEGAL_FORMS, is_demonym_form, is_region_or_country, key_for, normalise, person_key
 from kg.extract.relations import title_head
 from kg.identifiers import entity_ids
 from kg.knowledge import Knowledge
@@ -202,15 +202,19 @@ def _qualified_places(extractions: list[Extraction], knowledge: Knowledge) -> li
     no country of its name: "Columbus, Georgia" names the state, in all of its article."""
     qualified: list[dict[str, str]] = []
     regions_named: list[dict[str, str]] = []  # per article: a country's key -> the region's key
+    written_after: list[dict[Mention, str]] = []  # per article: a city's mention -> the region written after it
     for extraction in extractions:
         found: dict[str, set[str]] = defaultdict(set)
         at: dict[tuple[int, int], str] = {}
+        after_city: dict[Mention, str] = {}
         for m in extraction.mentions:
             if m.cls == "Place" and not m.key.startswith("country:"):
                 after = _qualifier_after(m, extraction.document.paragraphs[m.paragraph], knowledge)
                 if after is not None:
                     found[m.key].add(after[0])
                     at[(m.paragraph, after[1])] = after[0]
+                    after_city[m] = after[0]
+        written_after.append(after_city)
         qualified.append({key: next(iter(q)) for key, q in found.items() if len(q) == 1})
         regions_named.append(
             {
@@ -235,7 +239,7 @@ def _qualified_places(extractions: list[Extraction], knowledge: Knowledge) -> li
         ):
             lone[key] = next(iter(regions))
     result = []
-    for extraction, by_key, named in zip(extractions, qualified, regions_named, strict=True):
+    for extraction, by_key, named, after_city in zip(extractions, qualified, regions_named, written_after, strict=True):
         # "OLYMPIA, Wash." ... "Washington's governor-elect": where the article writes the region, its name is it
         written_regions = {
             knowledge.region_name(m.text).lower()
@@ -248,8 +252,7 @@ def _qualified_places(extractions: list[Extraction], knowledge: Knowledge) -> li
                 changed[m] = replace(m, key=named[m.key])
             if m.cls != "Place" or m.key.startswith("country:") or knowledge.region_name(m.text) != m.text:
                 continue  # "REDMOND, Wash.": the state, not its namesake city
-            after = _qualifier_after(m, extraction.document.paragraphs[m.paragraph], knowledge)
-            region = after[0] if after else by_key.get(m.key, None if m.key in written_regions else lone.get(m.key))
+            region = after_city.get(m) or by_key.get(m.key, None if m.key in written_regions else lone.get(m.key))
             if region is not None:
                 changed[m] = replace(m, key=f"{m.key}, {knowledge.region_name(region).lower()}")
         result.append(_swap_mentions(extraction, changed))
@@ -354,7 +357,7 @@ def _companies_named_as_people(extractions: list[Extraction], knowledge: Knowled
             placed = (
                 len(words) > 1
                 and words[0] not in knowledge.given_names  # "Kermit Washington" is a man
-                and (knowledge.country_code(words[-1]) is not None or words[-1] in knowledge.regions)
+                and is_region_or_country(words[-1], knowledge)
             )
             if lone_body or placed:
                 key, _ = key_for(m.text, "Institution", knowledge)
@@ -760,7 +763,7 @@ def _company_short_forms(extraction: Extraction, knowledge: Knowledge) -> dict[s
             r
             for r in registered
             if r.startswith(key + " ")
-            and not any(knowledge.country_code(w) or w.title() in knowledge.regions for w in r[len(key) + 1 :].split())
+            and not any(is_region_or_country(w.title(), knowledge) for w in r[len(key) + 1 :].split())
         ]
         if len(fits) == 1:
             found[key] = fits[0]

@@ -228,9 +228,12 @@ def document_features(
     )
     features: list[list[list[str]]] = []
     for doc, mentions in zip(parsed, found, strict=True):
-        facts = paragraph_facts(doc, title) if mentions else None  # once per paragraph: doc.text is built anew
+        if not mentions:
+            features.append([])
+            continue
+        facts = paragraph_facts(doc, title)  # once per paragraph: doc.text is built anew on each call
         features.append(
-            [mention_features(m.span, m.cls, m.key, m.source, facts, document, knowledge) for m in mentions if facts]
+            [mention_features(m.span, m.cls, m.key, m.source, facts, document, knowledge) for m in mentions]
         )
     return features
 

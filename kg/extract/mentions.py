@@ -308,7 +308,7 @@ def _from_entity(ent: Span, knowledge: Knowledge) -> SpanMention | None:
         if span is None or _is_title_plural(span, knowledge):
             return None  # "Labour MPs": a group named by its title
         text = normalise(span.text)
-        if len(span) > 1 and _is_region_or_country(span[-1].text, knowledge):
+        if len(span) > 1 and is_region_or_country(span[-1].text, knowledge):
             # "Banda Aceh", "Lycos Europe": no person's name ends in a country, region or continent
             cls = "Place" if knowledge.is_gazetteer_place(text) else "Institution"
     if cls != "Place" and _is_compass_place(text, knowledge):
@@ -440,7 +440,8 @@ def _names_a_place_noun(span: Span, knowledge: Knowledge) -> bool:
     )
 
 
-def _is_region_or_country(word: str, knowledge: Knowledge) -> bool:
+def is_region_or_country(word: str, knowledge: Knowledge) -> bool:
+    """A country's name or a first-level region's (ISO 3166-2, US states) or a continent's."""
     return knowledge.country_code(word) is not None or word in knowledge.regions
 
 

@@ -621,13 +621,16 @@ def _of_person(noun: Token, context: Context, sentence: Span) -> Mention | None:
 
 
 def _personal_nouns(knowledge: Knowledge) -> frozenset[str]:
-    """Nouns that relate one person to another: kin, allies, rivals, successors."""
-    return (
-        knowledge.words("family_words")
-        | knowledge.words("ally_words")
-        | knowledge.words("opponent_words")
-        | knowledge.words("successor_words")
-        | {"predecessor"}
+    """Nouns that relate one person to another: kin, allies, rivals, successors (built once)."""
+    return knowledge.derived_words(
+        "personal nouns",
+        lambda: (
+            knowledge.words("family_words")
+            | knowledge.words("ally_words")
+            | knowledge.words("opponent_words")
+            | knowledge.words("successor_words")
+            | {"predecessor"}
+        ),
     )
 
 
@@ -890,12 +893,7 @@ def rule_based_in(sentence: Span, context: Context) -> Iterator[Candidate]:
                 token, body, body.country, sentence, context
             ):
                 yield Candidate(body, "basedIn", _country_mention(body.country, context), 0.85, "based-in-country")
-        elif (
-            body.country is None
-            and body.key not in seen
-            and (code := _named_state(body, context)) is not None
-            and _is_state_body(body, context)
-        ):
+        elif body.country is None and body.key not in seen and (code := _state_in_name(body, context)) is not None:
             seen.add(body.key)  # "the Government of Italy": a state's common-noun body, the state in its name
             yield Candidate(body, "basedIn", _country_mention(code, context), 0.8, "state-in-name")
         for child in token.lefts:
@@ -915,26 +913,23 @@ def rule_based_in(sentence: Span, context: Context) -> Iterator[Candidate]:
                         yield Candidate(body, "basedIn", place, 0.8, "body-in-place")
 
 
-def _is_state_body(body: Mention, context: Context) -> bool:
-    """ "Government of Italy", "Ministry of Health of Kenya": without its state's words the name
-    is a body every state has. Not a company's ("British Nuclear Fuels", "America Online"):
-    a state in a firm's name is no statement of where it is based."""
-    knowledge = context.knowledge
-    words = [
-        w
-        for w in re.split(r"[\s-]+", body.text)
-        if not (knowledge.country_code(w) or knowledge.demonym_country(w)) and w.lower() not in {"of", "the"}
-    ]
-    return bool(words) and key_for(" ".join(words), "Institution", knowledge)[1]
-
-
-def _named_state(body: Mention, context: Context) -> str | None:
-    """The one country a body's name names ("Government of Italy"). A demonym names none
-    (tests/gold/FORMAT.md: "the Swiss police" is no statement about Switzerland)."""
+def _state_in_name(body: Mention, context: Context) -> str | None:
+    """The country of a state's body that names it: "Government of Italy", "Ministry of Health of
+    Kenya", whose name without the state's words is a body every state has. Not a company's
+    ("British Nuclear Fuels", "America Online": a state in a firm's name is no statement of where
+    it is based), nor a demonym's (tests/gold/FORMAT.md: "the Swiss police" says nothing of
+    Switzerland)."""
     knowledge = context.knowledge
     words = re.split(r"[\s-]+", body.text)
     found = {code for w in words if w[:1].isupper() and (code := knowledge.country_code(w)) is not None}
-    return next(iter(found)) if len(found) == 1 else None
+    if len(found) != 1:
+        return None
+    rest = [
+        w
+        for w in words
+        if not (knowledge.country_code(w) or knowledge.demonym_country(w)) and w.lower() not in {"of", "the"}
+    ]
+    return next(iter(found)) if rest and key_for(" ".join(rest), "Institution", knowledge)[1] else None
 
 
 def _states_country(token: Token, body: Mention, code: str, sentence: Span, context: Context) -> bool:
