@@ -7,7 +7,10 @@ alone ("Tony"). The rules, in the order they apply:
    "George Bush"), in hyphens ("Kilroy-Silk", "Kilroy Silk"), or in the form of the first name
    (nicknames' variants: "Nick" and "Nicholas" Brown) where the first names' sexes agree; a full
    name that is the end of one longer one ("Lula da Silva", "Luiz Inacio Lula da Silva") joins it,
-   in its document first, else in the archive when only one fits.
+   in its document first, else in the archive when only one fits; so does a first name and
+   surname with the archive's one middle name between them ("Ole Mjoes", "Ole Danbolt Mjoes").
+   A first name spelt with one other letter is the same when three names or more follow
+   ("Luis" and "Luiz Inacio Lula da Silva").
 2. A surname alone joins the person of that surname named before it in its document (the
    nearest), else the only one in the document, else the only one in the archive, or the one the
    archive names in full in five times as many articles as any other who fits (Tony, not Sir Ian,
@@ -177,7 +180,23 @@ def _full_forms(documents: Sequence[_Document], knowledge: Knowledge) -> tuple[d
                 sa, sb = _given_sex(a, knowledge), _given_sex(b, knowledge)
                 if _are_variants(a.split()[0], b.split()[0], knowledge) and not _sexes_clash(sa, sb):
                     union.union(a, b)
+                elif len(a.split()) >= 4 and _one_letter_apart(a.split()[0], b.split()[0]):
+                    union.union(a, b)  # "Luis" and "Luiz Inacio Lula da Silva": three names more agree
+    # "Ole Mjoes" is the archive's one "Ole Danbolt Mjoes": a middle name left out
+    with_middle: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for form in counts:
+        tokens = form.split()
+        if len(tokens) >= 3:
+            with_middle[(tokens[0], tokens[-1])].append(form)
+    for form in counts:
+        tokens = form.split()
+        if len(tokens) == 2 and len(longer := with_middle.get((tokens[0], tokens[1]), [])) == 1:
+            union.union(longer[0], form)
     return {form: union.find(form) for form in counts}, counts
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    return len(a) == len(b) >= 4 and sum(x != y for x, y in zip(a, b, strict=True)) == 1
 
 
 def _initials_forms(documents: Sequence[_Document]) -> set[str]:

@@ -322,28 +322,70 @@ def _retyped_across_archive(extractions: list[Extraction], knowledge: Knowledge,
     return changed_all
 
 
+def _after_a_given_name(mention: Mention, paragraphs: tuple[str, ...], knowledge: Knowledge) -> bool:
+    """ "Daniel Moi", "Daniel arap Moi": the name is a person's when a given name comes just before
+    it, or before a particle."""
+    before = paragraphs[mention.paragraph][: mention.start].split()[-2:]
+    if before and before[-1].islower():
+        before = before[:-1]
+    return bool(before) and before[-1] in knowledge.given_names
+
+
 def _companies_named_as_people(extractions: list[Extraction], knowledge: Knowledge) -> list[Extraction]:
     """ "No one at Lycos was available", "Lycos Europe is now sending": NER's people that are
     bodies. A one-word "person" that begins the name of a body of the archive ("Lycos Europe",
     "Lockheed Martin") and is no one's surname, given name or name after an honorific there, nor a
     place, is that body; and a name that does not start with a given name and ends in a country,
-    region or continent is no person's ("Lycos Europe"; "Kermit Washington" is one)."""
+    region or continent is no person's ("Lycos Europe"; "Kermit Washington" is one).
+
+    The same holds for a "person" that no one is named, whose whole name the archive gives a body
+    or a place elsewhere ("Unison said", "the Unison union"; "he would contest Bethnal Green"): it
+    takes the class the archive gives that name. A one-word "person" that no one is named and that
+    the gazetteer knows as a town or region ("moved to Powys", "Dorset and Torbay") is that place."""
     honorifics = set(knowledge.lexicon["honorifics"])
     surnames: set[str] = set()
+    named_people: list[list[str]] = []
     body_starts: set[str] = set()
+    other_classes: dict[str, Counter[EntityClass]] = defaultdict(Counter)
     for e in extractions:
         for m in e.mentions:
             words = m.text.split()
             if m.cls == "Person" and (len(words) > 1):
                 surnames.add(words[-1])
+                named_people.append(words)
             if m.cls == "Institution" and len(words) > 1 and not words[0][:1].islower():
                 body_starts.add(words[0])
+            if m.cls != "Person" and not m.key.startswith("country:"):
+                other_classes[m.text][m.cls] += 1
+    # the words of people's names, but not of a run-on such as "Unison Dave Prentis", nor of a
+    # name the archive gives a body or place too
+    name_words = {
+        w
+        for words in named_people
+        if words[0] not in other_classes and " ".join(words) not in other_classes
+        for w in words
+    }
     changed_all = []
     for e in extractions:
         changed = {}
         for m in e.mentions:
             words = m.text.split()
             if m.cls != "Person" or not words or words[0] in honorifics:
+                continue
+            nobody = (
+                words[0] not in name_words  # "Bethnal Green" is no Damian Green
+                and words[0] not in knowledge.given_names
+                and not (len(words) == 1 and m.text.lower() in knowledge.surnames)
+                and not _after_a_given_name(m, e.document.paragraphs, knowledge)
+            )
+            if nobody and m.text in other_classes:
+                cls = other_classes[m.text].most_common(1)[0][0]
+                key, _ = key_for(m.text, cls, knowledge)
+                changed[m] = replace(m, cls=cls, key=key, country=None)
+                continue
+            if nobody and len(words) == 1 and (m.text in knowledge.cities or m.text in knowledge.subdivisions):
+                key, _ = key_for(m.text, "Place", knowledge)
+                changed[m] = replace(m, cls="Place", key=key, country=None)
                 continue
             lone_body = (
                 len(words) == 1
@@ -392,16 +434,33 @@ def _is_acronym(text: str) -> bool:
     return text.isupper() and 2 <= len(text) <= 8 and text.isalpha()
 
 
+def _spelled_out_in_brackets(short: Mention, long: Mention, paragraphs: tuple[str, ...]) -> bool:
+    """ "the Landless Workers' Movement (MST)": an acronym in brackets straight after a body's name
+    of two words or more is that body's, whatever its letters (it may be the name's in another
+    language). Not "NEW YORK (AP)": a place is no body that takes a byline's letters."""
+    if (
+        short.paragraph != long.paragraph
+        or long.cls not in {"Institution", "Party"}
+        or " " not in long.text
+        or ")" in long.text  # "America Online (Profile, Products, Articles) Inc. (AOL)": a page's furniture
+    ):
+        return False
+    text = paragraphs[short.paragraph]
+    return text[long.end : short.start] == " (" and text[short.end : short.end + 1] == ")"
+
+
 def _acronym_map(extraction: Extraction) -> dict[str, str]:
     """ "CEC" -> "central election commission@KG", "NI" -> "northern ireland", "DOJ" -> "department
-    of justice@US" when both appear in one document."""
+    of justice@US" when both appear in one document; "MST" -> "landless workers' movement" when
+    the document spells it out in brackets."""
     bodies = [m for m in extraction.mentions if m.cls in {"Institution", "Party", "Place"}]
+    paragraphs = extraction.document.paragraphs
     mapping: dict[str, str] = {}
     for short in bodies:
         if _is_acronym(short.text):
             for long in bodies:
                 name = long.text if long.key.startswith("country:") else long.key.split("@")[0]
-                if short.text in _initials(name):
+                if short.text in _initials(name) or _spelled_out_in_brackets(short, long, paragraphs):
                     mapping[short.key] = long.key
                     break
     return mapping
@@ -530,6 +589,29 @@ def _state_of_unstated(options: Counter[str], evidence: dict[str, float]) -> str
     return _dominant_key(options)
 
 
+def _country_prefixed(extractions: list[Extraction], knowledge: Knowledge) -> list[Extraction]:
+    """ "the U.S. Air Force", "the United States Air Force": a body named by a country and a name
+    the archive also writes bare ("the Air Force") is the body of that name of that state, so the
+    bare name can take its state as a common-noun body's does. A demonym is no such prefix
+    ("American Red Cross" is not the Red Cross)."""
+    bare = {m.key for e in extractions for m in e.mentions if m.cls == "Institution" and "@" not in m.key}
+    changed_all = []
+    for e in extractions:
+        changed = {}
+        for m in e.mentions:
+            words = m.text.split()
+            if m.cls != "Institution" or "@" in m.key:
+                continue
+            for n in (1, 2):
+                code = knowledge.country_code(" ".join(words[:n])) if len(words) > n else None
+                rest, generic = key_for(" ".join(words[n:]), m.cls, knowledge) if code else ("", False)
+                if code and rest in bare and not generic:  # "United States government" is settled already
+                    changed[m] = replace(m, key=f"{rest}@{code}", country=code)
+                    break
+        changed_all.append(_swap_mentions(e, changed))
+    return changed_all
+
+
 def _body_keys(
     extractions: list[Extraction], knowledge: Knowledge, evidence: dict[str, dict[str, float]]
 ) -> dict[tuple[str, str], str]:
@@ -620,6 +702,12 @@ def _body_keys(
         m.key for e in extractions for m in e.mentions if m.cls in {"Institution", "Party"} and " " not in m.key
     }
     documents_named = Counter(key for key, _ in {(m.key, e.document.doc_id) for e in extractions for m in e.mentions})
+
+    def _both_in_use(short: str, long: str) -> bool:
+        # two letters spell too much ("IE" once is no Indian Express once, "PA" a byline), but "UN"
+        # in nine articles and "United Nations" in five are the archive's own pair
+        return documents_named[short] >= 2 and documents_named[long] >= 2
+
     mapping: dict[tuple[str, str], str] = {}
     for extraction in extractions:
         doc_id = extraction.document.doc_id
@@ -639,9 +727,9 @@ def _body_keys(
             elif (
                 mention.cls in {"Institution", "Party"}
                 and _is_acronym(mention.text)
-                and len(mention.text) >= 3  # two letters spell too much: "IE" is no Indian Express, "PA" a byline
                 and key not in paired
                 and len(by_initials.get(mention.text, ())) == 1
+                and (len(mention.text) >= 3 or _both_in_use(mention.key, next(iter(by_initials[mention.text]))))
             ):
                 key = next(iter(by_initials[mention.text]))
             elif (
@@ -659,7 +747,7 @@ def _body_keys(
             ):
                 key = next(iter(ends_of[key]))
             elif len(words := key.split()) == 2 and words[1] in {"party", "union"} and words[0] in one_word_bodies:
-                key = words[0]  # "Veritas Party", "PCS Union": the name with its kind after it
+                key = spelled.get(words[0], words[0])  # "Veritas Party", "PCS Union": the name with its kind after it
             else:
                 for descriptor in descriptors:
                     short = mention.text[: -len(descriptor) - 1]
@@ -791,6 +879,7 @@ def resolve_entities(extractions: list[Extraction], knowledge: Knowledge) -> tup
     extractions = _companies_named_as_people(extractions, knowledge)
     people = resolve_people([(e.document.doc_id, e.mentions, e.facts) for e in extractions], knowledge)
     extractions, evidence = _refocused(extractions, people, knowledge)
+    extractions = _country_prefixed(extractions, knowledge)
     bodies = _body_keys(extractions, knowledge, evidence)
 
     person_names = _person_names_by_document(extractions)

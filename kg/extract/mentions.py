@@ -164,7 +164,7 @@ def normalise(text: str) -> str:
 def extract_mentions(doc: Doc, knowledge: Knowledge) -> list[SpanMention]:
     """All entity mentions of one parsed paragraph, non-overlapping, in text order."""
     candidates: list[SpanMention] = []
-    for ent in doc.ents:
+    for ent in _with_conjoined_first_words(doc):
         for part in _split_entity(ent, knowledge):
             mention = _from_entity(part, knowledge)
             if mention is not None:
@@ -184,6 +184,27 @@ def extract_mentions(doc: Doc, knowledge: Knowledge) -> list[SpanMention]:
         source = finder.__name__.strip("_").replace("_", "-")
         candidates.extend(replace(m, source=source) for m in finder(doc, knowledge))
     return _without_overlaps(candidates)
+
+
+def _with_conjoined_first_words(doc: Doc) -> list[Span]:
+    """NER's organisations with the first word it cut off before "and": "the Public and Commercial
+    Services Union", "the Qualifications and Curriculum Authority". Only after "the" ("Labour and
+    Unison" are two), and not after a name NER tagged ("the Pentagon and State Department")."""
+    joined: list[Span] = []
+    for ent in doc.ents:
+        first = doc[ent.start - 2] if ent.start >= 3 else None
+        if (
+            ent.label_ == "ORG"
+            and first is not None
+            and doc[ent.start - 1].lower_ == "and"
+            and doc[ent.start - 3].lower_ == "the"
+            and first.is_title
+            and first.ent_type_ == ""  # "the Pentagon and State Department" are two
+        ):
+            joined.append(Span(doc, first.i, ent.end, label="ORG"))
+        else:
+            joined.append(ent)
+    return joined
 
 
 def _split_entity(ent: Span, knowledge: Knowledge) -> list[Span]:
