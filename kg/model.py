@@ -112,6 +112,8 @@ class Mention:
     # the state of a common-noun body came only from the article's country, not from its own words
     # ("the Cabinet" in a British story, not "Iraq's cabinet"): resolution may weigh it again
     state_from_focus: bool = False
+    # the text's own words say the class ("the rebel group LTTE"): no typing model overrides it
+    class_stated: bool = False
 
 
 @dataclass(frozen=True)

@@ -298,7 +298,8 @@ def _mean_typing(vectors: list[tuple[float, ...]]) -> tuple[float, ...]:
 def _retyped_across_archive(extractions: list[Extraction], knowledge: Knowledge, margin: float) -> list[Extraction]:
     """A name typed one way in one article and another way elsewhere ("Lycos" a person here, a
     company there) takes the class its mentions' typing favours over the whole archive, when that
-    class is ahead by the margin; countries keep theirs."""
+    class is ahead by the margin; countries keep theirs, and so does a name whose article says
+    its class in words ("the militant group Hamas")."""
     typings: dict[str, list[tuple[float, ...]]] = defaultdict(list)
     for extraction in extractions:
         for mention in extraction.mentions:
@@ -308,9 +309,10 @@ def _retyped_across_archive(extractions: list[Extraction], knowledge: Knowledge,
     changed_all = []
     for extraction in extractions:
         changed: dict[Mention, Mention] = {}
+        stated = {m.key for m in extraction.mentions if m.class_stated}  # "the militant group Hamas"
         for mention in extraction.mentions:
             p = means.get(_bare_name(mention.text, knowledge)) if mention.typing else None
-            if p is None or mention.key.startswith("country:"):
+            if p is None or mention.key.startswith("country:") or mention.key in stated:
                 continue
             best: EntityClass = max(ENTITY_CLASSES, key=lambda c: p[LABELS.index(c)])
             if best != mention.cls and p[LABELS.index(best)] - p[LABELS.index(mention.cls)] >= margin:

@@ -477,6 +477,13 @@ ENTITY_CASES = [
     # acronyms NER missed, or tagged in front of a noun
     # an armed political movement is a Party (tests/gold/GUIDELINES.md)
     ("He rode out the mass IRA escape from the Maze in 1983.", "Party", {"IRA"}),
+    # ... and so is one its article calls a movement, or a militant or rebel group
+    (
+        "Support for the increasingly popular Islamic militant group Hamas has grown in Gaza.",
+        "Party",
+        {"Hamas"},
+    ),
+    ("The Tamil Tigers' rebel group LTTE said it would talk to the government in Colombo.", "Party", {"LTTE"}),
     ("He was arrested following the screening of a BBC documentary.", "Institution", {"BBC"}),
     # a country inside an event's name is still the country
     ("Tony Blair should not be criticised over his handling of the Iraq war.", "Place", {"Iraq"}),

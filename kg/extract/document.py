@@ -11,7 +11,7 @@ from kg.extract.candidates import Pair, candidate_pairs, sentence_ends
 from kg.extract.coref import coreferents
 from kg.extract.entity_typing import type_mentions
 from kg.extract.facts import decide
-from kg.extract.mentions import SpanMention, extract_mentions, key_for
+from kg.extract.mentions import SpanMention, called_a_movement, extract_mentions, key_for
 from kg.extract.relations import (
     Candidate,
     Context,
@@ -234,8 +234,20 @@ def _to_mention(found: SpanMention, doc_id: str, paragraph: int, focus: str | No
     else:
         from_focus = False
     start, end = span.start_char, span.end_char
+    stated = found.cls == "Party" and called_a_movement(span, knowledge)
     return Mention(
-        doc_id, paragraph, start, end, span.text, found.cls, key, country, found.source, found.typing, from_focus
+        doc_id,
+        paragraph,
+        start,
+        end,
+        span.text,
+        found.cls,
+        key,
+        country,
+        found.source,
+        found.typing,
+        from_focus,
+        stated,
     )
 
 

@@ -26,7 +26,7 @@ from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span
 
 from kg.extract.linear import LinearModel, load_packaged
-from kg.extract.mentions import SpanMention, capital_letters, retyped
+from kg.extract.mentions import SpanMention, called_a_movement, capital_letters, retyped
 from kg.knowledge import Knowledge
 from kg.model import ENTITY_CLASSES, EntityClass
 
@@ -258,12 +258,24 @@ def type_mentions(
             for i, value in enumerate(p):
                 total[i] += value
             total[-1] += 1
+    # a body its text calls a movement or a rebel group, once, is a Party by its own words in every
+    # mention of its document, whatever the model says
+    movements = {
+        m.key
+        for mentions in found
+        for m in mentions
+        if m.cls in {"Institution", "Party"} and called_a_movement(m.span, knowledge)
+    }
     typed: list[list[SpanMention]] = []
     for mentions in found:
         kept: list[SpanMention] = []
         for mention in mentions:
             total = sums[mention.key]
             p = tuple(round(v / total[-1], 4) for v in total[:-1])
+            if mention.key in movements and mention.cls in {"Institution", "Party"}:
+                party = mention if mention.cls == "Party" else retyped(mention, "Party", knowledge)
+                kept.append(replace(party, typing=p, class_stated=True))
+                continue
             # a body named by common words ("interior ministry", "police", "Russian embassy") is the
             # rules' call: annotators list such bodies only now and then, so the model cannot learn them
             is_state_body = mention.is_generic or (mention.source == "institution-phrases" and mention.country)

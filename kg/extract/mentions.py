@@ -142,6 +142,7 @@ class SpanMention:
     is_country: bool = False
     source: str = ""  # what found it: "ner-PERSON", "honorific-names", ...
     typing: tuple[float, ...] = ()  # P(class) from kg/extract/entity_typing.py, in its LABELS order
+    class_stated: bool = False  # the text's own words say its class ("the rebel group LTTE")
 
     @property
     def text(self) -> str:
@@ -396,12 +397,26 @@ def party_name(text: str, knowledge: Knowledge) -> str | None:
     return None
 
 
+def called_a_movement(span: Span, knowledge: Knowledge) -> bool:
+    """ "Arafat's Fatah movement", "the militant group Hamas", "the rebel group LTTE": a body its
+    text calls a movement, or a militant or rebel group, is a political movement (a Party)."""
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    heads = knowledge.words("party_heads") - {"union", "congress", "league"}
+    before = [t.lower_ for t in doc[max(0, span.start - 2) : span.start]]
+    return (after is not None and after.is_lower and after.lower_ in heads) or any(
+        w in knowledge.words("armed_movement_words") for w in before
+    )
+
+
 def _reclassify_org(span: Span, text: str, knowledge: Knowledge) -> EntityClass:
     """spaCy's ORG covers parties and some places; sort them out."""
     words = text.lower().split()
     if words and words[-1] in knowledge.words("party_heads") - {"union", "congress", "league"}:
         return "Party"
     if "party" in words:
+        return "Party"
+    if called_a_movement(span, knowledge):
         return "Party"
     if text in knowledge.city_country or text in knowledge.regions:
         return "Place"
@@ -975,7 +990,10 @@ def _acronyms(doc: Doc, knowledge: Knowledge) -> list[SpanMention]:
             or knowledge.country_code(token.text) is not None
         ):
             continue
-        found.append(SpanMention(doc[token.i : token.i + 1], "Institution", token.text.lower()))
+        span = doc[token.i : token.i + 1]
+        found.append(
+            SpanMention(span, "Party" if called_a_movement(span, knowledge) else "Institution", token.text.lower())
+        )
     return found
 
 
