@@ -22,6 +22,11 @@ EXPECTED_FACTS = [
         "Ian Paisley's Democratic Unionist Party refused to share power.",
         ("Ian Paisley", "leaderOf", "Democratic Unionist Party"),
     ),
+    # ... and so is a body, which the typing may take a party for
+    (
+        "Rupert Murdoch said his News Corporation would buy the paper.",
+        ("Rupert Murdoch", "leaderOf", "News Corporation"),
+    ),
     # a name in apposition to a person's relation noun; a replacement succeeds, a predecessor precedes
     (
         "Raila Odinga's wife, Ida, spoke in Kisumu. Ida Odinga said the vote was stolen.",
@@ -291,6 +296,16 @@ def test_sentence_gives_fact(text: str, fact: tuple[str, str, str]) -> None:
 
 # Precision: sentences that must not yield the fact (a wrong edge costs more than a missing one).
 NOT_EXPECTED = [
+    # a party or body that qualifies another noun is not what the person owns
+    (
+        "Michael Howard has finally revealed the full scale of his planned Tory tax cuts.",
+        ("Michael Howard", "leaderOf", "Conservative Party"),
+    ),
+    ("Mr Kennedy spoke in Leeds during his City of London speech.", ("Mr Kennedy", "leaderOf", "City of London")),
+    (
+        "Neil Kinnock voted against his own Labour government's spending cuts in Wales.",
+        ("Neil Kinnock", "leaderOf", "Labour Party"),
+    ),
     # a state in a company's name is no statement of where it is based
     (
         "Under current contracts, British Nuclear Fuels should return all but low level waste.",

@@ -712,13 +712,25 @@ def rule_possessive_party(sentence: Span, context: Context) -> Iterator[Candidat
     # "Ian Paisley's Democratic Unionists", "Arafat's Fatah movement": a party a person owns is led by them
     for token in sentence:
         party = context.at(token)
-        if party is None or party.cls != "Party":
+        if party is None or party.cls not in {"Party", "Institution"}:
             continue
-        heads = [token] + ([token.head] if token.head.pos_ == "NOUN" and token.dep_ in {"compound", "amod"} else [])
+        # the party itself, or a party noun it names ("Fatah movement"), is what the person owns: not
+        # "his Tory opponent", "his fellow UKIP MEPs", "his EU counterparts", "his own Labour government"
+        party_heads = context.knowledge.words("party_heads")
+        named = token.dep_ in {"compound", "amod"} and token.head.lemma_ in party_heads
+        root = token
+        while root.head.i != root.i and context.at(root.head) is party:
+            root = root.head
+        if root.dep_ in {"compound", "nmod"} and root.head.pos_ == "NOUN" and root.head.lemma_ not in party_heads:
+            continue  # "his City of London speech": the name qualifies another noun
+        heads = [token] + ([token.head] if named else [])
         for head in heads:
             owner = _possessor(head, context, sentence)
+            if any(t.lower_ == "own" for t in head.lefts):
+                break
             if owner is not None and owner.cls == "Person" and context.at(head) in {party, None}:
-                yield Candidate(owner, "leaderOf", party, 0.7, "possessive-party", "leader")
+                rule = "possessive-party" if party.cls == "Party" else "possessive-body"
+                yield Candidate(owner, "leaderOf", party, 0.7 if party.cls == "Party" else 0.6, rule, "leader")
                 break
 
 
