@@ -259,6 +259,72 @@ def _qualified_places(extractions: list[Extraction], knowledge: Knowledge) -> li
     return result
 
 
+def _names_cut_short(extractions: list[Extraction]) -> list[Extraction]:
+    """ "checked America Online mail", "the Public and Commercial Services Union": NER cut a name
+    short ("America", "Commercial Services Union") that the archive writes in full elsewhere. A
+    mention whose text reads on, word for word, into a longer name of a body or place of the
+    archive is that name, when the word after it (or before it) starts no further name."""
+    forms: dict[str, Counter[tuple[EntityClass, str]]] = defaultdict(Counter)
+    for e in extractions:
+        for m in e.mentions:
+            if m.cls != "Person" and " " in m.text and m.paragraph >= 0:
+                forms[m.text][(m.cls, m.key)] += 1
+    by_first: dict[str, list[str]] = defaultdict(list)
+    by_last: dict[str, list[str]] = defaultdict(list)
+    for name in sorted(forms, key=len, reverse=True):  # the longest reading first
+        by_first[name.split()[0]].append(name)
+        by_last[name.split()[-1]].append(name)
+
+    def named(words: list[str]) -> bool:  # "Online", "Public and": not "government", "west"
+        return bool(words) and all(w[:1].isupper() or w in _FUNCTION_WORDS for w in words)
+
+    changed_all = []
+    for e in extractions:
+        paragraphs = e.document.paragraphs
+        changed: dict[Mention, Mention] = {}
+        for m in e.mentions:
+            if m.cls == "Person" or m.paragraph < 0 or not m.text.strip():
+                continue
+            text = paragraphs[m.paragraph]
+            words = m.text.split()
+            for name in by_first.get(words[0], []):
+                start, end = m.start, m.start + len(name)
+                rest = name[len(m.text) :].split()
+                if name.startswith(m.text + " ") and named(rest) and _reads(text, start, end, name):
+                    break
+            else:
+                for name in by_last.get(words[-1], []):
+                    start, end = m.end - len(name), m.end
+                    rest = name[: -len(m.text)].split()
+                    if name.endswith(" " + m.text) and named(rest) and _reads(text, start, end, name):
+                        break
+                else:
+                    continue
+            cls, key = forms[name].most_common(1)[0][0]
+            changed[m] = replace(m, text=name, start=start, end=end, cls=cls, key=key, country=None)
+        inside = {
+            other
+            for new in changed.values()
+            for other in e.mentions
+            if other not in changed
+            and other.paragraph == new.paragraph
+            and new.start <= other.start
+            and other.end <= new.end
+        }
+        changed_all.append(_swap_mentions(_without_mentions(e, inside), changed))
+    return changed_all
+
+
+def _reads(text: str, start: int, end: int, name: str) -> bool:
+    """The paragraph reads `name` at [start, end), and no capitalised word runs on either side."""
+    if start < 0 or text[start:end] != name:
+        return False
+    after, before = text[end : end + 2], text[max(0, start - 2) : start]
+    return not (after[:1].isalnum() or (after[:1] == " " and after[1:2].isupper())) and not (
+        before[-1:].isalnum() or (before[-1:] == " " and before[:1].isupper())
+    )
+
+
 def _without_mentions(extraction: Extraction, dropped: set[Mention]) -> Extraction:
     """The extraction without some mentions and the facts they are an end of."""
     if not dropped:
@@ -343,12 +409,15 @@ def _companies_named_as_people(extractions: list[Extraction], knowledge: Knowled
     The same holds for a "person" that no one is named, whose whole name the archive gives a body
     or a place elsewhere ("Unison said", "the Unison union"; "he would contest Bethnal Green"): it
     takes the class the archive gives that name. A one-word "person" that no one is named and that
-    the gazetteer knows as a town or region ("moved to Powys", "Dorset and Torbay") is that place."""
+    the gazetteer knows as a town or region ("moved to Powys", "Dorset and Torbay") is that place,
+    and one that is the first word of the archive's one site of that name is that site ("Woodhill"
+    beside "Woodhill Prison")."""
     honorifics = set(knowledge.lexicon["honorifics"])
     surnames: set[str] = set()
     named_people: list[list[str]] = []
     body_starts: set[str] = set()
     other_classes: dict[str, Counter[EntityClass]] = defaultdict(Counter)
+    sites: dict[str, set[str]] = defaultdict(set)
     for e in extractions:
         for m in e.mentions:
             words = m.text.split()
@@ -359,6 +428,8 @@ def _companies_named_as_people(extractions: list[Extraction], knowledge: Knowled
                 body_starts.add(words[0])
             if m.cls != "Person" and not m.key.startswith("country:"):
                 other_classes[m.text][m.cls] += 1
+            if m.cls == "Place" and len(words) == 2 and words[1].lower() in knowledge.words("site_nouns"):
+                sites[words[0]].add(m.key)  # "Woodhill Prison", "Heathrow Airport"
     # the words of people's names, but not of a run-on such as "Unison Dave Prentis", nor of a
     # name the archive gives a body or place too
     name_words = {
@@ -384,6 +455,10 @@ def _companies_named_as_people(extractions: list[Extraction], knowledge: Knowled
                 cls = other_classes[m.text].most_common(1)[0][0]
                 key, _ = key_for(m.text, cls, knowledge)
                 changed[m] = replace(m, cls=cls, key=key, country=None)
+                continue
+            if nobody and len(sites.get(m.text, ())) == 1:
+                # "Belmarsh prison, London, and Woodhill, Milton Keynes": the archive's one site of that name
+                changed[m] = replace(m, cls="Place", key=next(iter(sites[m.text])), country=None)
                 continue
             if nobody and len(words) == 1 and (m.text in knowledge.cities or m.text in knowledge.subdivisions):
                 key, _ = key_for(m.text, "Place", knowledge)
@@ -876,7 +951,7 @@ def resolve_entities(extractions: list[Extraction], knowledge: Knowledge) -> tup
         )
         for e in extractions
     ]
-    extractions = _qualified_places(extractions, knowledge)
+    extractions = _qualified_places(_names_cut_short(extractions), knowledge)
     extractions = _retyped_across_archive(extractions, knowledge, float(settings.get("archive_retype_margin", 1.01)))
     extractions = _companies_named_as_people(extractions, knowledge)
     people = resolve_people([(e.document.doc_id, e.mentions, e.facts) for e in extractions], knowledge)

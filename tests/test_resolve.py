@@ -572,6 +572,8 @@ def test_a_person_no_one_is_named_takes_the_class_the_archive_gives_that_name() 
         _article("c", ("Torbay", "Person"), ("Daniel arap", "Person"), ("Moi", "Person")),
         _article("d", ("Jordan", "Place"), ("Jordan", "Person"), ("Brown", "Institution"), ("Gordon Brown", "Person")),
         _article("e", ("Brown", "Person")),
+        _article("f", ("Woodhill Prison", "Place"), ("Belmarsh", "Place")),
+        _article("g", ("Belmarsh prison", "Place"), ("Woodhill", "Person")),
     ]
     retyped = [
         (m.doc_id, m.text, m.cls) for e in _companies_named_as_people(articles, load_knowledge()) for m in e.mentions
@@ -582,3 +584,49 @@ def test_a_person_no_one_is_named_takes_the_class_the_archive_gives_that_name() 
     assert ("c", "Moi", "Person") in retyped  # Daniel arap Moi: a given name just before
     assert ("d", "Jordan", "Person") in retyped  # a given name
     assert ("e", "Brown", "Person") in retyped  # Gordon Brown's surname
+    assert ("g", "Woodhill", "Place") in retyped  # the first word of the archive's one Woodhill Prison
+    keys = {m.text: m.key for e in _companies_named_as_people(articles, load_knowledge()) for m in e.mentions}
+    assert keys["Woodhill"] == keys["Woodhill Prison"]
+
+
+def _written(doc_id: str, paragraph: str, *mentions: tuple[str, str]):
+    """An extraction of one paragraph with these (text, class) mentions, found where first written."""
+    from kg.extract.document import Extraction
+    from kg.extract.mentions import key_for
+    from kg.knowledge import load_knowledge
+    from kg.model import Document, Mention
+
+    knowledge, found = load_knowledge(), []
+    for text, cls in mentions:
+        start = paragraph.index(text)
+        found.append(Mention(doc_id, 0, start, start + len(text), text, cls, key_for(text, cls, knowledge)[0]))
+    return Extraction(Document(doc_id, f"{doc_id}.txt", (paragraph,)), tuple(found), (), None)
+
+
+def test_a_name_cut_short_is_the_archives_full_name_it_reads_into() -> None:
+    from kg.resolve import _names_cut_short
+
+    articles = [
+        _written("a", "Microsoft got a boost when America Online signed.", ("America Online", "Institution")),
+        _written("b", "It froze the first time I checked America Online mail.", ("America", "Place")),
+        _written("c", "Exports to America rose.", ("America", "Place")),
+        _written(
+            "d",
+            "The strike was called by the Public and Commercial Services Union on Monday.",
+            ("Public and Commercial Services Union", "Institution"),
+        ),
+        _written(
+            "e",
+            "Mark Serwotka, of the Public and Commercial Services Union, spoke.",
+            ("Public", "Institution"),
+            ("Commercial Services Union", "Institution"),
+        ),
+        _written("f", "The Labour government said so.", ("Labour", "Party")),
+        _written("g", "He joined the Labour government in 1997.", ("Labour government", "Institution")),
+    ]
+    read = {(m.doc_id, m.text, m.cls) for e in _names_cut_short(articles) for m in e.mentions}
+    assert ("b", "America Online", "Institution") in read
+    assert ("c", "America", "Place") in read  # the text reads no further
+    assert ("e", "Public and Commercial Services Union", "Institution") in read
+    assert ("e", "Public", "Institution") not in read  # NER's stray first word is part of it
+    assert ("f", "Labour", "Party") in read  # a lower-case word after a name starts no name
