@@ -19,7 +19,15 @@ from spacy.lang.en.lex_attrs import _num_words
 from kg.extract.document import Extraction, focus_country
 from kg.extract.entity_typing import LABELS, NONE
 from kg.extract.entity_typing import load_model as load_typing_model
-from kg.extract.mentions import LEGAL_FORMS, is_demonym_form, is_region_or_country, key_for, normalise, person_key
+from kg.extract.mentions import (
+    LEGAL_FORMS,
+    NAME_PARTICLES,
+    is_demonym_form,
+    is_region_or_country,
+    key_for,
+    normalise,
+    person_key,
+)
 from kg.extract.relations import title_head
 from kg.identifiers import entity_ids
 from kg.knowledge import Knowledge
@@ -394,7 +402,7 @@ def _after_a_given_name(mention: Mention, paragraphs: tuple[str, ...], knowledge
     """ "Daniel Moi", "Daniel arap Moi": the name is a person's when a given name comes just before
     it, or before a particle."""
     before = paragraphs[mention.paragraph][: mention.start].split()[-2:]
-    if before and before[-1].islower():
+    if before and before[-1] in NAME_PARTICLES:
         before = before[:-1]
     return bool(before) and before[-1] in knowledge.given_names
 
@@ -411,13 +419,15 @@ def _companies_named_as_people(extractions: list[Extraction], knowledge: Knowled
     takes the class the archive gives that name. A one-word "person" that no one is named and that
     the gazetteer knows as a town or region ("moved to Powys", "Dorset and Torbay") is that place,
     and one that is the first word of the archive's one site of that name is that site ("Woodhill"
-    beside "Woodhill Prison")."""
+    beside "Woodhill Prison"), and one that spells the initials of the archive's one body of those
+    initials is that body ("Acpo", the Association of Chief Police Officers)."""
     honorifics = set(knowledge.lexicon["honorifics"])
     surnames: set[str] = set()
     named_people: list[list[str]] = []
     body_starts: set[str] = set()
     other_classes: dict[str, Counter[EntityClass]] = defaultdict(Counter)
     sites: dict[str, set[str]] = defaultdict(set)
+    spelled: dict[str, set[tuple[EntityClass, str]]] = defaultdict(set)
     for e in extractions:
         for m in e.mentions:
             words = m.text.split()
@@ -430,6 +440,9 @@ def _companies_named_as_people(extractions: list[Extraction], knowledge: Knowled
                 other_classes[m.text][m.cls] += 1
             if m.cls == "Place" and len(words) == 2 and words[1].lower() in knowledge.words("site_nouns"):
                 sites[words[0]].add(m.key)  # "Woodhill Prison", "Heathrow Airport"
+            if m.cls in {"Institution", "Party"} and len(words) > 1:
+                for letters in _initials(m.key.split("@")[0]):
+                    spelled[letters].add((m.cls, m.key))
     # the words of people's names, but not of a run-on such as "Unison Dave Prentis", nor of a
     # name the archive gives a body or place too
     name_words = {
@@ -454,6 +467,11 @@ def _companies_named_as_people(extractions: list[Extraction], knowledge: Knowled
             if nobody and m.text in other_classes:
                 cls = other_classes[m.text].most_common(1)[0][0]
                 key, _ = key_for(m.text, cls, knowledge)
+                changed[m] = replace(m, cls=cls, key=key, country=None)
+                continue
+            if nobody and len(words) == 1 and len(m.text) >= 3 and len(spelled.get(m.text.upper(), ())) == 1:
+                # "Acpo", "Defra": an acronym written as a word, the archive's one body of those initials
+                cls, key = next(iter(spelled[m.text.upper()]))
                 changed[m] = replace(m, cls=cls, key=key, country=None)
                 continue
             if nobody and len(sites.get(m.text, ())) == 1:

@@ -482,6 +482,13 @@ ENTITY_CASES = [
         "Institution",
         {"Institute for Public Policy Research"},
     ),
+    # two bodies joined by "and the" are two, however the parser hangs them together
+    (
+        "A complaint was made to the body by the Board of Deputies of British Jews and the Commission for"
+        " Racial Equality.",
+        "Institution",
+        {"Board of Deputies of British Jews", "Commission for Racial Equality"},
+    ),
     # people NER missed or mistyped
     ("Local police were surprised. Mr Davies, 60, said the mugging occurred at dusk.", "Person", {"Davies"}),
     (
@@ -541,6 +548,12 @@ JUNK = [
     ("Former Cabinet minister Helen Liddell is to become high commissioner.", "Cabinet"),
     ("He was found slumped in the street by police during the party conference.", "police"),
     ("In an interview in the British newspaper the Independent, Mr Abbas said peace was possible.", "newspaper"),
+    # a description beside a name, or of a body named before; followers; a common noun with a capital
+    ("The councils' umbrella organisation Cosla said it was worried about funding in Scotland.", "organisation"),
+    ("Wangari Maathai founded it in Kenya. This grassroots movement had a broader impact.", "movement"),
+    ("It was the last stand of the Thatcherites, he said in London.", "Thatcherites"),
+    ("I work at a large Hospital in Leeds, she told the BBC.", "Hospital"),
+    ("The Conservative Party Co-Chairman said the British electorate had a choice.", "Co-Chairman"),
     # events and laws
     ("Mrs Howard made her debut speech at the Conservative Party Conference in Bournemouth.", "Conference"),
     ("He was a strong defender of the Anglo-Irish Agreement.", "Agreement"),

@@ -574,6 +574,8 @@ def test_a_person_no_one_is_named_takes_the_class_the_archive_gives_that_name() 
         _article("e", ("Brown", "Person")),
         _article("f", ("Woodhill Prison", "Place"), ("Belmarsh", "Place")),
         _article("g", ("Belmarsh prison", "Place"), ("Woodhill", "Person")),
+        _article("h", ("Association of Chief Police Officers", "Institution")),
+        _article("i", ("Acpo", "Person"), ("Sepa", "Person")),
     ]
     retyped = [
         (m.doc_id, m.text, m.cls) for e in _companies_named_as_people(articles, load_knowledge()) for m in e.mentions
@@ -587,6 +589,8 @@ def test_a_person_no_one_is_named_takes_the_class_the_archive_gives_that_name() 
     assert ("g", "Woodhill", "Place") in retyped  # the first word of the archive's one Woodhill Prison
     keys = {m.text: m.key for e in _companies_named_as_people(articles, load_knowledge()) for m in e.mentions}
     assert keys["Woodhill"] == keys["Woodhill Prison"]
+    assert keys["Acpo"] == keys["Association of Chief Police Officers"]  # an acronym written as a word
+    assert ("i", "Sepa", "Person") in retyped  # no body of the archive has those initials
 
 
 def _written(doc_id: str, paragraph: str, *mentions: tuple[str, str]):

@@ -64,7 +64,7 @@ _VAGUE_HEADS = frozenset(
 )
 # "Gibraltar" -> "Gibraltarians", "Kashmir" -> "Kashmiri(s)", "Kenya" -> "Kenyans": suffix, letters to restore
 _DEMONYM_SUFFIXES = (("ians", ""), ("ian", ""), ("ans", "a"), ("an", "a"), ("ns", ""), ("is", ""), ("i", ""))
-_NAME_PARTICLES = frozenset(
+NAME_PARTICLES = frozenset(
     {
         "de",
         "da",
@@ -85,6 +85,7 @@ _NAME_PARTICLES = frozenset(
         "du",
         "dos",
         "das",
+        "arap",
     }
 )
 _COMPASS = frozenset(
@@ -247,7 +248,7 @@ def _without_leading_lower_case(span: Span) -> Span | None:
     while (
         start < span.end - 1
         and doc[start].text.islower()
-        and doc[start].lower_ not in _NAME_PARTICLES
+        and doc[start].lower_ not in NAME_PARTICLES
         and doc[start].pos_ != "PROPN"
         and any(t.text[:1].isupper() for t in doc[start + 1 : span.end])
     ):
@@ -270,6 +271,25 @@ def _trim(span: Span) -> Span | None:
     return doc[start:end]
 
 
+_FOLLOWERS = re.compile(r"^[A-Z][a-z]+ites$")
+
+
+def _after_indefinite_article(span: Span) -> bool:
+    """ "a large Hospital": "a" or "an" before the name, adjectives between."""
+    i = span.start - 1
+    while i >= 0 and span.doc[i].pos_ == "ADJ":
+        i -= 1
+    return i >= 0 and span.doc[i].lower_ in {"a", "an"}
+
+
+def _without_rank(span: Span) -> Span:
+    """ "Conservative Party Co-" -> "Conservative Party": a title's prefix of rank off its end."""
+    end = span.end
+    while end > span.start and span.doc[end - 1].lower_ in {"-", "co", "vice", "deputy"}:
+        end -= 1
+    return span.doc[span.start : end]
+
+
 def _from_entity(ent: Span, knowledge: Knowledge) -> SpanMention | None:
     span = _trim(ent)
     if span is not None:
@@ -279,6 +299,21 @@ def _from_entity(ent: Span, knowledge: Knowledge) -> SpanMention | None:
     text = normalise(span.text)
     if not text or text in knowledge.lexicon["non_entity_words"]:
         return None
+    if _FOLLOWERS.match(text) and not knowledge.is_known_place(text):
+        return None  # "the last stand of the Thatcherites": followers, a group of people
+    if (
+        len(span) == 1
+        and _after_indefinite_article(span)
+        and span[0].lower_ in (knowledge.words("site_nouns") | knowledge.words("institution_heads"))
+    ):
+        return None  # "I work at a large Hospital": a common noun with a capital, one of many
+    if len(span) > 1 and span[-1].lower_ in title_words(knowledge):
+        without_title = _without_rank(span[:-1])
+        if len(without_title) and (
+            without_title[-1].lower_ == "party" or party_name(normalise(without_title.text), knowledge)
+        ):
+            span = without_title  # "The Conservative Party Co-Chairman said": the party, not a name of its own
+            text = normalise(span.text)
     if _is_part_of_title(span, knowledge) or is_demonym_form(text, knowledge, frozenset()):
         return None
     if (
@@ -672,6 +707,9 @@ def _left_modifiers(head: Token) -> list[Token]:
     return modifiers
 
 
+_DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
+
+
 def _institution_phrase(head: Token, knowledge: Knowledge) -> SpanMention | None:
     modifiers = _left_modifiers(head)
     generic = knowledge.words("generic_modifiers")
@@ -715,8 +753,19 @@ def _institution_phrase(head: Token, knowledge: Knowledge) -> SpanMention | None
         return None  # "a British newspaper", "another committee": one of many, unless it is being set up
     if not kept and of_phrase is None and head.dep_ == "compound" and head.head.pos_ == "NOUN":
         return None  # "Cabinet ministers", "a police inquiry": the body only describes the noun
-    if not head.text[0].isupper() and any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in head.children):
-        return None  # "the British newspaper the Independent": a description of the name beside it
+    if not head.text[0].isupper() and (
+        any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in head.children)
+        or (
+            head.i + 1 < len(head.doc)
+            and head.doc[head.i + 1].ent_iob_ == "B"
+            and head.doc[head.i + 1].ent_type_ == "ORG"
+        )
+    ):
+        # "the British newspaper the Independent", "the councils' umbrella organisation Cosla": a
+        # description of the name beside it
+        return None
+    if not head.text[0].isupper() and any(c.dep_ == "det" and c.lower_ in _DEMONSTRATIVES for c in head.children):
+        return None  # "this grassroots movement": a body named before, not one of its own
     if lemma in _MASS_BODIES and not kept and not any(c.dep_ in {"det", "poss", "prep"} for c in head.children):
         return None  # "found by police", "police said": the police in general, not one force
     if any(t.ent_type_ == "PERSON" for t in kept):
@@ -771,7 +820,12 @@ def _of_complement(head: Token) -> Span | None:
                 and objects[0].text[0].isupper()
                 and objects[0].ent_type_ not in {"GPE", "PERSON"}
             ):
-                return head.doc[head.i : objects[0].right_edge.i + 1]
+                doc, end = head.doc, objects[0].right_edge.i + 1
+                for token in doc[objects[0].i : end - 1]:
+                    if token.dep_ == "cc" and doc[token.i + 1].lower_ == "the":
+                        end = token.i  # "the Board of Deputies of British Jews and the Commission for ...": two
+                        break
+                return doc[head.i : end]
     return None
 
 
