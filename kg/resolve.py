@@ -90,7 +90,8 @@ def _without_run_together_names(extraction: Extraction, knowledge: Knowledge) ->
     """ "Blair Labour", "Blunkett Sheffield", "Chris Mannix Ron Artest": a headline or a byline ran
     two names of its article into one. A name written once that is a person's full name or surname
     (as the document's other people are named) and a name of another class the document writes
-    elsewhere, or two people's full names, is the part of its own class; of two people, the one
+    elsewhere, or a given name and a surname (a byline's), or two people's full names, is the part
+    of its own class; of two people, the one
     the document names more often. Not a body and a place ("Lycos Europe", "BBC Scotland"), nor a
     given name and a surname ("Freddie Forsyth", when NER made "Freddie" a place)."""
     written: Counter[str] = Counter(m.text.casefold() for m in extraction.mentions)
@@ -112,11 +113,14 @@ def _without_run_together_names(extraction: Extraction, knowledge: Knowledge) ->
             if a in others and b in others:
                 return True
             person, other = (a, b) if a in named else (b, a)
-            return (
-                person in named
-                and written[other] > 0
-                and bool(classes[other] - {"Person"})
-                and other.title() not in knowledge.given_names
+            byline = all(len(n.split()) == 2 and n.split()[0].title() in knowledge.given_names for n in (a, b))
+            return person in named and (
+                byline  # "SI.com's Chris Mannix Ron Artest should be thrown out": a byline's name first
+                or (
+                    written[other] > 0
+                    and bool(classes[other] - {"Person"})
+                    and other.title() not in knowledge.given_names
+                )
             )
 
         splits = [
@@ -707,6 +711,11 @@ def _country_prefixed(extractions: list[Extraction], knowledge: Knowledge) -> li
     return changed_all
 
 
+_STATE_HEADS = frozenset(
+    {"government", "house", "court", "service", "services", "forces", "navy", "guard", "group", "unit"}
+)
+
+
 def _body_keys(
     extractions: list[Extraction], knowledge: Knowledge, evidence: dict[str, dict[str, float]]
 ) -> dict[tuple[str, str], str]:
@@ -804,13 +813,26 @@ def _body_keys(
         return documents_named[short] >= 2 and documents_named[long] >= 2
 
     mapping: dict[tuple[str, str], str] = {}
+    # every state has a government, a court, armed forces: those bare heads are no short forms
+    vague_heads = heads - knowledge.words("bare_institutions") - _STATE_HEADS
     for extraction in extractions:
         doc_id = extraction.document.doc_id
         longer = _longer_names(extraction, knowledge, documents_named)
+        # "the Commission" in an article about the Electoral Commission: a bare head noun that one
+        # name of the article ends in is that body, not every state's "Commission"
+        named_bodies: dict[str, set[str]] = defaultdict(set)
+        for m in extraction.mentions:
+            words = m.key.split("@")[0].split()
+            if m.cls == "Institution" and len(words) >= 2 and words[-1] in vague_heads:
+                named_bodies[words[-1]].add(m.key)
         for mention in extraction.mentions:
             if mention.cls == "Person" or mention.key.startswith("country:"):
                 continue
             key = _undotted(mention.key)
+            base = key.split("@")[0]
+            if mention.cls == "Institution" and base in vague_heads and len(named_bodies.get(base, ())) == 1:
+                mapping[(doc_id, mention.key)] = next(iter(named_bodies[base]))
+                continue
             if (mention.cls, key) in longer:
                 key = longer[(mention.cls, key)]  # "the Globe" after "the Boston Globe"
             if (doc_id, key) in local:

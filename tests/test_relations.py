@@ -548,6 +548,11 @@ JUNK = [
     ("Former Cabinet minister Helen Liddell is to become high commissioner.", "Cabinet"),
     ("He was found slumped in the street by police during the party conference.", "police"),
     ("In an interview in the British newspaper the Independent, Mr Abbas said peace was possible.", "newspaper"),
+    # one of a kind: a name after "a" or "your" is a common noun's capitals
+    ("Spam will be reported to your ISP for further action, the company in Leeds said.", "ISP"),
+    ("Hackers launched a DDoS against Microsoft, the company said in Seattle.", "DDoS"),
+    # a lower-case word is no name
+    ("The engine was built in Canada. Isp : 420 sec. Burn time : 249 sec.", "sec"),
     # a description beside a name, or of a body named before; followers; a common noun with a capital
     ("The councils' umbrella organisation Cosla said it was worried about funding in Scotland.", "organisation"),
     ("Wangari Maathai founded it in Kenya. This grassroots movement had a broader impact.", "movement"),

@@ -462,6 +462,17 @@ def test_a_headline_that_runs_two_names_together_is_the_name_of_its_class() -> N
     assert "Durban" in _node_of(graph, "Durban") and "Mbeki" in _node_of(graph, "Thabo Mbeki")
 
 
+def test_a_bylines_name_run_into_a_persons_is_no_name_of_that_person() -> None:
+    from kg.knowledge import load_knowledge
+    from kg.resolve import _without_run_together_names
+
+    article = _article(
+        "a", ("Chris Mannix Ron Artest", "Person"), ("Ron Artest", "Person"), ("Shani Rhys James", "Person")
+    )
+    names = [m.text for m in _without_run_together_names(article, load_knowledge()).mentions]
+    assert names == ["Ron Artest", "Ron Artest", "Shani Rhys James"]  # a three-word name is no two names
+
+
 def test_a_body_and_the_place_after_it_stay_one_name() -> None:
     graph = graph_of("Lycos Europe sent the screensaver to its users. Lycos said Europe had the most spam.")
     assert any("Lycos Europe" in names for names in _names_by_node(graph)), _names_by_node(graph)
@@ -634,3 +645,14 @@ def test_a_name_cut_short_is_the_archives_full_name_it_reads_into() -> None:
     assert ("e", "Public and Commercial Services Union", "Institution") in read
     assert ("e", "Public", "Institution") not in read  # NER's stray first word is part of it
     assert ("f", "Labour", "Party") in read  # a lower-case word after a name starts no name
+
+
+def test_a_bare_head_noun_is_the_one_body_of_its_article_named_with_it() -> None:
+    """ "The Commission" is the Electoral Commission in one article and Connecticut's in another:
+    two bodies, not every state's "Commission"."""
+    graph = graph_of(
+        "The Electoral Commission met in London on Monday. The Commission said turnout had fallen in Wales.",
+        "The Connecticut Commission on the Death Penalty met in Hartford. The Commission was created in 2001.",
+    )
+    nodes = [names for names in _names_by_node(graph) if "Commission" in names]
+    assert len(nodes) == 2 and all(len(names) == 2 for names in nodes), _names_by_node(graph)

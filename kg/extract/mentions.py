@@ -272,6 +272,8 @@ def _trim(span: Span) -> Span | None:
 
 
 _FOLLOWERS = re.compile(r"^[A-Z][a-z]+ites$")
+# no one body is "a", "your" or "every" one: a name after these is a common noun's capitals
+_COUNTING_DETERMINERS = frozenset({"a", "an", "your", "my", "our", "every", "each", "any", "another"})
 
 
 def _after_indefinite_article(span: Span) -> bool:
@@ -299,6 +301,18 @@ def _from_entity(ent: Span, knowledge: Knowledge) -> SpanMention | None:
     text = normalise(span.text)
     if not text or text in knowledge.lexicon["non_entity_words"]:
         return None
+    if (
+        len(span) == 1
+        and span.text.islower()
+        and span[0].lemma_ not in knowledge.words("institution_heads") | knowledge.words("party_heads")
+    ):
+        return None  # "Isp : 420 sec.": a lower-case word is no name, unless it names a body ("police")
+    if (
+        len(span) == 1
+        and span.root.dep_ != "compound"
+        and any(c.lower_ in _COUNTING_DETERMINERS for c in span.root.children)
+    ):
+        return None  # "reported to your ISP", "a DDoS against Microsoft": one of a kind, a common noun
     if _FOLLOWERS.match(text) and not knowledge.is_known_place(text):
         return None  # "the last stand of the Thatcherites": followers, a group of people
     if (
@@ -1042,6 +1056,7 @@ def _acronyms(doc: Doc, knowledge: Knowledge) -> list[SpanMention]:
             or token.text in common
             or token.lower_ in title_words(knowledge)
             or knowledge.country_code(token.text) is not None
+            or (token.dep_ != "compound" and any(c.lower_ in _COUNTING_DETERMINERS for c in token.children))
         ):
             continue
         span = doc[token.i : token.i + 1]
