@@ -919,13 +919,19 @@ def _one_key_per_wording(
     chosen = {
         key: max(keys, key=lambda k: (counts[k], k)) for keys in by_wording.values() if len(keys) > 1 for key in keys
     }
-    if not chosen:
-        return mapping
+    # "the Department of State" in an American story is the State Department the archive gives the
+    # United States: a wording without a state joins the one with its article's country
+    stated = {wording: max(keys, key=lambda k: (counts[k], k)) for wording, keys in by_wording.items() if wording[1]}
     merged = dict(mapping)
     for e in extractions:
         for m in e.mentions:
             current = mapping.get((e.document.doc_id, m.key), m.key)
-            if m.cls in {"Institution", "Party"} and chosen.get(current, current) != current:
+            if m.cls not in {"Institution", "Party"}:
+                continue
+            wording = _wording(current, heads)
+            if wording is not None and not wording[1] and e.focus_country and (wording[0], e.focus_country) in stated:
+                merged[(e.document.doc_id, m.key)] = stated[(wording[0], e.focus_country)]
+            elif chosen.get(current, current) != current:
                 merged[(e.document.doc_id, m.key)] = chosen[current]
     return merged
 

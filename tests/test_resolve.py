@@ -656,3 +656,20 @@ def test_a_bare_head_noun_is_the_one_body_of_its_article_named_with_it() -> None
     )
     nodes = [names for names in _names_by_node(graph) if "Commission" in names]
     assert len(nodes) == 2 and all(len(names) == 2 for names in nodes), _names_by_node(graph)
+
+
+def test_a_wording_without_a_state_is_the_one_its_articles_country_has() -> None:
+    from dataclasses import replace
+
+    from kg.knowledge import load_knowledge
+    from kg.resolve import _one_key_per_wording
+
+    knowledge = load_knowledge()
+    heads = knowledge.words("institution_heads")
+    american = replace(_article("a", ("Department of State", "Institution")), focus_country="US")
+    israeli = replace(_article("b", ("Department of State", "Institution")), focus_country="IL")
+    stated = _article("c", ("State Department", "Institution"))
+    stated = replace(stated, mentions=tuple(replace(m, key="state department@US") for m in stated.mentions))
+    mapping = _one_key_per_wording([american, israeli, stated], {}, heads)
+    assert mapping[("a", "department of state")] == "state department@US"
+    assert ("b", "department of state") not in mapping  # an Israeli story's is no American department
