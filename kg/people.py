@@ -10,7 +10,8 @@ alone ("Tony"). The rules, in the order they apply:
    in its document first, else in the archive when only one fits; so does a first name and
    surname with the archive's one middle name between them ("Ole Mjoes", "Ole Danbolt Mjoes").
    A first name spelt with one other letter is the same when three names or more follow
-   ("Luis" and "Luiz Inacio Lula da Silva").
+   ("Luis" and "Luiz Inacio Lula da Silva"), and a surname of six letters or more with two
+   neighbouring letters swapped is a typing slip ("Jason Gillepsie", "Jason Gillespie").
 2. A surname alone joins the person of that surname named before it in its document (the
    nearest), else the only one in the document, else the only one in the archive, or the one the
    archive names in full in five times as many articles as any other who fits (Tony, not Sir Ian,
@@ -182,6 +183,17 @@ def _full_forms(documents: Sequence[_Document], knowledge: Knowledge) -> tuple[d
                     union.union(a, b)
                 elif len(a.split()) >= 4 and _one_letter_apart(a.split()[0], b.split()[0]):
                     union.union(a, b)  # "Luis" and "Luiz Inacio Lula da Silva": three names more agree
+    # "Jason Gillepsie" is the archive's "Jason Gillespie": two letters of a long surname swapped
+    by_given: dict[str, list[str]] = defaultdict(list)
+    for form in sorted(counts):
+        tokens = form.split()
+        if len(tokens) == 2 and len(tokens[1]) >= 6:
+            by_given[tokens[0]].append(form)
+    for forms in by_given.values():
+        for i, a in enumerate(forms):
+            for b in forms[i + 1 :]:
+                if _letters_swapped(a.split()[1], b.split()[1]):
+                    union.union(a, b)
     # "Ole Mjoes" is the archive's one "Ole Danbolt Mjoes": a middle name left out
     with_middle: dict[tuple[str, str], list[str]] = defaultdict(list)
     for form in counts:
@@ -193,6 +205,19 @@ def _full_forms(documents: Sequence[_Document], knowledge: Knowledge) -> tuple[d
         if len(tokens) == 2 and len(longer := with_middle.get((tokens[0], tokens[1]), [])) == 1:
             union.union(longer[0], form)
     return {form: union.find(form) for form in counts}, counts
+
+
+def _letters_swapped(a: str, b: str) -> bool:
+    """ "gillepsie" / "gillespie": one pair of neighbouring letters swapped, a typing slip."""
+    if len(a) != len(b) or a == b:
+        return False
+    differ = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return (
+        len(differ) == 2
+        and differ[1] == differ[0] + 1
+        and a[differ[0]] == b[differ[1]]
+        and a[differ[1]] == b[differ[0]]
+    )
 
 
 def _one_letter_apart(a: str, b: str) -> bool:

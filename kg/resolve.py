@@ -711,6 +711,7 @@ def _country_prefixed(extractions: list[Extraction], knowledge: Knowledge) -> li
     return changed_all
 
 
+_WEBSITE = re.compile(r"^(.+?)\.(?:com|org|net|co\.uk|org\.uk|info)$")
 _STATE_HEADS = frozenset(
     {"government", "house", "court", "service", "services", "forces", "navy", "guard", "group", "unit"}
 )
@@ -762,6 +763,7 @@ def _body_keys(
             companies[short][long] += 1
     registered = {short: best for short, longs in companies.items() if (best := _dominant_key(longs)) is not None}
     keys = {m.key for e in extractions for m in e.mentions if m.cls != "Person"}
+    institution_keys = {m.key for e in extractions for m in e.mentions if m.cls == "Institution"}
     # an acronym no article spells out is the one body of the archive whose initials it is ("NAO")
     by_initials: dict[str, set[str]] = defaultdict(set)
     for e in extractions:
@@ -863,6 +865,8 @@ def _body_keys(
                 and not mention.state_from_focus
             ):
                 key = next(iter(ends_of[key]))
+            elif (site := _WEBSITE.match(key)) and site.group(1) in institution_keys:
+                key = site.group(1)  # "Google.com": a company and its website are one body
             elif len(words := key.split()) == 2 and words[1] in {"party", "union"} and words[0] in one_word_bodies:
                 key = spelled.get(words[0], words[0])  # "Veritas Party", "PCS Union": the name with its kind after it
             else:
@@ -1211,14 +1215,41 @@ def _label(key: str, surfaces: Counter[str], knowledge: Knowledge) -> str:
         for s in surfaces
         if any(s.lower().endswith(" " + d) and s[: -len(d) - 1].strip() in surfaces for d in descriptors)
     }
+    # "Google.com" joined Google: the company's name labels it, not its website's
+    described |= {
+        s for s in surfaces if (site := _WEBSITE.match(s.lower())) and site.group(1) in {t.lower() for t in surfaces}
+    }
     surfaces = Counter({s: n for s, n in surfaces.items() if s not in described}) or surfaces
     # a form written without an honorific first: "Sandra" names her better than "Mrs Howard"
     unadorned = {s for s in surfaces if bare(s) == s}
-    forms = {bare(s) for s in surfaces}
+    uses: Counter[str] = Counter()
+    for s, n in surfaces.items():
+        uses[bare(s)] += n
+    forms = set(uses)
     written = {s.casefold() for s in forms if not s.isupper()}  # "Colorado" labels better than "COLORADO"
+    # of two forms alike, not one written half as often as the other: "Jason Gillespie" (twice),
+    # not the one "Jason Gillepsie"
+    rare = {
+        s
+        for s in forms
+        if any(
+            len(t) == len(s)
+            and len(t.split()) == len(s.split())
+            and t.casefold() != s.casefold()
+            and uses[t] >= 2 * uses[s]
+            for t in forms
+        )
+    }
     candidates = sorted(
         forms,
-        key=lambda s: (-len(s.split()), s not in unadorned, s.isupper() and s.casefold() in written, -len(s), s),
+        key=lambda s: (
+            -len(s.split()),
+            s not in unadorned,
+            s.isupper() and s.casefold() in written,
+            -len(s),
+            s in rare,
+            s,
+        ),
     )
     best = candidates[0]
     if "@" in name:  # a body keyed by its state: a form that names the state is its label ("Russian embassy")
