@@ -292,6 +292,23 @@ def _without_rank(span: Span) -> Span:
     return span.doc[span.start : end]
 
 
+def _is_common_noun(span: Span, text: str, knowledge: Knowledge) -> bool:
+    """A word NER took for a name that the text uses as a common noun."""
+    if _FOLLOWERS.match(text) and not knowledge.is_known_place(text):
+        return True  # "the last stand of the Thatcherites": followers, a group of people
+    if len(span) != 1:
+        return False
+    word = span[0]
+    if word.text.islower() and word.lemma_ not in knowledge.words("institution_heads") | knowledge.words("party_heads"):
+        return True  # "Isp : 420 sec.": a lower-case word is no name, unless it names a body ("police")
+    if word.dep_ != "compound" and any(c.lower_ in _COUNTING_DETERMINERS for c in word.children):
+        return True  # "reported to your ISP", "a DDoS against Microsoft": one of a kind
+    # "I work at a large Hospital": a body's head noun with a capital, one of many
+    return _after_indefinite_article(span) and word.lower_ in (
+        knowledge.words("site_nouns") | knowledge.words("institution_heads")
+    )
+
+
 def _from_entity(ent: Span, knowledge: Knowledge) -> SpanMention | None:
     span = _trim(ent)
     if span is not None:
@@ -301,26 +318,8 @@ def _from_entity(ent: Span, knowledge: Knowledge) -> SpanMention | None:
     text = normalise(span.text)
     if not text or text in knowledge.lexicon["non_entity_words"]:
         return None
-    if (
-        len(span) == 1
-        and span.text.islower()
-        and span[0].lemma_ not in knowledge.words("institution_heads") | knowledge.words("party_heads")
-    ):
-        return None  # "Isp : 420 sec.": a lower-case word is no name, unless it names a body ("police")
-    if (
-        len(span) == 1
-        and span.root.dep_ != "compound"
-        and any(c.lower_ in _COUNTING_DETERMINERS for c in span.root.children)
-    ):
-        return None  # "reported to your ISP", "a DDoS against Microsoft": one of a kind, a common noun
-    if _FOLLOWERS.match(text) and not knowledge.is_known_place(text):
-        return None  # "the last stand of the Thatcherites": followers, a group of people
-    if (
-        len(span) == 1
-        and _after_indefinite_article(span)
-        and span[0].lower_ in (knowledge.words("site_nouns") | knowledge.words("institution_heads"))
-    ):
-        return None  # "I work at a large Hospital": a common noun with a capital, one of many
+    if _is_common_noun(span, text, knowledge):
+        return None
     if len(span) > 1 and span[-1].lower_ in title_words(knowledge):
         without_title = _without_rank(span[:-1])
         if len(without_title) and (
