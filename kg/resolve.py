@@ -299,19 +299,22 @@ def _names_cut_short(extractions: list[Extraction]) -> list[Extraction]:
                 continue
             text = paragraphs[m.paragraph]
             words = m.text.split()
-            for name in by_first.get(words[0], []):
-                start, end = m.start, m.start + len(name)
-                rest = name[len(m.text) :].split()
-                if name.startswith(m.text + " ") and named(rest) and _reads(text, start, end, name):
-                    break
-            else:
-                for name in by_last.get(words[-1], []):
-                    start, end = m.end - len(name), m.end
-                    rest = name[: -len(m.text)].split()
-                    if name.endswith(" " + m.text) and named(rest) and _reads(text, start, end, name):
-                        break
-                else:
-                    continue
+            # the text read on to the right, then to the left; the longest name first
+            readings = [
+                (name, m.start, m.start + len(name), name[len(m.text) :])
+                for name in by_first.get(words[0], [])
+                if name.startswith(m.text + " ")
+            ] + [
+                (name, m.end - len(name), m.end, name[: -len(m.text)])
+                for name in by_last.get(words[-1], [])
+                if name.endswith(" " + m.text)
+            ]
+            found = next(
+                ((n, at, to) for n, at, to, rest in readings if named(rest.split()) and _reads(text, at, to, n)), None
+            )
+            if found is None:
+                continue
+            name, start, end = found
             cls, key = forms[name].most_common(1)[0][0]
             changed[m] = replace(m, text=name, start=start, end=end, cls=cls, key=key, country=None)
         inside = {
@@ -1216,9 +1219,8 @@ def _label(key: str, surfaces: Counter[str], knowledge: Knowledge) -> str:
         if any(s.lower().endswith(" " + d) and s[: -len(d) - 1].strip() in surfaces for d in descriptors)
     }
     # "Google.com" joined Google: the company's name labels it, not its website's
-    described |= {
-        s for s in surfaces if (site := _WEBSITE.match(s.lower())) and site.group(1) in {t.lower() for t in surfaces}
-    }
+    lowered = {t.lower() for t in surfaces}
+    described |= {s for s in surfaces if (site := _WEBSITE.match(s.lower())) and site.group(1) in lowered}
     surfaces = Counter({s: n for s, n in surfaces.items() if s not in described}) or surfaces
     # a form written without an honorific first: "Sandra" names her better than "Mrs Howard"
     unadorned = {s for s in surfaces if bare(s) == s}
