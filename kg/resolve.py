@@ -331,13 +331,18 @@ def _names_cut_short(extractions: list[Extraction]) -> list[Extraction]:
 
 
 def _reads(text: str, start: int, end: int, name: str) -> bool:
-    """The paragraph reads `name` at [start, end), and no capitalised word runs on either side."""
+    """The paragraph reads `name` at [start, end), and no capitalised word runs on either side (a
+    sentence's capitalised "The" before it is no name)."""
     if start < 0 or text[start:end] != name:
         return False
-    after, before = text[end : end + 2], text[max(0, start - 2) : start]
-    return not (after[:1].isalnum() or (after[:1] == " " and after[1:2].isupper())) and not (
-        before[-1:].isalnum() or (before[-1:] == " " and before[:1].isupper())
-    )
+    after = text[end : end + 2]
+    if after[:1].isalnum() or (after[:1] == " " and after[1:2].isupper()):
+        return False
+    before = text[:start]
+    if before[-1:].isalnum():
+        return False
+    word_before = before.split()[-1] if before.endswith(" ") and before.strip() else ""
+    return not (word_before[:1].isupper() and word_before.lower() not in _FUNCTION_WORDS)
 
 
 def _without_mentions(extraction: Extraction, dropped: set[Mention]) -> Extraction:

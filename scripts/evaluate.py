@@ -59,6 +59,12 @@ def build_graph(texts: dict[str, str], workdir: Path, processes: int) -> GraphRe
     completed = subprocess.run(command, capture_output=True, text=True, check=False)
     if completed.returncode != 0:
         raise SystemExit(f"evaluate: kg build failed on {inputs} (exit {completed.returncode}):\n{completed.stderr}")
+    # an article the rules failed on would be scored as if kg had found nothing in it
+    failed = [line for line in completed.stderr.splitlines() if "extraction failed" in line]
+    if failed:
+        raise SystemExit(
+            f"evaluate: kg build failed to extract {len(failed)} text(s) in {inputs}:\n" + "\n".join(failed)
+        )
     n_warnings = completed.stderr.count("warning:")
     if n_warnings:
         print(f"evaluate: kg build gave {n_warnings} warning(s) on {inputs}", file=sys.stderr)

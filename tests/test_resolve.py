@@ -659,8 +659,14 @@ def test_a_name_cut_short_is_the_archives_full_name_it_reads_into() -> None:
         ),
         _written("f", "The Labour government said so.", ("Labour", "Party")),
         _written("g", "He joined the Labour government in 1997.", ("Labour government", "Institution")),
+        _written("h", "Flights left Heathrow Airport late.", ("Heathrow Airport", "Place")),
+        # a capitalised word before the longer name: it is part of a name longer still
+        _written("i", "Flights left London Heathrow Airport late.", ("Heathrow", "Place")),
+        _written("j", "The Public and Commercial Services Union struck.", ("Commercial Services Union", "Institution")),
     ]
     read = {(m.doc_id, m.text, m.cls) for e in _names_cut_short(articles) for m in e.mentions}
+    assert ("i", "Heathrow", "Place") in read
+    assert ("j", "Public and Commercial Services Union", "Institution") in read  # "The" starts the sentence
     assert ("b", "America Online", "Institution") in read
     assert ("c", "America", "Place") in read  # the text reads no further
     assert ("e", "Public and Commercial Services Union", "Institution") in read
