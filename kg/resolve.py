@@ -827,7 +827,9 @@ def _body_keys(
     vague_heads = heads - knowledge.words("bare_institutions") - _STATE_HEADS
     for extraction in extractions:
         doc_id = extraction.document.doc_id
-        longer = _longer_names(extraction, knowledge, documents_named)
+        longer = _longer_names(extraction, knowledge, documents_named) | _first_words_of_longer(
+            extraction, knowledge, documents_named
+        )
         # "the Commission" in an article about the Electoral Commission: a bare head noun that one
         # name of the article ends in is that body, not every state's "Commission"
         named_bodies: dict[str, set[str]] = defaultdict(set)
@@ -971,6 +973,42 @@ def _longer_names(
             if documents_named[name] >= 3 and documents_named[fits[0]] == 1:
                 continue
             found[("Institution", name)] = fits[0]
+    return found
+
+
+def _first_words_of_longer(
+    extraction: Extraction, knowledge: Knowledge, documents_named: Counter[str]
+) -> dict[tuple[str, str], str]:
+    """(class, key) -> the one longer name of that class in the document that starts with this
+    one-word name ("Triad" beside "Triad Governmental Systems", "Guantanamo" beside "Guantanamo
+    Bay"). Not a gazetteer place ("Lancaster" beside "Lancaster House"), an acronym or a generic
+    body, and not a name the archive writes on its own in more articles than the longer one:
+    "Microsoft" is no short form of one article's "Microsoft Office", nor "Lycos" of its regional
+    arm "Lycos Europe". Bodies and places only: a
+    party's branch is no form of the party ("Labour" beside "Stevenage Labour Party")."""
+    names: dict[str, set[str]] = defaultdict(set)
+    for m in extraction.mentions:
+        if m.cls in {"Institution", "Place"} and "@" not in m.key and not _is_generic(m, knowledge):
+            names[m.cls].add(m.key)
+    found: dict[tuple[str, str], str] = {}
+    for m in extraction.mentions:
+        key = m.key
+        if (
+            (m.cls, key) in found
+            or key not in names.get(m.cls, ())
+            or " " in key
+            or m.text.upper() == m.text  # "AFL-CIO" beside a headline's "AFL-CIO Split"
+            or knowledge.is_gazetteer_place(m.text)
+        ):
+            continue
+        fits = [n for n in names[m.cls] if n.startswith(key + " ")]
+        if (
+            len(fits) == 1
+            and documents_named[key] <= documents_named[fits[0]]
+            # "Lycos Europe" is Lycos' European arm, not Lycos
+            and not any(is_region_or_country(w.title(), knowledge) for w in fits[0][len(key) + 1 :].split())
+        ):
+            found[(m.cls, key)] = fits[0]
     return found
 
 

@@ -506,6 +506,13 @@ ENTITY_CASES = [
         {"Hamas"},
     ),
     ("The Tamil Tigers' rebel group LTTE said it would talk to the government in Colombo.", "Party", {"LTTE"}),
+    # "NAME movement": the name is the body, and a movement in every mention of its article
+    (
+        "He was the best hope for Arafat's Fatah movement. A Fatah leader in Ramallah backed him.",
+        "Party",
+        {"Fatah"},
+    ),
+    ("Leaders of the Taliban movement met in Kandahar on Monday. A Taliban spokesman denied it.", "Party", {"Taliban"}),
     ("He was arrested following the screening of a BBC documentary.", "Institution", {"BBC"}),
     # a country inside an event's name is still the country
     ("Tony Blair should not be criticised over his handling of the Iraq war.", "Place", {"Iraq"}),

@@ -272,7 +272,8 @@ def type_mentions(
         for mention in mentions:
             total = sums[mention.key]
             p = tuple(round(v / total[-1], 4) for v in total[:-1])
-            if mention.key in movements and mention.cls in {"Institution", "Party"}:
+            # NER may take the same name for a place elsewhere ("from the Fatah and Tanzim")
+            if mention.key in movements and mention.cls != "Person" and not mention.is_country:
                 party = mention if mention.cls == "Party" else retyped(mention, "Party", knowledge)
                 kept.append(replace(party, typing=p, class_stated=True))
                 continue

@@ -508,7 +508,9 @@ def _is_attributive(span: Span, label: str, knowledge: Knowledge) -> bool:
     if knowledge.is_known_place(normalise(span.text)) or (_ACRONYM.match(token.text) and label == "ORG"):
         return False  # "a London hospice", "a BBC documentary": the gazetteer or the acronym says what it is
     head = token.head.lemma_.lower()
-    return head not in title_words(knowledge) and head not in knowledge.words("institution_heads")
+    # "Arafat's Fatah movement", "the Likud bloc": the noun says what the name is, a movement
+    movements = knowledge.words("party_heads") - {"union", "congress", "league"}
+    return head not in title_words(knowledge) | knowledge.words("institution_heads") | movements
 
 
 def _names_a_place_noun(span: Span, knowledge: Knowledge) -> bool:
@@ -779,6 +781,13 @@ def _institution_phrase(head: Token, knowledge: Knowledge) -> SpanMention | None
         return None
     if not head.text[0].isupper() and any(c.dep_ == "det" and c.lower_ in _DEMONSTRATIVES for c in head.children):
         return None  # "this grassroots movement": a body named before, not one of its own
+    if (
+        not head.text[0].isupper()
+        and lemma in knowledge.words("party_heads") - {"union", "congress", "league"}
+        and kept
+        and all(t.pos_ == "PROPN" for t in kept)
+    ):
+        return None  # "Arafat's Fatah movement": the name is the body; the noun says it is a movement
     if lemma in _MASS_BODIES and not kept and not any(c.dep_ in {"det", "poss", "prep"} for c in head.children):
         return None  # "found by police", "police said": the police in general, not one force
     if any(t.ent_type_ == "PERSON" for t in kept):
