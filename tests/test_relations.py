@@ -458,6 +458,12 @@ ENTITY_CASES = [
     # constituencies with "and" are one place
     ("Quentin Davies, the MP for Grantham and Stamford, was attacked.", "Place", {"Grantham and Stamford"}),
     ("She was elected as the member for Kensington and Chelsea in 2019.", "Place", {"Kensington and Chelsea"}),
+    # a town and two compass words are a constituency, whatever NER said
+    (
+        "The seats are: Bristol West, Cardiff Central, Leeds North West, Cambridge and Surrey South West.",
+        "Place",
+        {"Bristol West", "Leeds North West", "Surrey South West"},
+    ),
     # one NER span holding several names is split
     ("Riots spread to the Midlands, Merseyside, Bristol and Leeds.", "Place", {"Midlands", "Merseyside"}),
     ("Mr Straw visited the Golden Temple in Amritsar.", "Place", {"Golden Temple", "Amritsar"}),
@@ -514,6 +520,14 @@ ENTITY_CASES = [
     ),
     ("Leaders of the Taliban movement met in Kandahar on Monday. A Taliban spokesman denied it.", "Party", {"Taliban"}),
     ("He was arrested following the screening of a BBC documentary.", "Institution", {"BBC"}),
+    # a city listed with other places is the city, in every mention of its article; clubs stay clubs
+    (
+        "Conferences have rotated between Blackpool, Bournemouth and Brighton. Bournemouth hosted the last.",
+        "Place",
+        {"Blackpool", "Bournemouth", "Brighton"},
+    ),
+    ("He visits Manchester, Liverpool, Leicester and Slough this week.", "Place", {"Liverpool", "Slough"}),
+    ("Liverpool, Arsenal and Chelsea lead the league after Liverpool beat Everton.", "Institution", {"Liverpool"}),
     # a country inside an event's name is still the country
     ("Tony Blair should not be criticised over his handling of the Iraq war.", "Place", {"Iraq"}),
     # the mention typer: an acronym beside "circles" is a party's; a town of the gazetteer after "from"
@@ -565,6 +579,7 @@ JUNK = [
     ("Wangari Maathai founded it in Kenya. This grassroots movement had a broader impact.", "movement"),
     ("It was the last stand of the Thatcherites, he said in London.", "Thatcherites"),
     ("I work at a large Hospital in Leeds, she told the BBC.", "Hospital"),
+    ("Brown names 16 March for Budget\n\nThe Budget will be on 16 March, the Treasury said in London.", "Budget"),
     ("The Conservative Party Co-Chairman said the British electorate had a choice.", "Co-Chairman"),
     # events and laws
     ("Mrs Howard made her debut speech at the Conservative Party Conference in Bournemouth.", "Conference"),

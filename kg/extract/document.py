@@ -234,7 +234,7 @@ def _to_mention(found: SpanMention, doc_id: str, paragraph: int, focus: str | No
     else:
         from_focus = False
     start, end = span.start_char, span.end_char
-    stated = found.cls == "Party" and called_a_movement(span, knowledge)
+    stated = found.class_stated or (found.cls == "Party" and called_a_movement(span, knowledge))
     return Mention(
         doc_id,
         paragraph,

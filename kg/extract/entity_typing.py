@@ -266,6 +266,8 @@ def type_mentions(
         for m in mentions
         if m.cls in {"Institution", "Party"} and called_a_movement(m.span, knowledge)
     }
+    # a name listed with two other places is a place in every mention of its document
+    listed_places = {m.key for mentions in found for m in _listed_with_places(mentions)}
     typed: list[list[SpanMention]] = []
     for mentions in found:
         kept: list[SpanMention] = []
@@ -282,9 +284,28 @@ def type_mentions(
             is_state_body = mention.is_generic or (mention.source == "institution-phrases" and mention.country)
             if p[LABELS.index(NONE)] >= drop_at and not is_state_body and not mention.is_country:
                 continue
+            if mention.cls == "Place" and mention.key in listed_places:
+                kept.append(replace(mention, typing=p, class_stated=True))
+                continue
             best: EntityClass = max(ENTITY_CLASSES, key=lambda c: p[LABELS.index(c)])
             if best != mention.cls and p[LABELS.index(best)] - p[LABELS.index(mention.cls)] >= margin:
                 mention = retyped(mention, best, knowledge)
             kept.append(replace(mention, typing=p))
         typed.append(kept)
     return typed
+
+
+def _listed_with_places(mentions: Sequence[SpanMention]) -> set[SpanMention]:
+    """Places named in a list with two other places ("he visits Manchester, Liverpool, Leicester";
+    "rotated between Blackpool, Bournemouth and Brighton"): a city's name there is the city, even
+    where the model, which saw football clubs named after cities, would make it a body."""
+    by_token = {t.i: m for m in mentions for t in m.span}
+    found = set()
+    for mention in mentions:
+        if mention.cls != "Place":
+            continue
+        root = mention.span.root
+        members = {by_token.get(t.i) for t in (root, *root.conjuncts)} - {None, mention}
+        if sum(1 for m in members if m is not None and m.cls == "Place") >= 2:
+            found.add(mention)
+    return found

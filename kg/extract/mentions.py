@@ -335,6 +335,8 @@ def _from_entity(ent: Span, knowledge: Knowledge) -> SpanMention | None:
         and (span.doc[span.end].ent_type_ == "NORP" or knowledge.demonym_country(span.doc[span.end].text))
     ):
         return None  # "South East Asian countries": part of an adjective, not a place
+    if len(span) == 1 and span[0].lower_ in knowledge.words("event_heads") and ent.label_ != "PERSON":
+        return None  # "Brown names 16 March for Budget", "the Summit": an event by its kind alone
     if len(span) > 1 and span[-1].lower_ in knowledge.words("event_heads"):
         # "the Conservative Party Conference", "the Anglo-Irish Agreement": an event or a law, not a body
         span = span[:-1]
@@ -371,6 +373,8 @@ def _from_entity(ent: Span, knowledge: Knowledge) -> SpanMention | None:
         cls = "Person"  # "with daughter Victoria": a relative named after a city is still a person
     elif cls == "Person" and len(span) == 1 and (_ACRONYM.match(text) or any(c.isdigit() for c in text)):
         cls = "Institution"  # "the G8": no person's name is an acronym
+    if cls == "Person" and _is_compass_place(text, knowledge):
+        cls = "Place"  # "Leeds North West": a constituency, before any word of it is taken for a title
     if cls == "Person":
         span = _without_leading_titles(span, knowledge)
         while span is not None and len(span) > 1 and span[0].pos_ in _NOT_NAME_POS:
@@ -538,11 +542,13 @@ def _is_compass_place(text: str, knowledge: Knowledge) -> bool:
         return False
     if words[0].lower() in _COMPASS | {"mid"}:
         rest = " ".join(words[1:])
+    elif len(words) > 2 and words[-2].lower() in _COMPASS and words[-1].lower() in _COMPASS:
+        rest = " ".join(words[:-2])  # "Leeds North West", "Surrey South West"
     elif words[-1].lower() in _COMPASS:
         rest = " ".join(words[:-1])
     else:
         return False
-    return knowledge.is_gazetteer_place(rest) or rest in knowledge.cities
+    return knowledge.is_gazetteer_place(rest) or rest in knowledge.cities or rest in knowledge.regions
 
 
 def _is_kin(span: Span, knowledge: Knowledge) -> bool:
