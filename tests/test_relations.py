@@ -283,6 +283,11 @@ EXPECTED_FACTS = [
         "BBC chairman Gavyn Davies, director-general Greg Dyke and reporter Andrew Gilligan all resigned.",
         ("Andrew Gilligan", "employedBy", "BBC"),
     ),
+    # a body's spokesman or adviser works for it
+    (
+        "Kenya Airways spokesman Peter Mwangi said the flight had landed in Nairobi.",
+        ("Peter Mwangi", "employedBy", "Kenya Airways"),
+    ),
 ]
 
 
@@ -520,6 +525,23 @@ ENTITY_CASES = [
     ),
     ("Leaders of the Taliban movement met in Kandahar on Monday. A Taliban spokesman denied it.", "Party", {"Taliban"}),
     ("He was arrested following the screening of a BBC documentary.", "Institution", {"BBC"}),
+    # a street or palace that acts is the office it houses; one the text is in is the place
+    (
+        "A spokesman said Downing Street had no comment. The plan was drafted by Downing Street.",
+        "Institution",
+        {"Downing Street"},
+    ),
+    (
+        "Buckingham Palace said the Queen was well, a Buckingham Palace spokesman told the BBC.",
+        "Institution",
+        {"Buckingham Palace"},
+    ),
+    (
+        "Talks were held in Downing Street on Monday. Protesters gathered outside Downing Street.",
+        "Place",
+        {"Downing Street"},
+    ),
+    ("Ex-Downing Street aide Tim Allan said the campaign was over.", "Institution", {"Downing Street"}),
     # a city listed with other places is the city, in every mention of its article; clubs stay clubs
     (
         "Conferences have rotated between Blackpool, Bournemouth and Brighton. Bournemouth hosted the last.",

@@ -266,6 +266,7 @@ def type_mentions(
         for m in mentions
         if m.cls in {"Institution", "Party"} and called_a_movement(m.span, knowledge)
     }
+    seats = _seats_that_act(found, knowledge)
     # a name listed with two other places is a place in every mention of its document
     listed_places = {m.key for mentions in found for m in _listed_with_places(mentions)}
     typed: list[list[SpanMention]] = []
@@ -283,6 +284,9 @@ def type_mentions(
             # rules' call: annotators list such bodies only now and then, so the model cannot learn them
             is_state_body = mention.is_generic or (mention.source == "institution-phrases" and mention.country)
             if p[LABELS.index(NONE)] >= drop_at and not is_state_body and not mention.is_country:
+                continue
+            if mention.cls == "Place" and mention.key in seats:
+                kept.append(replace(retyped(mention, "Institution", knowledge), typing=p, class_stated=True))
                 continue
             if mention.cls == "Place" and mention.key in listed_places:
                 kept.append(replace(mention, typing=p, class_stated=True))
@@ -309,3 +313,35 @@ def _listed_with_places(mentions: Sequence[SpanMention]) -> set[SpanMention]:
         if sum(1 for m in members if m is not None and m.cls == "Place") >= 2:
             found.add(mention)
     return found
+
+
+_LOCATIVE = frozenset({"in", "at", "near", "into", "inside", "outside", "to", "from", "on", "around"})
+_VISITS = frozenset({"leave", "enter", "visit", "reach", "arrive"})
+_BEING = frozenset({"be", "stand", "lie", "sit", "house", "host", "remain", "look", "overlook", "face", "become"})
+
+
+def _seats_that_act(found: Sequence[Sequence[SpanMention]], knowledge: Knowledge) -> set[str]:
+    """Keys of streets and palaces that the document uses more often for the office they house
+    than for the place (tests/gold/GUIDELINES.md 2.1): "Downing Street said", "drafted by Downing
+    Street", "a Downing Street adviser", against "talks in Downing Street". Cities and countries
+    used so ("Washington warned") stay places: that is metonymy (2.4). A street that only stands
+    or lies somewhere is the street."""
+    acting: Counter[str] = Counter()
+    located: Counter[str] = Counter()
+    seat_nouns = knowledge.words("seat_nouns")
+    for mentions in found:
+        for m in mentions:
+            if m.cls != "Place" or m.is_country or len(m.span) < 2 or m.span[-1].lower_ not in seat_nouns:
+                continue
+            root = m.span.root
+            head = root.head.lemma_.lower()
+            if (
+                (root.dep_ == "nsubj" and root.head.pos_ in {"VERB", "AUX"} and head not in _BEING)
+                or root.dep_ == "poss"
+                or (root.dep_ == "pobj" and head == "by" and root.head.dep_ == "agent")
+                or (root.dep_ == "compound" and head in knowledge.words("staff_nouns"))
+            ):
+                acting[m.key] += 1
+            elif (root.dep_ == "pobj" and head in _LOCATIVE) or (root.dep_ == "dobj" and head in _VISITS):
+                located[m.key] += 1
+    return {key for key, n in acting.items() if n >= located[key]}

@@ -264,6 +264,8 @@ def _trim(span: Span) -> Span | None:
     doc = span.doc
     while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct or doc[start].is_space):
         start += 1
+    if end - start > 2 and doc[start].lower_ == "ex" and doc[start + 1].text == "-":
+        start += 2  # "Ex-Downing Street aide": a former post's place, not a name of its own
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     if start >= end or any("\n" in t.text for t in doc[start:end]):
