@@ -1264,6 +1264,8 @@ def _label(key: str, surfaces: Counter[str], knowledge: Knowledge) -> str:
     # "Google.com" joined Google: the company's name labels it, not its website's
     lowered = {t.lower() for t in surfaces}
     described |= {s for s in surfaces if (site := _WEBSITE.match(s.lower())) and site.group(1) in lowered}
+    # "10 Downing Street" beside "Downing Street": the street labels it, not one house number of it
+    described |= {s for s in surfaces if s[:1].isdigit() and " " in s and s.split(" ", 1)[1] in surfaces}
     surfaces = Counter({s: n for s, n in surfaces.items() if s not in described}) or surfaces
     # a form written without an honorific first: "Sandra" names her better than "Mrs Howard"
     unadorned = {s for s in surfaces if bare(s) == s}

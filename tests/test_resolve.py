@@ -730,3 +730,15 @@ def test_a_one_word_name_is_the_one_longer_name_of_its_article_it_begins() -> No
     assert not any("AFL-CIO" in names and len(names) > 1 for names in nodes), nodes
     assert not any({"Lancaster House", "Lancaster"} <= names for names in nodes), nodes
     assert not any({"Lycos Europe", "Lycos"} <= names for names in nodes), nodes  # its regional arm
+
+
+def test_a_street_is_one_node_whatever_house_number_or_abbreviation() -> None:
+    """ "10 Downing Street", "Downing Street", "Downing St": one street, labelled by its name; a
+    name that ends in "St" is no person."""
+    graph = graph_of(
+        "The Prime Minister met the Kenyan president at 10 Downing Street on Monday. Downing Street said"
+        " the talks went well.",
+        "Aid offer to Sri Lanka\n\nThe offer was aimed at the Aceh province. Downing St said a similar offer"
+        " might be made to Sri Lanka.",
+    )
+    assert _node_of(graph, "Downing Street") == {"Downing Street", "10 Downing Street", "Downing St"}

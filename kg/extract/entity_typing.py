@@ -26,7 +26,7 @@ from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span
 
 from kg.extract.linear import LinearModel, load_packaged
-from kg.extract.mentions import SpanMention, called_a_movement, capital_letters, retyped
+from kg.extract.mentions import SpanMention, called_a_movement, capital_letters, retyped, street_name
 from kg.knowledge import Knowledge
 from kg.model import ENTITY_CLASSES, EntityClass
 
@@ -331,7 +331,9 @@ def _seats_that_act(found: Sequence[Sequence[SpanMention]], knowledge: Knowledge
     seat_nouns = knowledge.words("seat_nouns")
     for mentions in found:
         for m in mentions:
-            if m.cls != "Place" or m.is_country or len(m.span) < 2 or m.span[-1].lower_ not in seat_nouns:
+            if m.cls != "Place" or m.is_country or len(m.span) < 2:
+                continue
+            if street_name(m.span.text).split()[-1].lower() not in seat_nouns:  # "Downing St" too
                 continue
             root = m.span.root
             head = root.head.lemma_.lower()

@@ -387,6 +387,8 @@ def _from_entity(ent: Span, knowledge: Knowledge) -> SpanMention | None:
         if len(span) > 1 and is_region_or_country(span[-1].text, knowledge):
             # "Banda Aceh", "Lycos Europe": no person's name ends in a country, region or continent
             cls = "Place" if knowledge.is_gazetteer_place(text) else "Institution"
+        elif len(span) > 1 and span[-1].lower_ in _STREET_ENDS:
+            cls = "Place"  # "Downing St said": no person's name ends in a street
     if cls != "Place" and _is_compass_place(text, knowledge):
         cls = "Place"  # "Leicester South", "North Dorset", "Mid-Bedfordshire": a constituency or district
     if cls == "Place" and any(
@@ -414,7 +416,29 @@ def _from_entity(ent: Span, knowledge: Knowledge) -> SpanMention | None:
 
 def place_key(text: str, knowledge: Knowledge) -> str:
     """ "Calif." and "California" are one key: a state's abbreviation is its name."""
-    return knowledge.region_name(text).lower()
+    return street_name(knowledge.region_name(text)).lower()
+
+
+_STREET_ENDS = frozenset({"street", "st", "st.", "avenue", "ave", "ave.", "road", "rd", "rd."})
+_STREET_ABBREVIATIONS = {
+    "st": "Street",
+    "st.": "Street",
+    "ave": "Avenue",
+    "ave.": "Avenue",
+    "rd": "Road",
+    "rd.": "Road",
+}
+
+
+def street_name(text: str) -> str:
+    """ "10 Downing Street", "Downing St" -> "Downing Street": the street, whatever house number or
+    abbreviation the text writes (a "St" at the end is never a saint)."""
+    words = text.split()
+    if len(words) < 2 or words[-1].lower() not in _STREET_ENDS:
+        return text
+    if len(words) >= 3 and words[0].isdigit():
+        words = words[1:]
+    return " ".join([*words[:-1], _STREET_ABBREVIATIONS.get(words[-1].lower(), words[-1])])
 
 
 def key_for(text: str, cls: EntityClass, knowledge: Knowledge) -> tuple[str, bool]:
@@ -869,7 +893,7 @@ LEGAL_FORMS = frozenset(
 def _institution_key(text: str, knowledge: Knowledge) -> str:
     """One key per body however it is phrased: "Ministry of the Interior" = "interior ministry";
     "Boeing Co." = "Boeing Company" = "Boeing"; "Bain & Company" = "Bain & Co"; "FC Porto" = "Porto"."""
-    words = text.lower().replace(" of the ", " of ").replace(",", " ").split()
+    words = street_name(text).lower().replace(" of the ", " of ").replace(",", " ").split()
     while len(words) > 1 and words[-1] in LEGAL_FORMS:
         words = words[:-1]
         if len(words) > 1 and words[-1] in {"&", "and"}:
