@@ -601,6 +601,11 @@ JUNK = [
     ("Wangari Maathai founded it in Kenya. This grassroots movement had a broader impact.", "movement"),
     ("It was the last stand of the Thatcherites, he said in London.", "Thatcherites"),
     ("I work at a large Hospital in Leeds, she told the BBC.", "Hospital"),
+    # a scraped page's links inside a name
+    (
+        "Although Microsoft (Profile, Products, Articles) Corp. still dominates the browser market, it lost ground.",
+        "Corp",
+    ),
     ("Brown names 16 March for Budget\n\nThe Budget will be on 16 March, the Treasury said in London.", "Budget"),
     ("The Conservative Party Co-Chairman said the British electorate had a choice.", "Co-Chairman"),
     # events and laws

@@ -268,6 +268,12 @@ def _trim(span: Span) -> Span | None:
         start += 2  # "Ex-Downing Street aide": a former post's place, not a name of its own
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
+    closing = [t.i for t in doc[start:end] if t.text == ")"]
+    if closing and not any(t.text == "(" for t in doc[start : closing[-1]]):
+        # "Microsoft (Profile, Products, Articles) Corp.": a page's links inside a name leave no name
+        start = closing[-1] + 1
+        if all(t.lower_.strip(".") in LEGAL_FORMS or t.is_punct for t in doc[start:end]):
+            return None
     if start >= end or any("\n" in t.text for t in doc[start:end]):
         return None
     return doc[start:end]
