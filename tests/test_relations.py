@@ -283,6 +283,11 @@ EXPECTED_FACTS = [
         "BBC chairman Gavyn Davies, director-general Greg Dyke and reporter Andrew Gilligan all resigned.",
         ("Andrew Gilligan", "employedBy", "BBC"),
     ),
+    # to attack what a person or party owns is to oppose its owner
+    (
+        "Mr Kibaki attacked Raila Odinga's plans for the constitution in Nairobi.",
+        ("Kibaki", "opponentOf", "Raila Odinga"),
+    ),
     # a body's spokesman or adviser works for it
     (
         "Kenya Airways spokesman Peter Mwangi said the flight had landed in Nairobi.",

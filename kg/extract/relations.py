@@ -1261,6 +1261,26 @@ def rule_event_verb(sentence: Span, context: Context) -> Iterator[Candidate]:
                 ):
                     chosen = "attacked"
                 yield Candidate(subject, chosen, obj, 0.75, "event-verb", verb=lemma)
+        if predicate in {"opponentOf", "attacked"} and lemma in knowledge.lexicon["event_verbs"]["opponentOf"]:
+            for subject, owner in _owners_of_objects(verb, subjects, sentence, context):
+                yield Candidate(subject, "opponentOf", owner, 0.6, "event-verb-possessed", verb=lemma)
+
+
+def _owners_of_objects(
+    verb: Token, subjects: list[Mention], sentence: Span, context: Context
+) -> Iterator[tuple[Mention, Mention]]:
+    """ "criticising Tony Blair's record", "attacked Labour's tax plans": to criticise what a
+    person or party owns is to oppose its owner."""
+    for noun in verb.children:
+        if noun.dep_ != "dobj" or noun.pos_ != "NOUN" or context.resolve(noun, sentence) is not None:
+            continue
+        for owner_token in (c for c in noun.children if c.dep_ == "poss"):
+            owner = context.resolve(owner_token, sentence)
+            if owner is None or owner.cls not in {"Person", "Party"}:
+                continue
+            for subject in subjects:
+                if subject.key != owner.key:
+                    yield subject, owner
 
 
 def rule_nationality(sentence: Span, context: Context) -> Iterator[Candidate]:
