@@ -825,11 +825,24 @@ def _body_keys(
     mapping: dict[tuple[str, str], str] = {}
     # every state has a government, a court, armed forces: those bare heads are no short forms
     vague_heads = heads - knowledge.words("bare_institutions") - _STATE_HEADS
+    longer_by_doc = {
+        e.document.doc_id: _longer_names(e, knowledge, documents_named)
+        | _first_words_of_longer(e, knowledge, documents_named)
+        for e in extractions
+    }
+    # "Nobel committee" alone in one article, where two others write it beside "Norwegian Nobel
+    # Committee" and one reads it so: a short form the archive always reads one way is that body
+    doc_keys = {e.document.doc_id: {(m.cls, m.key) for m in e.mentions} for e in extractions}
+    readings: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for named, full in {pair for found in longer_by_doc.values() for pair in found.items()}:
+        # the articles that write both, in whatever order
+        readings[named][full] += sum(1 for ks in doc_keys.values() if named in ks and (named[0], full) in ks)
+    read_alike = {
+        named: next(iter(fulls)) for named, fulls in readings.items() if len(fulls) == 1 and sum(fulls.values()) >= 2
+    }
     for extraction in extractions:
         doc_id = extraction.document.doc_id
-        longer = _longer_names(extraction, knowledge, documents_named) | _first_words_of_longer(
-            extraction, knowledge, documents_named
-        )
+        longer = read_alike | longer_by_doc[doc_id]
         # "the Commission" in an article about the Electoral Commission: a bare head noun that one
         # name of the article ends in is that body, not every state's "Commission"
         named_bodies: dict[str, set[str]] = defaultdict(set)

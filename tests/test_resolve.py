@@ -742,3 +742,21 @@ def test_a_street_is_one_node_whatever_house_number_or_abbreviation() -> None:
         " might be made to Sri Lanka.",
     )
     assert _node_of(graph, "Downing Street") == {"Downing Street", "10 Downing Street", "Downing St"}
+
+
+def test_a_short_form_the_archive_reads_one_way_is_that_body_where_written_alone() -> None:
+    """ "Nobel committee" alone in one article is the Norwegian Nobel Committee when two articles
+    write both; a short form only one article writes beside a longer name keeps its own node
+    elsewhere."""
+    graph = graph_of(
+        "Ole Mjoes, chairman of the Norwegian Nobel Committee, spoke in Oslo. The Nobel Committee said"
+        " peace needs trees.",
+        "The Nobel Committee praised her in Oslo. The Norwegian Nobel Committee chose Wangari Maathai.",
+        "Conflicts are caused by scarce resources in Kenya, the Nobel committee said on Friday.",
+        "Readers of the Boston Globe in Massachusetts wrote in. The Globe said so.",
+        "The Globe printed the letter in London on Monday.",
+    )
+    labels = {data["label"]: data for _, data in graph.nodes(data=True)}
+    assert not any(label.lower() == "nobel committee" for label in labels), sorted(labels)
+    assert len(labels["Norwegian Nobel Committee"]["documents"]) == 3
+    assert "Globe" in labels  # the London article's Globe is not the Boston one
