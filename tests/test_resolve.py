@@ -760,3 +760,20 @@ def test_a_short_form_the_archive_reads_one_way_is_that_body_where_written_alone
     assert not any(label.lower() == "nobel committee" for label in labels), sorted(labels)
     assert len(labels["Norwegian Nobel Committee"]["documents"]) == 3
     assert "Globe" in labels  # the London article's Globe is not the Boston one
+
+
+def test_the_last_word_of_a_title_is_no_given_name() -> None:
+    """ "Kansas Secretary of State Thornburgh's dual role", NER's "State Thornburgh": "State" ends
+    the title written before it, so the name is "Thornburgh"."""
+    from kg.knowledge import load_knowledge
+    from kg.resolve import _without_common_first_words
+
+    article = _written(
+        "a",
+        "Critics say Kansas Secretary of State Thornburgh's dual role is a conflict.",
+        ("State Thornburgh", "Person"),
+    )
+    kept = _without_common_first_words(article, load_knowledge())
+    assert [(m.text, m.key) for m in kept.mentions] == [("Thornburgh", "thornburgh")]
+    head = _written("b", "State Farm said claims rose in Ohio.", ("State Farm", "Person"))
+    assert [m.text for m in _without_common_first_words(head, load_knowledge()).mentions] == ["State Farm"]
