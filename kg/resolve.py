@@ -435,7 +435,9 @@ def _companies_named_as_people(extractions: list[Extraction], knowledge: Knowled
     the gazetteer knows as a town or region ("moved to Powys", "Dorset and Torbay") is that place,
     and one that is the first word of the archive's one site of that name is that site ("Woodhill"
     beside "Woodhill Prison"), and one that spells the initials of the archive's one body of those
-    initials is that body ("Acpo", the Association of Chief Police Officers)."""
+    initials is that body ("Acpo", the Association of Chief Police Officers). A two-word "person"
+    that no one is named and that starts with the archive's one-word name of a body is a body
+    ("Lockheed Martin" beside "Lockheed")."""
     honorifics = set(knowledge.lexicon["honorifics"])
     surnames: set[str] = set()
     named_people: list[list[str]] = []
@@ -443,6 +445,7 @@ def _companies_named_as_people(extractions: list[Extraction], knowledge: Knowled
     other_classes: dict[str, Counter[EntityClass]] = defaultdict(Counter)
     sites: dict[str, set[str]] = defaultdict(set)
     spelled: dict[str, set[tuple[EntityClass, str]]] = defaultdict(set)
+    one_word_bodies: Counter[str] = Counter()
     for e in extractions:
         for m in e.mentions:
             words = m.text.split()
@@ -453,6 +456,8 @@ def _companies_named_as_people(extractions: list[Extraction], knowledge: Knowled
                 body_starts.add(words[0])
             if m.cls != "Person" and not m.key.startswith("country:"):
                 other_classes[m.text][m.cls] += 1
+            if m.cls == "Institution" and len(words) == 1:
+                one_word_bodies[m.text] += 1
             if m.cls == "Place" and len(words) == 2 and words[1].lower() in knowledge.words("site_nouns"):
                 sites[words[0]].add(m.key)  # "Woodhill Prison", "Heathrow Airport"
             if m.cls in {"Institution", "Party"} and len(words) > 1:
@@ -511,7 +516,15 @@ def _companies_named_as_people(extractions: list[Extraction], knowledge: Knowled
                 and words[0] not in knowledge.given_names  # "Kermit Washington" is a man
                 and is_region_or_country(words[-1], knowledge)
             )
-            if lone_body or placed:
+            # "stolen Lockheed documents" ... "Lockheed Martin": a body's name and one more word
+            body_first = (
+                nobody
+                and len(words) == 2
+                and one_word_bodies[words[0]] >= 2
+                and words[0] not in surnames
+                and words[0].removesuffix("s") not in honorifics  # "Lords Bingham and Nicholls"
+            )
+            if lone_body or placed or body_first:
                 key, _ = key_for(m.text, "Institution", knowledge)
                 changed[m] = replace(m, cls="Institution", key=key, country=None)
         changed_all.append(_swap_mentions(e, changed))

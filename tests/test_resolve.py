@@ -777,3 +777,24 @@ def test_the_last_word_of_a_title_is_no_given_name() -> None:
     assert [(m.text, m.key) for m in kept.mentions] == [("Thornburgh", "thornburgh")]
     head = _written("b", "State Farm said claims rose in Ohio.", ("State Farm", "Person"))
     assert [m.text for m in _without_common_first_words(head, load_knowledge()).mentions] == ["State Farm"]
+
+
+def test_a_body_s_name_and_one_more_word_is_no_person() -> None:
+    """ "Lockheed Martin" typed a person beside the archive's "Lockheed" is a company; "Lords
+    Bingham" beside "the Lords" is still the law lord."""
+    from kg.knowledge import load_knowledge
+    from kg.resolve import _companies_named_as_people
+
+    articles = [
+        _written("a", "Boeing used stolen Lockheed documents in Seattle.", ("Lockheed", "Institution")),
+        _written("b", "The Air Force was impressed with Lockheed's proposal.", ("Lockheed", "Institution")),
+        _written("c", "Lockheed Martin won the rocket contract in Denver.", ("Lockheed Martin", "Person")),
+        _written("d", "The Lords voted in London.", ("Lords", "Institution")),
+        _written("e", "The Lords rejected the bill on Monday.", ("Lords", "Institution")),
+        _written("f", "Law Lords Bingham and Nicholls ruled on it.", ("Lords Bingham", "Person")),
+    ]
+    typed = {
+        (m.doc_id, m.text): m.cls for e in _companies_named_as_people(articles, load_knowledge()) for m in e.mentions
+    }
+    assert typed[("c", "Lockheed Martin")] == "Institution"
+    assert typed[("f", "Lords Bingham")] == "Person"
