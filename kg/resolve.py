@@ -741,6 +741,9 @@ _STATE_HEADS = frozenset(
 )
 
 
+_CHAMBER_OF = re.compile(r"^houses? of (\w+)$")
+
+
 def _body_keys(
     extractions: list[Extraction], knowledge: Knowledge, evidence: dict[str, dict[str, float]]
 ) -> dict[tuple[str, str], str]:
@@ -874,6 +877,9 @@ def _body_keys(
             if mention.cls == "Institution" and base in vague_heads and len(named_bodies.get(base, ())) == 1:
                 mapping[(doc_id, mention.key)] = next(iter(named_bodies[base]))
                 continue
+            chamber = _CHAMBER_OF.match(base)
+            if chamber and chamber.group(1) in generic:
+                key = chamber.group(1)  # "either House of Parliament", "both Houses of Parliament": Parliament
             if (mention.cls, key) in longer:
                 key = longer[(mention.cls, key)]  # "the Globe" after "the Boston Globe"
             if (doc_id, key) in local:
@@ -1293,6 +1299,11 @@ def _label(key: str, surfaces: Counter[str], knowledge: Knowledge) -> str:
     # "Google.com" joined Google: the company's name labels it, not its website's
     lowered = {t.lower() for t in surfaces}
     described |= {s for s in surfaces if (site := _WEBSITE.match(s.lower())) and site.group(1) in lowered}
+    # "Houses of Parliament" beside "Parliament": the body labels itself, not its chambers
+    bare_bodies = knowledge.words("bare_institutions")  # not "House of Lords" beside "Lords"
+    described |= {
+        s for s in surfaces if (chamber := _CHAMBER_OF.match(s.lower())) and chamber.group(1) in lowered & bare_bodies
+    }
     # "10 Downing Street" beside "Downing Street": the street labels it, not one house number of it
     described |= {s for s in surfaces if s[:1].isdigit() and " " in s and s.split(" ", 1)[1] in surfaces}
     surfaces = Counter({s: n for s, n in surfaces.items() if s not in described}) or surfaces

@@ -798,3 +798,17 @@ def test_a_body_s_name_and_one_more_word_is_no_person() -> None:
     }
     assert typed[("c", "Lockheed Martin")] == "Institution"
     assert typed[("f", "Lords Bingham")] == "Person"
+
+
+def test_a_parliament_s_houses_are_that_parliament() -> None:
+    """ "both Houses of Parliament", "either House of Parliament": the country's Parliament, which
+    labels the node; the House of Lords keeps its own name."""
+    graph = graph_of(
+        "British MPs said Parliament must decide the matter in London. Members of both Houses of Parliament"
+        " met in Westminster on Monday.",
+        "The British Parliament sat on Tuesday. A peer said the best person could be chosen from either"
+        " House of Parliament, Mr Blair said in London.",
+        "Peers in the House of Lords voted in London. The Lords rejected it.",
+    )
+    assert {"Parliament", "Houses of Parliament", "House of Parliament"} <= _node_of(graph, "Parliament")
+    assert "House of Lords" in {data["label"] for _, data in graph.nodes(data=True)}
