@@ -841,6 +841,9 @@ def _body_keys(
         # in nine articles and "United Nations" in five are the archive's own pair
         return documents_named[short] >= 2 and documents_named[long] >= 2
 
+    spelt_short = _words_spelt_short(
+        documents_named, {m.key for e in extractions for m in e.mentions if m.cls != "Person"}
+    )
     mapping: dict[tuple[str, str], str] = {}
     # every state has a government, a court, armed forces: those bare heads are no short forms
     vague_heads = heads - knowledge.words("bare_institutions") - _STATE_HEADS
@@ -925,10 +928,39 @@ def _body_keys(
                     ):
                         key = key[: -len(descriptor) - 1]
                         break
+            if mention.cls in {"Institution", "Party"}:
+                key = spelt_short.get(key, key)  # "a reformed Europe Union" (and its "EU"): the European Union
             key = settled(doc_id, key)
             if key != mention.key:
                 mapping[(doc_id, mention.key)] = key
     return _one_key_per_wording(extractions, mapping, heads)
+
+
+def _words_spelt_short(documents_named: Counter[str], keys: set[str]) -> dict[str, str]:
+    """ "europe union" -> "european union", "sears holding" -> "sears holdings": a body's name of two
+    words or more, one word of which another name of the archive writes with up to three letters
+    more, is that name when the archive writes it in twice the articles or more."""
+    by_shape: dict[tuple[int, tuple[str, ...]], list[tuple[int, str]]] = defaultdict(list)
+    plain = sorted(k for k in keys if "@" not in k and ":" not in k and len(k.split()) >= 2)
+    for key in plain:
+        words = key.split()
+        for i in range(len(words)):
+            by_shape[(i, (*words[:i], *words[i + 1 :]))].append((i, key))
+    found = {}
+    for key in plain:
+        words = key.split()
+        fits = {
+            other
+            for i in range(len(words))
+            for j, other in by_shape[(i, (*words[:i], *words[i + 1 :]))]
+            if other != key
+            and len(words[i]) >= 4
+            and other.split()[j].startswith(words[i])
+            and 0 < len(other.split()[j]) - len(words[i]) <= 3
+        }
+        if len(fits) == 1 and documents_named[(best := next(iter(fits)))] >= 2 * documents_named[key]:
+            found[key] = best
+    return found
 
 
 _NUMBER_WORDS = {word: str(n) for n, word in enumerate(_num_words[:21])}

@@ -812,3 +812,10 @@ def test_a_parliament_s_houses_are_that_parliament() -> None:
     )
     assert {"Parliament", "Houses of Parliament", "House of Parliament"} <= _node_of(graph, "Parliament")
     assert "House of Lords" in {data["label"] for _, data in graph.nodes(data=True)}
+
+
+def test_a_word_spelt_short_in_a_body_s_name_is_the_archive_s_common_spelling() -> None:
+    """ "a reformed Europe Union" in one article, and its "EU", are the European Union the others name."""
+    common = [f"The European Union met in Brussels on day {n}. EU leaders agreed." for n in range(2)]
+    graph = graph_of(*common, "Mr Smith wants a reformed Europe Union. He said the EU must change, in London.")
+    assert {"European Union", "Europe Union", "EU"} <= _node_of(graph, "European Union")
