@@ -395,6 +395,7 @@ def _retyped_across_archive(extractions: list[Extraction], knowledge: Knowledge,
             if mention.typing:
                 typings[_bare_name(mention.text, knowledge)].append(mention.typing)
     means = {name: _mean_typing(vectors) for name, vectors in typings.items()}
+    honorifics = set(knowledge.lexicon["honorifics"])
     changed_all = []
     for extraction in extractions:
         changed: dict[Mention, Mention] = {}
@@ -403,6 +404,9 @@ def _retyped_across_archive(extractions: list[Extraction], knowledge: Knowledge,
             p = means.get(_bare_name(mention.text, knowledge)) if mention.typing else None
             if p is None or mention.key.startswith("country:") or mention.key in stated:
                 continue
+            if mention.cls == "Person" and mention.text.split()[0] in honorifics:
+                continue  # "Lord Liverpool" is a man, whatever the city's mentions say
+
             best: EntityClass = max(ENTITY_CLASSES, key=lambda c: p[LABELS.index(c)])
             if best != mention.cls and p[LABELS.index(best)] - p[LABELS.index(mention.cls)] >= margin:
                 key, is_generic = key_for(mention.text, best, knowledge)
@@ -1371,6 +1375,10 @@ def _label(key: str, surfaces: Counter[str], knowledge: Knowledge) -> str:
         ),
     )
     best = candidates[0]
+    if key.startswith("person:") and " " not in best and knowledge.is_known_place(best):
+        # "Lord Liverpool", "Baroness Scotland": a peer named after a place keeps the title that names him
+        titled = sorted(s for s in surfaces if s != bare(s) and bare(s) == best)
+        best = titled[0] if titled else best
     if "@" in name:  # a body keyed by its state: a form that names the state is its label ("Russian embassy")
         code = name.rsplit("@", 1)[1]
         stated = [f for f in candidates if _names_state(f, code, knowledge)]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
-from extraction import graph_of
+from extraction import entities_by_class, graph_of
 
 
 def _names_by_node(graph: nx.MultiDiGraph) -> list[set[str]]:
@@ -819,3 +819,14 @@ def test_a_word_spelt_short_in_a_body_s_name_is_the_archive_s_common_spelling() 
     common = [f"The European Union met in Brussels on day {n}. EU leaders agreed." for n in range(2)]
     graph = graph_of(*common, "Mr Smith wants a reformed Europe Union. He said the EU must change, in London.")
     assert {"European Union", "Europe Union", "EU"} <= _node_of(graph, "European Union")
+
+
+def test_a_peer_named_after_a_place_stays_a_person_labelled_with_the_title() -> None:
+    """ "Lord Liverpool" beside the city "Liverpool", typed a body in the archive's other articles:
+    the honorific says he is a man, and "Lord Liverpool", not "Liverpool", names him."""
+    graph = graph_of(
+        "The youngest prime minister was Lord Liverpool, who took office in 1812.",
+        "Liverpool fans marched in Liverpool. The Liverpool council said so.",
+    )
+    people = entities_by_class(graph).get("Person", set())
+    assert "Lord Liverpool" in people, entities_by_class(graph)
