@@ -286,9 +286,12 @@ def _names_cut_short(extractions: list[Extraction]) -> list[Extraction]:
                 forms[m.text][(m.cls, m.key)] += 1
     by_first: dict[str, list[str]] = defaultdict(list)
     by_last: dict[str, list[str]] = defaultdict(list)
+    by_word: dict[str, list[str]] = defaultdict(list)
     for name in sorted(forms, key=len, reverse=True):  # the longest reading first
         by_first[name.split()[0]].append(name)
         by_last[name.split()[-1]].append(name)
+        for word in set(name.split()[1:-1]):
+            by_word[word].append(name)
 
     def named(words: list[str]) -> bool:  # "Online", "Public and": not "government", "west"
         return bool(words) and all(w[:1].isupper() or w in _FUNCTION_WORDS for w in words)
@@ -312,14 +315,26 @@ def _names_cut_short(extractions: list[Extraction]) -> list[Extraction]:
                 for name in by_last.get(words[-1], [])
                 if name.endswith(" " + m.text)
             ]
+            # both ways: "the Public and Commercial Services union", NER's "Commercial Services"
+            readings += [
+                (name, m.start - at, m.start - at + len(name), name[:at] + name[at + len(m.text) :])
+                for name in by_word.get(words[0], [])
+                if (at := name.find(" " + m.text + " ") + 1) > 0
+            ]
+            readings.sort(key=lambda reading: -len(reading[0]))  # the longest name that reads first
             found = next(
-                ((n, at, to) for n, at, to, rest in readings if named(rest.split()) and _reads(text, at, to, n)), None
+                (
+                    (n, at, to)
+                    for n, at, to, rest in readings
+                    if named(rest.split()) and _reads(text, at, to, n, len(words) > 1)
+                ),
+                None,
             )
             if found is None:
                 continue
             name, start, end = found
             cls, key = forms[name].most_common(1)[0][0]
-            changed[m] = replace(m, text=name, start=start, end=end, cls=cls, key=key, country=None)
+            changed[m] = replace(m, text=text[start:end], start=start, end=end, cls=cls, key=key, country=None)
         inside = {
             other
             for new in changed.values()
@@ -333,10 +348,18 @@ def _names_cut_short(extractions: list[Extraction]) -> list[Extraction]:
     return changed_all
 
 
-def _reads(text: str, start: int, end: int, name: str) -> bool:
+def _reads(text: str, start: int, end: int, name: str, lower_head: bool = False) -> bool:
     """The paragraph reads `name` at [start, end), and no capitalised word runs on either side (a
     sentence's capitalised "The" before it is no name)."""
-    if start < 0 or text[start:end] != name:
+    written, last = text[start:end], name.split()[-1]
+    # the head noun may be written in lower case after a name of two words or more that NER cut
+    # short: "the Public and Commercial Services union"; not "the EU constitution"
+    if start < 0 or not (
+        written == name
+        or (
+            lower_head and written[: -len(last)] == name[: -len(last)] and written[-len(last) :].lower() == last.lower()
+        )
+    ):
         return False
     after = text[end : end + 2]
     if after[:1].isalnum() or (after[:1] == " " and after[1:2].isupper()):

@@ -663,10 +663,20 @@ def test_a_name_cut_short_is_the_archives_full_name_it_reads_into() -> None:
         # a capitalised word before the longer name: it is part of a name longer still
         _written("i", "Flights left London Heathrow Airport late.", ("Heathrow", "Place")),
         _written("j", "The Public and Commercial Services Union struck.", ("Commercial Services Union", "Institution")),
+        # read both ways, the head noun in lower case
+        _written(
+            "k",
+            "Mark Serwotka, from the Public and Commercial Services union, spoke.",
+            ("Commercial Services", "Institution"),
+        ),
+        _written("l", "The EU Constitution was signed in Rome.", ("EU Constitution", "Institution")),
+        _written("m", "He opposes the EU constitution, he said in Paris.", ("EU", "Institution")),
     ]
     read = {(m.doc_id, m.text, m.cls) for e in _names_cut_short(articles) for m in e.mentions}
     assert ("i", "Heathrow", "Place") in read
     assert ("j", "Public and Commercial Services Union", "Institution") in read  # "The" starts the sentence
+    assert ("k", "Public and Commercial Services union", "Institution") in read
+    assert ("m", "EU", "Institution") in read  # one word is no name cut short
     assert ("b", "America Online", "Institution") in read
     assert ("c", "America", "Place") in read  # the text reads no further
     assert ("e", "Public and Commercial Services Union", "Institution") in read
