@@ -2,8 +2,9 @@
 
 Each sentence is one document. kg's predicates map to CoNLL04's five types:
 
-    memberOf (any object), holdsPosition of an Institution or Party  -> Work_For
-    livesIn, holdsPosition of a Place                                 -> Live_In
+    memberOf, employedBy (any object), holdsPosition or leaderOf of
+    an Institution or Party                                            -> Work_For
+    livesIn, holdsPosition or leaderOf of a Place                      -> Live_In
     basedIn                                                           -> OrgBased_In
     locatedIn, capitalOf                                              -> Located_In
     killed                                                            -> Kill
@@ -37,6 +38,7 @@ from kg.evaluate.rdf_reader import EntityRecord, FactRecord, GraphRecords
 RELATION_TYPES: tuple[str, ...] = ("Work_For", "Live_In", "OrgBased_In", "Located_In", "Kill")
 _PREDICATE_TYPES = {
     "memberOf": "Work_For",
+    "employedBy": "Work_For",  # "Kenya Airways spokesman X": a job at a body, CoNLL04's Work_For
     "livesIn": "Live_In",
     "basedIn": "OrgBased_In",
     "locatedIn": "Located_In",
@@ -120,7 +122,7 @@ def read_conll04(path: Path) -> list[Sentence]:
 
 def relation_type(fact: FactRecord, object_cls: str) -> str | None:
     """The CoNLL04 type a kg fact counts as, or None."""
-    if fact.predicate == "holdsPosition":
+    if fact.predicate in {"holdsPosition", "leaderOf"}:  # "chairman of X" works for X
         return _POSITION_TYPES.get(object_cls)
     return _PREDICATE_TYPES.get(fact.predicate)
 
