@@ -429,7 +429,6 @@ def _retyped_across_archive(extractions: list[Extraction], knowledge: Knowledge,
                 continue
             if mention.cls == "Person" and mention.text.split()[0] in honorifics:
                 continue  # "Lord Liverpool" is a man, whatever the city's mentions say
-
             best: EntityClass = max(ENTITY_CLASSES, key=lambda c: p[LABELS.index(c)])
             if best != mention.cls and p[LABELS.index(best)] - p[LABELS.index(mention.cls)] >= margin:
                 key, is_generic = key_for(mention.text, best, knowledge)
@@ -868,9 +867,7 @@ def _body_keys(
         # in nine articles and "United Nations" in five are the archive's own pair
         return documents_named[short] >= 2 and documents_named[long] >= 2
 
-    spelt_short = _words_spelt_short(
-        documents_named, {m.key for e in extractions for m in e.mentions if m.cls != "Person"}
-    )
+    spelt_short = _words_spelt_short(documents_named, keys)
     mapping: dict[tuple[str, str], str] = {}
     # every state has a government, a court, armed forces: those bare heads are no short forms
     vague_heads = heads - knowledge.words("bare_institutions") - _STATE_HEADS
@@ -1074,12 +1071,12 @@ def _first_words_of_longer(
     extraction: Extraction, knowledge: Knowledge, documents_named: Counter[str]
 ) -> dict[tuple[str, str], str]:
     """(class, key) -> the one longer name of that class in the document that starts with this
-    one-word name ("Triad" beside "Triad Governmental Systems", "Guantanamo" beside "Guantanamo
-    Bay"). Not a gazetteer place ("Lancaster" beside "Lancaster House"), an acronym or a generic
-    body, and not a name the archive writes on its own in more articles than the longer one:
-    "Microsoft" is no short form of one article's "Microsoft Office", nor "Lycos" of its regional
-    arm "Lycos Europe". Bodies and places only: a
-    party's branch is no form of the party ("Labour" beside "Stevenage Labour Party")."""
+    one-word name ("Triad" beside "Triad Governmental Systems", "Barlinnie" beside "Barlinnie
+    Prison"). Not a gazetteer place ("Lancaster" beside "Lancaster House"), a name in capitals or
+    a generic body, nor a name the archive writes on its own in more articles than the longer
+    one ("Microsoft" is no short form of one article's "Microsoft Office"), nor a body's regional
+    arm ("Lycos Europe"). Bodies and places only: a party's branch is no form of the party
+    ("Labour" beside "Stevenage Labour Party")."""
     names: dict[str, set[str]] = defaultdict(set)
     for m in extraction.mentions:
         if m.cls in {"Institution", "Place"} and "@" not in m.key and not _is_generic(m, knowledge):

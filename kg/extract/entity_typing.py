@@ -328,7 +328,7 @@ def _seats_that_act(found: Sequence[Sequence[SpanMention]], knowledge: Knowledge
     or lies somewhere is the street."""
     acting: Counter[str] = Counter()
     located: Counter[str] = Counter()
-    seat_nouns = knowledge.words("seat_nouns")
+    seat_nouns, staff_nouns = knowledge.words("seat_nouns"), knowledge.words("staff_nouns")
     for mentions in found:
         for m in mentions:
             if m.cls != "Place" or m.is_country or len(m.span) < 2:
@@ -341,7 +341,7 @@ def _seats_that_act(found: Sequence[Sequence[SpanMention]], knowledge: Knowledge
                 (root.dep_ == "nsubj" and root.head.pos_ in {"VERB", "AUX"} and head not in _BEING)
                 or root.dep_ == "poss"
                 or (root.dep_ == "pobj" and head == "by" and root.head.dep_ == "agent")
-                or (root.dep_ == "compound" and head in knowledge.words("staff_nouns"))
+                or (root.dep_ == "compound" and head in staff_nouns)
             ):
                 acting[m.key] += 1
             elif (root.dep_ == "pobj" and head in _LOCATIVE) or (root.dep_ == "dobj" and head in _VISITS):

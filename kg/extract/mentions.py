@@ -481,12 +481,20 @@ def party_name(text: str, knowledge: Knowledge) -> str | None:
     return None
 
 
+def _movement_heads(knowledge: Knowledge) -> frozenset[str]:
+    """The party head nouns that make a name a party or movement: not "union", "congress" or
+    "league", which also head trade bodies and parliaments ("the Trades Union Congress")."""
+    return knowledge.derived_words(
+        "movement heads", lambda: knowledge.words("party_heads") - {"union", "congress", "league"}
+    )
+
+
 def called_a_movement(span: Span, knowledge: Knowledge) -> bool:
     """ "Arafat's Fatah movement", "the militant group Hamas", "the rebel group LTTE": a body its
     text calls a movement, or a militant or rebel group, is a political movement (a Party)."""
     doc = span.doc
     after = doc[span.end] if span.end < len(doc) else None
-    heads = knowledge.words("party_heads") - {"union", "congress", "league"}
+    heads = _movement_heads(knowledge)
     before = [t.lower_ for t in doc[max(0, span.start - 2) : span.start]]
     return (after is not None and after.is_lower and after.lower_ in heads) or any(
         w in knowledge.words("armed_movement_words") for w in before
@@ -496,7 +504,7 @@ def called_a_movement(span: Span, knowledge: Knowledge) -> bool:
 def _reclassify_org(span: Span, text: str, knowledge: Knowledge) -> EntityClass:
     """spaCy's ORG covers parties and some places; sort them out."""
     words = text.lower().split()
-    if words and words[-1] in knowledge.words("party_heads") - {"union", "congress", "league"}:
+    if words and words[-1] in _movement_heads(knowledge):
         return "Party"
     if "party" in words:
         return "Party"
@@ -545,8 +553,7 @@ def _is_attributive(span: Span, label: str, knowledge: Knowledge) -> bool:
         return False  # "a London hospice", "a BBC documentary": the gazetteer or the acronym says what it is
     head = token.head.lemma_.lower()
     # "Arafat's Fatah movement", "the Likud bloc": the noun says what the name is, a movement
-    movements = knowledge.words("party_heads") - {"union", "congress", "league"}
-    return head not in title_words(knowledge) | knowledge.words("institution_heads") | movements
+    return head not in title_words(knowledge) | knowledge.words("institution_heads") | _movement_heads(knowledge)
 
 
 def _names_a_place_noun(span: Span, knowledge: Knowledge) -> bool:
@@ -821,7 +828,7 @@ def _institution_phrase(head: Token, knowledge: Knowledge) -> SpanMention | None
         return None  # "this grassroots movement": a body named before, not one of its own
     if (
         not head.text[0].isupper()
-        and lemma in knowledge.words("party_heads") - {"union", "congress", "league"}
+        and lemma in _movement_heads(knowledge)
         and kept
         and all(t.pos_ == "PROPN" for t in kept)
     ):
@@ -836,9 +843,7 @@ def _institution_phrase(head: Token, knowledge: Knowledge) -> SpanMention | None
     if span.text.lower() in knowledge.words("head_of_state_titles"):
         return None
     cls: EntityClass = "Institution"
-    if lemma in knowledge.words("party_heads") - {"union", "congress", "league"} or (
-        is_opposition and lemma in {"council", "committee"}
-    ):
+    if lemma in _movement_heads(knowledge) or (is_opposition and lemma in {"council", "committee"}):
         cls = "Party"
     text = normalise(span.text)
     code = knowledge.country_code(text)
