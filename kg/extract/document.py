@@ -101,13 +101,14 @@ def read_document(document: Document, parsed: list[Doc], knowledge: Knowledge) -
         by_token = {t: m for span, m in here for t in range(span.start, span.end)}
         context = Context(knowledge, by_token, focus, previous_subject, ministries, named_countries)
         for sentence in doc.sents:
-            rule_facts = extract_candidates(sentence, context)
+            tokens = tuple(sentence)
+            rule_facts = extract_candidates(tokens, context)
             pairs = candidate_pairs(sentence, sentence_ends(sentence, here, linked[i]), rule_facts)
             titles = tuple(
-                t if is_clear else replace(t, implied=None) for t in open_titles(sentence, context)
+                t if is_clear else replace(t, implied=None) for t in open_titles(tokens, context)
             )  # a title takes the article's country only when the article is plainly about it
             sentences.append(SentencePairs(i, sentence, tuple(pairs), tuple(rule_facts), titles))
-            subjects = [context.at(t) for t in sentence if t.dep_ == "nsubj" and context.at(t) is not None]
+            subjects = [context.at(t) for t in tokens if t.dep_ == "nsubj" and context.at(t) is not None]
             people = [m for m in subjects if m is not None and m.cls == "Person"]
             if people:
                 context.previous_subject = people[-1]

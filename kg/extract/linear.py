@@ -29,13 +29,10 @@ class LinearModel:
     provenance: dict[str, Any] = field(default_factory=dict)  # data hashes, command, date of training
 
     def scores(self, features: Iterable[str]) -> list[float]:
-        totals = list(self.intercepts)
-        for feature in features:
-            weights = self.weights.get(feature)
-            if weights is not None:
-                for i, weight in enumerate(weights):
-                    totals[i] += weight
-        return totals
+        rows = [weights for feature in features if (weights := self.weights.get(feature)) is not None]
+        # one column per label, summed in C (a Python loop per weight was a tenth of the extraction);
+        # left to right from the intercept, the order the sums were always taken in
+        return [sum(column) for column in zip(self.intercepts, *rows, strict=True)]
 
     def probabilities(self, features: Iterable[str]) -> dict[str, float]:
         """P(label | features), by softmax over the labels."""

@@ -8,10 +8,10 @@ range checks (`model.PREDICATE_CLASSES`) drop any fact whose ends have the wrong
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from kg.extract.mentions import PLACE_OF_NOUNS, key_for
 from kg.knowledge import Knowledge
@@ -20,6 +20,10 @@ from kg.model import PREDICATE_CLASSES, Mention, Status
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _OBJECT_DEPS = frozenset({"dobj", "pobj", "attr", "oprd"})
 _PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+
+# A sentence's tokens, made once: some twenty rules walk every sentence, and a spaCy Span makes
+# each Token object anew on every walk (a fifth of the extraction's time)
+Sentence = Sequence[Token]
 
 
 @dataclass(frozen=True)
@@ -50,14 +54,14 @@ class Context:
     def at(self, token: Token) -> Mention | None:
         return self.by_token.get(token.i)
 
-    def resolve(self, token: Token, sentence: Span) -> Mention | None:
+    def resolve(self, token: Token, sentence: Sentence) -> Mention | None:
         """The mention at a token, following a personal pronoun to its person."""
         mention = self.at(token)
         if mention is not None or token.lower_ not in _PRONOUNS:
             return mention
         return _antecedent(token, sentence, self)
 
-    def countries_in(self, sentence: Span) -> list[Mention]:
+    def countries_in(self, sentence: Sentence) -> list[Mention]:
         seen: dict[str, Mention] = {}
         for token in sentence:
             mention = self.at(token)
@@ -65,7 +69,7 @@ class Context:
                 seen.setdefault(mention.key, mention)
         return list(seen.values())
 
-    def country_for(self, sentence: Span, holder: Token | None = None) -> tuple[Mention | None, float]:
+    def country_for(self, sentence: Sentence, holder: Token | None = None) -> tuple[Mention | None, float]:
         """The state a title in this sentence refers to: the one named there, else the document's.
 
         A country the title holder acts on ("Foreign Secretary X will visit Poland") is not theirs.
@@ -108,7 +112,7 @@ def _verbs_between(token: Token, top: Token) -> int:
     return n_verbs
 
 
-def _in_quotation(token: Token, sentence: Span) -> bool:
+def _in_quotation(token: Token, sentence: Sentence) -> bool:
     """Inside quoted speech: an odd number of quotation marks before the token in its sentence."""
     marks = [t for t in sentence if t.i < token.i and t.text in {'"', "“", "”", "``", "''"}]
     return len(marks) % 2 == 1
@@ -129,7 +133,7 @@ def conjunct_heads(token: Token, limit: int = 5) -> list[Token]:
     return heads
 
 
-def _antecedent(pronoun: Token, sentence: Span, context: Context) -> Mention | None:
+def _antecedent(pronoun: Token, sentence: Sentence, context: Context) -> Mention | None:
     """Nearest person before the pronoun in its sentence, else the last subject person."""
     people = [m for t in sentence if t.i < pronoun.i and (m := context.at(t)) is not None and m.cls == "Person"]
     unique = {m.key: m for m in people}
@@ -259,7 +263,7 @@ _NAMED, _DEMONYM, _IMPLIED = "named", "demonym", "implied"
 
 
 def _position_object(
-    title_tokens: list[Token], sentence: Span, context: Context, holder: Token | None = None
+    title_tokens: list[Token], sentence: Sentence, context: Context, holder: Token | None = None
 ) -> tuple[Mention | None, Source]:
     """Where a title holds: its party or country when named in it, the ministry, else the country."""
     knowledge = context.knowledge
@@ -362,7 +366,7 @@ def _country_mention(code: str, context: Context) -> Mention:
     return Mention("", -1, 0, 0, country.name, "Place", f"country:{code}")
 
 
-def rule_title_before_name(sentence: Span, context: Context) -> Iterator[Candidate]:
+def rule_title_before_name(sentence: Sentence, context: Context) -> Iterator[Candidate]:
     # a title compounded onto a name is the office that person holds (or held: "former")
     for token in sentence:
         person = context.at(token)
@@ -436,7 +440,7 @@ class OpenTitle:
     implied: Mention | None = None  # the article's country, when the article is about one
 
 
-def open_titles(sentence: Span, context: Context) -> Iterator[OpenTitle]:
+def open_titles(sentence: Sentence, context: Context) -> Iterator[OpenTitle]:
     knowledge = context.knowledge
     offices = knowledge.words("head_of_state_titles") - knowledge.words("party_roles")
     for token in sentence:
@@ -478,7 +482,7 @@ def _noun_phrase_title(noun: Token, context: Context) -> list[Token]:
     return [*tokens, noun]
 
 
-def rule_appositive_title(sentence: Span, context: Context) -> Iterator[Candidate]:
+def rule_appositive_title(sentence: Sentence, context: Context) -> Iterator[Candidate]:
     # "X, a former president" / "the president, X": an apposition renames, so the title is X's
     for token in sentence:
         if token.dep_ != "appos":
@@ -511,7 +515,7 @@ def _clause_subject(verb: Token) -> Token | None:
     return None
 
 
-def rule_as_title(sentence: Span, context: Context) -> Iterator[Candidate]:
+def rule_as_title(sentence: Sentence, context: Context) -> Iterator[Candidate]:
     # "took over as acting interior minister", "was elected as president": the subject now holds it
     for token in sentence:
         if token.lower_ != "as" or token.dep_ != "prep" or token.head.pos_ not in {"VERB", "AUX"}:
@@ -525,7 +529,7 @@ def rule_as_title(sentence: Span, context: Context) -> Iterator[Candidate]:
             yield from _title_facts(person, noun, sentence, context, "as-title", 0.8)
 
 
-def rule_copula_title(sentence: Span, context: Context) -> Iterator[Candidate]:
+def rule_copula_title(sentence: Sentence, context: Context) -> Iterator[Candidate]:
     # "X is the interior minister", "X became president": the subject holds the attribute's title
     for token in sentence:
         if (
@@ -541,7 +545,7 @@ def rule_copula_title(sentence: Span, context: Context) -> Iterator[Candidate]:
 
 
 def _title_facts(
-    person: Mention, noun: Token, sentence: Span, context: Context, rule: str, confidence: float
+    person: Mention, noun: Token, sentence: Sentence, context: Context, rule: str, confidence: float
 ) -> Iterator[Candidate]:
     """Facts from a title noun that describes a person: holdsPosition, or memberOf with "at/of ORG"."""
     knowledge = context.knowledge
@@ -586,7 +590,7 @@ def _title_facts(
         yield Candidate(person, "holdsPosition", target, confidence, rule + suffix, role, status)
 
 
-def _of_or_at(noun: Token, context: Context, sentence: Span) -> Mention | None:
+def _of_or_at(noun: Token, context: Context, sentence: Sentence) -> Mention | None:
     for prep in noun.rights:
         if prep.dep_ == "prep" and prep.lower_ in {"of", "at", "for", "from", "with", "in"}:
             for obj in prep.children:
@@ -609,7 +613,7 @@ def _modifier_organisation(noun: Token, context: Context, tokens: list[Token] | 
     return None
 
 
-def _of_person(noun: Token, context: Context, sentence: Span) -> Mention | None:
+def _of_person(noun: Token, context: Context, sentence: Sentence) -> Mention | None:
     """The person named after "of": "a friend of X"."""
     for prep in noun.rights:
         if prep.dep_ == "prep" and prep.lower_ == "of":
@@ -634,7 +638,7 @@ def _personal_nouns(knowledge: Knowledge) -> frozenset[str]:
     )
 
 
-def _possessor(noun: Token, context: Context, sentence: Span) -> Mention | None:
+def _possessor(noun: Token, context: Context, sentence: Sentence) -> Mention | None:
     for child in noun.lefts:
         if child.dep_ == "poss":
             return context.resolve(child, sentence)
@@ -646,7 +650,7 @@ def _personal_relation(
     person: Mention,
     noun: Token,
     title: list[Token],
-    sentence: Span,
+    sentence: Sentence,
     context: Context,
     rule: str,
     confidence: float,
@@ -677,7 +681,7 @@ def _personal_relation(
         yield Candidate(person, "relatedTo", owner, confidence - 0.15, rule, full, _status(words, knowledge))
 
 
-def rule_possessive_person(sentence: Span, context: Context) -> Iterator[Candidate]:
+def rule_possessive_person(sentence: Sentence, context: Context) -> Iterator[Candidate]:
     # "his brother Asylbek Jeenbekov": a relation noun compounded onto a name, owned by a person
     for token in sentence:
         person = context.at(token)
@@ -690,7 +694,7 @@ def rule_possessive_person(sentence: Span, context: Context) -> Iterator[Candida
                     yield from _personal_relation(owner, person, noun, [noun], sentence, context, "possessive", 0.85)
 
 
-def rule_possessive_appositive(sentence: Span, context: Context) -> Iterator[Candidate]:
+def rule_possessive_appositive(sentence: Sentence, context: Context) -> Iterator[Candidate]:
     # "Barghouti's wife, Fadwa", "Mr Blair's ally, Alan Milburn": the name in apposition to a
     # relation noun owned by a person
     for noun in sentence:
@@ -708,7 +712,7 @@ def rule_possessive_appositive(sentence: Span, context: Context) -> Iterator[Can
                 )
 
 
-def rule_possessive_party(sentence: Span, context: Context) -> Iterator[Candidate]:
+def rule_possessive_party(sentence: Sentence, context: Context) -> Iterator[Candidate]:
     # "Ian Paisley's Democratic Unionists", "Arafat's Fatah movement": a party a person owns is led by them
     for token in sentence:
         party = context.at(token)
@@ -734,7 +738,7 @@ def rule_possessive_party(sentence: Span, context: Context) -> Iterator[Candidat
                 break
 
 
-def rule_place_of_place(sentence: Span, context: Context) -> Iterator[Candidate]:
+def rule_place_of_place(sentence: Sentence, context: Context) -> Iterator[Candidate]:
     # "the West Bank city of Ramallah", "the Indian state of Orissa": the named place lies in the other
     for noun in sentence:
         if noun.lemma_.lower() not in PLACE_OF_NOUNS or noun.pos_ != "NOUN":
@@ -760,7 +764,7 @@ def rule_place_of_place(sentence: Span, context: Context) -> Iterator[Candidate]
             yield Candidate(places[0], "locatedIn", containers[0], 0.8, "place-of-place")
 
 
-def rule_copula_relation(sentence: Span, context: Context) -> Iterator[Candidate]:
+def rule_copula_relation(sentence: Sentence, context: Context) -> Iterator[Candidate]:
     # "X was Y's protege", "X is a close ally of Y", "X is Y's brother": the attribute relates them
     knowledge = context.knowledge
     for token in sentence:
@@ -788,7 +792,7 @@ def rule_copula_relation(sentence: Span, context: Context) -> Iterator[Candidate
             yield Candidate(first, "relativeOf", other, 0.8, "copula-relation", token.lower_)
 
 
-def rule_person_at_organisation(sentence: Span, context: Context) -> Iterator[Candidate]:
+def rule_person_at_organisation(sentence: Sentence, context: Context) -> Iterator[Candidate]:
     # "Kate Mallinson at Prism Political Risk Management": a person placed at a body works there
     for token in sentence:
         person = context.at(token)
@@ -802,7 +806,7 @@ def rule_person_at_organisation(sentence: Span, context: Context) -> Iterator[Ca
                         yield Candidate(person, "memberOf", target, 0.75, "person-at-organisation")
 
 
-def rule_capital(sentence: Span, context: Context) -> Iterator[Candidate]:
+def rule_capital(sentence: Sentence, context: Context) -> Iterator[Candidate]:
     # "the capital Bishkek", "Bishkek, the capital": a city named as the capital is the state's capital
     for token in sentence:
         if token.lemma_.lower() != "capital" or token.pos_ != "NOUN":
@@ -829,7 +833,7 @@ def rule_capital(sentence: Span, context: Context) -> Iterator[Candidate]:
         yield Candidate(city, "capitalOf", country, 0.9, "capital-implied" if penalty else "capital")
 
 
-def rule_located_in(sentence: Span, context: Context) -> Iterator[Candidate]:
+def rule_located_in(sentence: Sentence, context: Context) -> Iterator[Candidate]:
     # "the gold deposit in Kyrgyzstan, Jeruy", "Osh, in southern Kyrgyzstan": X in Y
     for token in sentence:
         place = context.at(token)
@@ -870,7 +874,7 @@ def _is_container(place: Mention, container: Mention, context: Context) -> bool:
     return place.text in knowledge.city_country and container.text not in knowledge.city_country
 
 
-def rule_lives_in(sentence: Span, context: Context) -> Iterator[Candidate]:
+def rule_lives_in(sentence: Sentence, context: Context) -> Iterator[Candidate]:
     # "X was born in Y", "X lives in Y", "X grew up in Y": residence or origin
     verbs = context.knowledge.words("residence_verbs")
     for verb in sentence:
@@ -890,7 +894,7 @@ def rule_lives_in(sentence: Span, context: Context) -> Iterator[Candidate]:
                         yield Candidate(person, "livesIn", place, 0.8, "lives-in", verb=verb.lemma_.lower())
 
 
-def rule_based_in(sentence: Span, context: Context) -> Iterator[Candidate]:
+def rule_based_in(sentence: Sentence, context: Context) -> Iterator[Candidate]:
     # "Kyrgyzstan's central election commission", "the Russian embassy": the state a body belongs to
     seen: set[str] = set()
     for token in sentence:
@@ -944,7 +948,7 @@ def _state_in_name(body: Mention, context: Context) -> str | None:
     return next(iter(found)) if rest and key_for(" ".join(rest), "Institution", knowledge)[1] else None
 
 
-def _states_country(token: Token, body: Mention, code: str, sentence: Span, context: Context) -> bool:
+def _states_country(token: Token, body: Mention, code: str, sentence: Sentence, context: Context) -> bool:
     """The sentence gives the body's state: in its name ("Russian embassy") or as its owner ("Kyrgyzstan's")."""
     knowledge = context.knowledge
     tokens = [t for t in sentence if context.at(t) is body]
@@ -965,7 +969,7 @@ def _states_country(token: Token, body: Mention, code: str, sentence: Span, cont
     return False
 
 
-def rule_houses(sentence: Span, context: Context) -> Iterator[Candidate]:
+def rule_houses(sentence: Sentence, context: Context) -> Iterator[Candidate]:
     # "the White House, which houses ... Parliament": a building that houses a body is its seat
     for token in sentence:
         if token.lemma_ not in {"house", "host"} or token.pos_ != "VERB":
@@ -984,7 +988,7 @@ def rule_houses(sentence: Span, context: Context) -> Iterator[Candidate]:
                         yield Candidate(body, "basedIn", building, 0.75, "houses")
 
 
-def _named_by(noun: Token, context: Context, sentence: Span) -> Mention | None:
+def _named_by(noun: Token, context: Context, sentence: Sentence) -> Mention | None:
     """The person a role noun describes: "X, the assassin of Y", "Y's assassin, X", "X is the killer"."""
     if noun.dep_ == "appos":
         return context.resolve(noun.head, sentence)
@@ -999,7 +1003,7 @@ def _named_by(noun: Token, context: Context, sentence: Span) -> Mention | None:
     return None
 
 
-def rule_killer_noun(sentence: Span, context: Context) -> Iterator[Candidate]:
+def rule_killer_noun(sentence: Sentence, context: Context) -> Iterator[Candidate]:
     # "X, the assassin of Y", "Y's killer, X", "Y assassin X", "the assassination of Y by X": a killing told by a noun
     knowledge = context.knowledge
     killers, killings = knowledge.words("killer_nouns"), knowledge.words("killing_nouns")
@@ -1034,7 +1038,7 @@ def rule_killer_noun(sentence: Span, context: Context) -> Iterator[Candidate]:
                 yield Candidate(killer, "killed", victim, 0.8, "killer-noun", verb=lemma)
 
 
-def rule_residence(sentence: Span, context: Context) -> Iterator[Candidate]:
+def rule_residence(sentence: Sentence, context: Context) -> Iterator[Candidate]:
     # "X, 24, of Phoenix", "X, from Brighton", "X, a native of Y", "a Y resident": where a person lives or comes from
     knowledge = context.knowledge
     residents = knowledge.words("resident_nouns")
@@ -1074,7 +1078,7 @@ def _has_title_before(token: Token, person: Mention, context: Context) -> bool:
     return bool(title) and title_head([t.lower_ for t in title], context.knowledge) is not None
 
 
-def rule_based_participle(sentence: Span, context: Context) -> Iterator[Candidate]:
+def rule_based_participle(sentence: Sentence, context: Context) -> Iterator[Candidate]:
     # "Pepperell, based in West Point", "New Orleans-based Popeyes", "headquartered in X": the body's seat
     for verb in sentence:
         if verb.lemma_.lower() not in {"base", "headquarter"} or verb.dep_ not in {"acl", "amod", "relcl", "appos"}:
@@ -1099,7 +1103,7 @@ def rule_based_participle(sentence: Span, context: Context) -> Iterator[Candidat
                 yield Candidate(body, "basedIn", place, 0.8, "based-participle")
 
 
-def rule_membership_verb(sentence: Span, context: Context) -> Iterator[Candidate]:
+def rule_membership_verb(sentence: Sentence, context: Context) -> Iterator[Candidate]:
     # "X joined Y", "X quit Y", "X served on Y", "X enlisted in Y", "X defected to Y": the person's body or party
     verbs: dict[str, dict[str, str]] = context.knowledge.lexicon["membership_verbs"]
     for verb in sentence:
@@ -1136,7 +1140,7 @@ def _verb_predicate(lemma: str, knowledge: Knowledge) -> str | None:
     return None
 
 
-def _arguments(verb: Token, sentence: Span, context: Context) -> tuple[list[Mention], list[Mention], bool]:
+def _arguments(verb: Token, sentence: Sentence, context: Context) -> tuple[list[Mention], list[Mention], bool]:
     """Subjects and objects of a verb, passives turned around, conjuncts included."""
     subjects: list[Token] = []
     objects: list[Token] = []
@@ -1220,12 +1224,12 @@ def _implied_subject(verb: Token, context: Context) -> list[Token]:
             deps = {"nsubjpass", "dobj"} if accusing else {"nsubj"}
             found = [c for c in token.children if c.dep_ in deps]
             if found:
-                person = context.resolve(found[0], found[0].sent)
+                person = context.resolve(found[0], tuple(found[0].sent))
                 return found[:1] if person is not None and person.cls == "Person" else []
     return []
 
 
-def rule_event_verb(sentence: Span, context: Context) -> Iterator[Candidate]:
+def rule_event_verb(sentence: Sentence, context: Context) -> Iterator[Candidate]:
     # "X stormed Y", "Y was arrested by X", "X took control of Y", "X borders Y", "X succeeded him"
     knowledge = context.knowledge
     for verb in sentence:
@@ -1267,7 +1271,7 @@ def rule_event_verb(sentence: Span, context: Context) -> Iterator[Candidate]:
 
 
 def _owners_of_objects(
-    verb: Token, subjects: list[Mention], sentence: Span, context: Context
+    verb: Token, subjects: list[Mention], sentence: Sentence, context: Context
 ) -> Iterator[tuple[Mention, Mention]]:
     """ "criticising Tony Blair's record", "attacked Labour's tax plans": to criticise what a
     person or party owns is to oppose its owner."""
@@ -1283,7 +1287,7 @@ def _owners_of_objects(
                     yield subject, owner
 
 
-def rule_nationality(sentence: Span, context: Context) -> Iterator[Candidate]:
+def rule_nationality(sentence: Sentence, context: Context) -> Iterator[Candidate]:
     # "Kenyan activist Wangari Maathai", "X, a Ugandan composer", "British hostage Ken Bigley": a
     # demonym describing a person (not an office of that state, which is holdsPosition) is a nationality
     knowledge = context.knowledge
@@ -1314,7 +1318,7 @@ def _is_office(words: list[Token], knowledge: Knowledge) -> bool:
     return title_head([t.lower_ for t in words], knowledge) in _offices(knowledge)
 
 
-def _mentions_of(token: Token, context: Context, sentence: Span) -> list[Mention]:
+def _mentions_of(token: Token, context: Context, sentence: Sentence) -> list[Mention]:
     """The mentions at a noun phrase's head and its conjuncts ("the US, India, Australia and Japan")."""
     found: list[Mention] = []
     for head in (token, *token.conjuncts):
@@ -1324,7 +1328,7 @@ def _mentions_of(token: Token, context: Context, sentence: Span) -> list[Mention
     return found
 
 
-def rule_relation_noun(sentence: Span, context: Context) -> Iterator[Candidate]:
+def rule_relation_noun(sentence: Sentence, context: Context) -> Iterator[Candidate]:
     # "Tony Blair's feud with Gordon Brown", "a rift between the two men", "an alliance of the US,
     # India and Japan": a noun of conflict or alliance relates the actors it names
     knowledge = context.knowledge
@@ -1365,7 +1369,7 @@ def rule_relation_noun(sentence: Span, context: Context) -> Iterator[Candidate]:
                         yield Candidate(first, predicate, second, 0.75, "relation-noun", None, None, lemma)
 
 
-RULES: tuple[Callable[[Span, Context], Iterator[Candidate]], ...] = (
+RULES: tuple[Callable[[Sentence, Context], Iterator[Candidate]], ...] = (
     rule_title_before_name,
     rule_appositive_title,
     rule_as_title,
@@ -1409,7 +1413,7 @@ def specific_predicate(candidate: Candidate, knowledge: Knowledge) -> str:
     return candidate.predicate
 
 
-def extract_candidates(sentence: Span, context: Context) -> list[Candidate]:
+def extract_candidates(sentence: Sentence, context: Context) -> list[Candidate]:
     """Every rule over one sentence; facts with ends of the wrong classes are dropped."""
     found: list[Candidate] = []
     for rule in RULES:
@@ -1425,7 +1429,7 @@ def extract_candidates(sentence: Span, context: Context) -> list[Candidate]:
     return found
 
 
-def _office_status(candidate: Candidate, sentence: Span) -> Status | None:
+def _office_status(candidate: Candidate, sentence: Sentence) -> Status | None:
     """An office named without "former" or "acting" is held now ("President X said"), unless the
     the office is told with a past copula ("X was prime minister"): then the text does not say."""
     if candidate.predicate not in {"holdsPosition", "leaderOf"} or candidate.status is not None:
