@@ -857,6 +857,27 @@ def _body_keys(
         for i in range(1, len(words) - 1):
             if " ".join(words[:i]) in owners:
                 ends_of[" ".join(words[i:])].add(key)
+    # "Constitutional Affairs Minister Chris Leslie": a portfolio is the one department of it
+    departments_of: dict[str, set[str]] = defaultdict(set)
+    for key in institution_keys:
+        words = key.split("@")[0].split()
+        if len(words) >= 3 and words[0] in {"department", "ministry"} and words[1] in {"for", "of"}:
+            departments_of[" ".join(words[2:])].add(key.split("@")[0])
+        elif len(words) >= 2 and words[-1] in {"department", "ministry"}:  # "the Defense Department"
+            departments_of[" ".join(words[:-1])].add(key.split("@")[0])
+
+    def department_for(doc_id: str, key: str) -> str | None:
+        """The state's department of a portfolio ("constitutional affairs@GB"), when the article
+        says whose it is or its evidence settles it: the Commerce of a US story is no ministry of
+        commerce the archive gave no state."""
+        portfolio, state = key.split("@")[0], key[len(key.split("@")[0]) :]
+        found: Counter[str] = Counter()
+        for form in departments_of.get(portfolio, ()):
+            target = form + state if state else settled(doc_id, form)
+            if "@" in target and (target in keys or not state):
+                found[target] += sum(stated[form].values())
+        return min(found, key=lambda k: (-found[k], k)) if found else None
+
     one_word_bodies = {
         m.key for e in extractions for m in e.mentions if m.cls in {"Institution", "Party"} and " " not in m.key
     }
@@ -874,6 +895,7 @@ def _body_keys(
     longer_by_doc = {
         e.document.doc_id: _longer_names(e, knowledge, documents_named)
         | _first_words_of_longer(e, knowledge, documents_named)
+        | _conjoined_forms(e, knowledge)
         for e in extractions
     }
     # "Nobel committee" alone in one article, where two others write it beside "Norwegian Nobel
@@ -937,6 +959,8 @@ def _body_keys(
                 and not mention.state_from_focus
             ):
                 key = next(iter(ends_of[key]))
+            elif mention.cls == "Institution" and (department := department_for(doc_id, key)) is not None:
+                key = department
             elif (site := _WEBSITE.match(key)) and site.group(1) in institution_keys:
                 key = site.group(1)  # "Google.com": a company and its website are one body
             elif len(words := key.split()) == 2 and words[1] in {"party", "union"} and words[0] in one_word_bodies:
@@ -1100,6 +1124,29 @@ def _first_words_of_longer(
             and not any(is_region_or_country(w.title(), knowledge) for w in fits[0][len(key) + 1 :].split())
         ):
             found[(m.cls, key)] = fits[0]
+    return found
+
+
+def _conjoined_forms(extraction: Extraction, knowledge: Knowledge) -> dict[tuple[str, str], str]:
+    """(class, key) -> the shorter name of its document that leaves out a conjoined word: "the
+    Foreign and Commonwealth Office" beside "the Foreign Office" is that office. Only a state's
+    body, named by common words, and only where the article writes both forms: beside the
+    Economic and Social Research Council, the think tank Economic Research Council is another."""
+    keys = {(m.cls, m.key.split("@")[0]): m.key for m in extraction.mentions if m.cls in {"Institution", "Party"}}
+    states = {m.key for m in extraction.mentions if "@" in m.key or _is_generic(m, knowledge)}
+    found: dict[tuple[str, str], str] = {}
+    for (cls, base), key in keys.items():
+        words = base.split()
+        if "and" not in words[1:-1]:
+            continue
+        at = words.index("and", 1)
+        # the words before "and" and the head after the conjoined word, if any: "foreign" +
+        # "office"; "department of foreign affairs" + ""
+        for n in range(at + 2, len(words) + 1):
+            short = " ".join(words[:at] + words[n:])
+            if (cls, short) in keys and keys[(cls, short)] in states:
+                found[(cls, key)] = keys[(cls, short)]
+                break
     return found
 
 

@@ -840,3 +840,47 @@ def test_a_peer_named_after_a_place_stays_a_person_labelled_with_the_title() -> 
     )
     people = entities_by_class(graph).get("Person", set())
     assert "Lord Liverpool" in people, entities_by_class(graph)
+
+
+def test_a_name_without_its_conjoined_word_is_the_same_state_body() -> None:
+    """ "the Department of Foreign Affairs and Trade" beside "the Department of Foreign Affairs" in one
+    Australian story: one department. A body with a proper name keeps apart from a longer one
+    that conjoins a word into it (a think tank beside a research council)."""
+    graph = graph_of(
+        "Canberra (AP) - The Department of Foreign Affairs and Trade warned Australians against travel to"
+        " Bali. A Department of Foreign Affairs spokesman said the warning would stay.",
+        "The Economic and Social Research Council paid for the survey. The Economic Research Council, a"
+        " think tank, disagreed.",
+    )
+    nodes = _names_by_node(graph)
+    assert any(
+        {"Department of Foreign Affairs and Trade", "Department of Foreign Affairs"} <= names for names in nodes
+    ), nodes
+    assert not any({"Economic and Social Research Council", "Economic Research Council"} <= names for names in nodes)
+
+
+def test_a_portfolio_before_a_title_is_the_department_of_it() -> None:
+    """ "Homeland Security Secretary Tom Ridge" (NER: "Homeland Security"): the portfolio is the
+    department of it of the state the article names; not a ministry the archive gives no state,
+    read into another country's story."""
+    from dataclasses import replace
+
+    from kg.knowledge import load_knowledge
+    from kg.resolve import _body_keys
+
+    def stated(extraction, state):
+        mentions = tuple(replace(m, key=f"{m.key}@{state}") for m in extraction.mentions)
+        return replace(extraction, mentions=mentions)
+
+    articles = [
+        stated(_article("a", ("Department of Homeland Security", "Institution")), "US"),
+        stated(_article("b", ("Homeland Security Department", "Institution")), "US"),
+        stated(_article("c", ("Homeland Security", "Institution")), "US"),
+        _article("d", ("Homeland Security", "Institution")),
+        _article("e", ("Ministry of Tourism", "Institution")),
+        _article("f", ("Tourism", "Institution")),
+    ]
+    keys = _body_keys(articles, load_knowledge(), {"d": {"US": 1.0}})
+    assert keys[("c", "homeland security@US")].startswith("department of homeland security@US"), keys
+    assert keys[("d", "homeland security")] == keys[("c", "homeland security@US")], keys  # its evidence: the US
+    assert ("f", "tourism") not in keys, keys
