@@ -948,6 +948,8 @@ def _body_keys(
             elif (
                 " " not in key
                 and len(of_forms.get(key, ())) == 1
+                # "people from across the Americas" is no School of the Americas
+                and mention.cls != "Place"
                 and not knowledge.is_known_place(mention.text)
                 and key not in generic  # every state has a "Parliament": it is no "House of Parliament"
             ):

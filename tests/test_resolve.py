@@ -884,3 +884,18 @@ def test_a_portfolio_before_a_title_is_the_department_of_it() -> None:
     assert keys[("c", "homeland security@US")].startswith("department of homeland security@US"), keys
     assert keys[("d", "homeland security")] == keys[("c", "homeland security@US")], keys  # its evidence: the US
     assert ("f", "tourism") not in keys, keys
+
+
+def test_a_place_is_no_short_form_of_a_body_named_after_it() -> None:
+    """ "the Army's School of the Americas" and "people from across the Americas": the continents
+    keep their node; "the Commons" is still the House of Commons."""
+    from kg.knowledge import load_knowledge
+    from kg.resolve import _body_keys
+
+    articles = [
+        _article("a", ("School of the Americas", "Institution"), ("House of Commons", "Institution")),
+        _article("b", ("Americas", "Place"), ("Commons", "Institution")),
+    ]
+    keys = _body_keys(articles, load_knowledge(), {})
+    assert ("b", "americas") not in keys, keys
+    assert keys[("b", "commons")] == "house of commons", keys
