@@ -78,12 +78,15 @@ def _without_common_first_words(extraction: Extraction, knowledge: Knowledge) ->
         first, rest = words[0], " ".join(words[1:])
         surname = person_key(rest, knowledge).split()[-1]
         named = surnames[surname] - (m.key.split()[-1] == surname) > 0 or words[1] in knowledge.given_names
-        # written in lower case, or with an ending: "voters" for "Vote"
-        common = any(w.startswith(first.lower()) and len(w) <= len(first) + 3 for w in lower_words)
         # "Ohio Secretary of State Blackwell": the word ends a title written before the name
         before = extraction.document.paragraphs[m.paragraph][: m.start].split()[-2:] if m.paragraph >= 0 else []
         ends_title = " ".join([*before, first]).lower() in knowledge.words("head_of_state_titles")
-        if ends_title or (common and first not in knowledge.given_names and named):
+        if ends_title or (
+            first not in knowledge.given_names
+            and named
+            # written in lower case, or with an ending: "voters" for "Vote" (looked for last: it is the slow test)
+            and any(w.startswith(first.lower()) and len(w) <= len(first) + 3 for w in lower_words)
+        ):
             start = m.start + m.text.index(rest)
             changed[m] = replace(m, text=rest, start=start, key=person_key(rest, knowledge))
     return _swap_mentions(extraction, changed)
