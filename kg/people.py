@@ -11,7 +11,9 @@ alone ("Tony"). The rules, in the order they apply:
    surname with the archive's one middle name between them ("Ole Mjoes", "Ole Danbolt Mjoes").
    A first name spelt with one other letter is the same when three names or more follow
    ("Luis" and "Luiz Inacio Lula da Silva"), and a surname of six letters or more with two
-   neighbouring letters swapped is a typing slip ("Jason Gillepsie", "Jason Gillespie").
+   neighbouring letters swapped is a typing slip ("Jason Gillepsie", "Jason Gillespie"), as is
+   one of five letters or more without its last letter in one article, named beside the same
+   people ("Michael Clark" in a team list).
 2. A surname alone joins the person of that surname named before it in its document (the
    nearest), else the only one in the document, else the only one in the archive, or the one the
    archive names in full in five times as many articles as any other who fits (Tony, not Sir Ian,
@@ -183,16 +185,32 @@ def _full_forms(documents: Sequence[_Document], knowledge: Knowledge) -> tuple[d
                     union.union(a, b)
                 elif len(a.split()) >= 4 and _one_letter_apart(a.split()[0], b.split()[0]):
                     union.union(a, b)  # "Luis" and "Luiz Inacio Lula da Silva": three names more agree
-    # "Jason Gillepsie" is the archive's "Jason Gillespie": two letters of a long surname swapped
+    # "Jason Gillepsie" is the archive's "Jason Gillespie": two letters of a long surname swapped;
+    # "Michael Clark" in one article is its "Michael Clarke", the last letter left out, when the
+    # two are named together or beside the same other person (a team list)
+    named_with: dict[str, set[str]] = defaultdict(set)
+    articles: Counter[str] = Counter()
+    for d in documents:
+        here = {canonical_form(m.key) for m in d.people if len(name_tokens(m.key)) > 1}
+        for form in here:
+            named_with[form] |= here
+            articles[form] += 1
+
+    def together(a: str, b: str) -> bool:
+        return b in named_with[a] or bool((named_with[a] - {a}) & (named_with[b] - {b}))
+
     by_given: dict[str, list[str]] = defaultdict(list)
     for form in sorted(counts):
         tokens = form.split()
-        if len(tokens) == 2 and len(tokens[1]) >= 6:
+        if len(tokens) == 2 and len(tokens[1]) >= 5:
             by_given[tokens[0]].append(form)
     for forms in by_given.values():
         for i, a in enumerate(forms):
             for b in forms[i + 1 :]:
-                if _letters_swapped(a.split()[1], b.split()[1]):
+                x, y = a.split()[1], b.split()[1]
+                if (len(x) >= 6 and _letters_swapped(x, y)) or (
+                    _letter_left_out(x, y) and min(articles[a], articles[b]) == 1 and together(a, b)
+                ):
                     union.union(a, b)
     # "Ole Mjoes" is the archive's one "Ole Danbolt Mjoes": a middle name left out
     with_middle: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -218,6 +236,14 @@ def _letters_swapped(a: str, b: str) -> bool:
         and a[differ[0]] == b[differ[1]]
         and a[differ[1]] == b[differ[0]]
     )
+
+
+def _letter_left_out(a: str, b: str) -> bool:
+    """ "clark" / "clarke", "follet" / "follett": a surname of five letters or more and the same
+    with one letter more at its end. Not a letter inside: "Davis" and "Davies", "Sanders" and
+    "Saunders" are other families."""
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 5 and len(long) == len(short) + 1 and long[:-1] == short
 
 
 def _one_letter_apart(a: str, b: str) -> bool:

@@ -76,6 +76,8 @@ def _without_common_first_words(extraction: Extraction, knowledge: Knowledge) ->
         if m.cls != "Person" or len(words) < 2 or words[0] in honorifics or not words[0][:1].isupper():
             continue
         first, rest = words[0], " ".join(words[1:])
+        if len(first.rstrip(".")) == 1:
+            continue  # "B Lee" on a scorecard: an initial, though "by" starts with it
         surname = person_key(rest, knowledge).split()[-1]
         named = surnames[surname] - (m.key.split()[-1] == surname) > 0 or words[1] in knowledge.given_names
         # "Ohio Secretary of State Blackwell": the word ends a title written before the name

@@ -899,3 +899,39 @@ def test_a_place_is_no_short_form_of_a_body_named_after_it() -> None:
     keys = _body_keys(articles, load_knowledge(), {})
     assert ("b", "americas") not in keys, keys
     assert keys[("b", "commons")] == "house of commons", keys
+
+
+def test_a_surname_spelt_without_its_last_letter_is_the_same_person() -> None:
+    """ "Wesley Clarke" in one article, beside John Edwards as "Wesley Clark" is elsewhere, is the
+    archive's Wesley Clark (a "Michael Clark" named beside no one the same stays apart, in
+    ARCHIVE_APART). "Peter Saunders" is no slip for "Peter Sanders": a letter inside the name
+    makes another family."""
+    graph = graph_of(
+        "General Wesley Clark spoke to voters in Little Rock on Monday with John Edwards.",
+        "Wesley Clark said the campaign in Arkansas would go on.",
+        "Wesley Clarke and John Edwards told reporters in Memphis that they would stay.",
+        "Peter Sanders, a farmer from Devon, said the rules were unfair.",
+        "Peter Sanders said the rules would hurt farmers in Cornwall.",
+        "Peter Saunders, a doctor in Leeds, said the hospital was full.",
+    )
+    nodes = _names_by_node(graph)
+    assert {"Wesley Clark", "Wesley Clarke"} <= _node_of(graph, "Wesley Clark"), nodes
+    assert "Peter Saunders" not in _node_of(graph, "Peter Sanders"), nodes
+
+
+def test_an_initial_before_a_surname_is_no_common_word() -> None:
+    """ "B Lara" on a scorecard keeps its initial, though "by" starts with a "b" and Lara is also a
+    given name: the initial finds the archive's one Brian Lara."""
+    from kg.knowledge import load_knowledge
+    from kg.resolve import _without_common_first_words
+
+    scorecard = _written("a", "12th man: B Lara, bowled by Shoaib in the nets.", ("B Lara", "Person"))
+    slogan = _written(
+        "b",
+        "Brian Lara spoke. The voters chanted Vote Lara in the streets.",
+        ("Brian Lara", "Person"),
+        ("Vote Lara", "Person"),
+    )
+    knowledge = load_knowledge()
+    assert [m.text for m in _without_common_first_words(scorecard, knowledge).mentions] == ["B Lara"]
+    assert [m.text for m in _without_common_first_words(slogan, knowledge).mentions] == ["Brian Lara", "Lara"]
