@@ -61,6 +61,11 @@ MERGED = [
         ("The talks at Heathrow Airport ended. Officials at Heathrow said flights resumed.",),
         {"Heathrow", "Heathrow Airport"},
     ),
+    # a paper and its website are one body
+    (
+        ("The Hindustan Times said the talks failed. Hindustan Times Online carried the full text from Delhi.",),
+        {"Hindustan Times", "Hindustan Times Online"},
+    ),
     # the written form of a country stays as an alias
     (("U.S. officials met in Washington. Officials of the U.S. and Britain agreed.",), {"United States", "U.S."}),
 ]
