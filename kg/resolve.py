@@ -900,7 +900,6 @@ def _body_keys(
     longer_by_doc = {
         e.document.doc_id: _longer_names(e, knowledge, documents_named)
         | _first_words_of_longer(e, knowledge, documents_named)
-        | _conjoined_forms(e, knowledge)
         for e in extractions
     }
     # "Nobel committee" alone in one article, where two others write it beside "Norwegian Nobel
@@ -1131,29 +1130,6 @@ def _first_words_of_longer(
             and not any(is_region_or_country(w.title(), knowledge) for w in fits[0][len(key) + 1 :].split())
         ):
             found[(m.cls, key)] = fits[0]
-    return found
-
-
-def _conjoined_forms(extraction: Extraction, knowledge: Knowledge) -> dict[tuple[str, str], str]:
-    """(class, key) -> the shorter name of its document that leaves out a conjoined word: "the
-    Foreign and Commonwealth Office" beside "the Foreign Office" is that office. Only a state's
-    body, named by common words, and only where the article writes both forms: beside the
-    Economic and Social Research Council, the think tank Economic Research Council is another."""
-    keys = {(m.cls, m.key.split("@")[0]): m.key for m in extraction.mentions if m.cls in {"Institution", "Party"}}
-    states = {m.key for m in extraction.mentions if "@" in m.key or _is_generic(m, knowledge)}
-    found: dict[tuple[str, str], str] = {}
-    for (cls, base), key in keys.items():
-        words = base.split()
-        if "and" not in words[1:-1]:
-            continue
-        at = words.index("and", 1)
-        # the words before "and" and the head after the conjoined word, if any: "foreign" +
-        # "office"; "department of foreign affairs" + ""
-        for n in range(at + 2, len(words) + 1):
-            short = " ".join(words[:at] + words[n:])
-            if (cls, short) in keys and keys[(cls, short)] in states:
-                found[(cls, key)] = keys[(cls, short)]
-                break
     return found
 
 

@@ -847,23 +847,6 @@ def test_a_peer_named_after_a_place_stays_a_person_labelled_with_the_title() -> 
     assert "Lord Liverpool" in people, entities_by_class(graph)
 
 
-def test_a_name_without_its_conjoined_word_is_the_same_state_body() -> None:
-    """ "the Department of Foreign Affairs and Trade" beside "the Department of Foreign Affairs" in one
-    Australian story: one department. A body with a proper name keeps apart from a longer one
-    that conjoins a word into it (a think tank beside a research council)."""
-    graph = graph_of(
-        "Canberra (AP) - The Department of Foreign Affairs and Trade warned Australians against travel to"
-        " Bali. A Department of Foreign Affairs spokesman said the warning would stay.",
-        "The Economic and Social Research Council paid for the survey. The Economic Research Council, a"
-        " think tank, disagreed.",
-    )
-    nodes = _names_by_node(graph)
-    assert any(
-        {"Department of Foreign Affairs and Trade", "Department of Foreign Affairs"} <= names for names in nodes
-    ), nodes
-    assert not any({"Economic and Social Research Council", "Economic Research Council"} <= names for names in nodes)
-
-
 def test_a_portfolio_before_a_title_is_the_department_of_it() -> None:
     """ "Homeland Security Secretary Tom Ridge" (NER: "Homeland Security"): the portfolio is the
     department of it of the state the article names; not a ministry the archive gives no state,
