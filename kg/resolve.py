@@ -912,9 +912,10 @@ def _body_keys(
     read_alike = {
         named: next(iter(fulls)) for named, fulls in readings.items() if len(fulls) == 1 and sum(fulls.values()) >= 2
     }
+    archive_longer = _first_words_in_archive(extractions, knowledge, documents_named, doc_keys)
     for extraction in extractions:
         doc_id = extraction.document.doc_id
-        longer = read_alike | longer_by_doc[doc_id]
+        longer = archive_longer | read_alike | longer_by_doc[doc_id]
         # "the Commission" in an article about the Electoral Commission: a bare head noun that one
         # name of the article ends in is that body, not every state's "Commission"
         named_bodies: dict[str, set[str]] = defaultdict(set)
@@ -1130,6 +1131,53 @@ def _first_words_of_longer(
             and not any(is_region_or_country(w.title(), knowledge) for w in fits[0][len(key) + 1 :].split())
         ):
             found[(m.cls, key)] = fits[0]
+    return found
+
+
+def _first_words_in_archive(
+    extractions: list[Extraction],
+    knowledge: Knowledge,
+    documents_named: Counter[str],
+    doc_keys: dict[str, set[tuple[EntityClass, str]]],
+) -> dict[tuple[str, str], str]:
+    """(class, key) -> the archive's one longer name of a body that starts with this one-word
+    name, where the article writes no longer name itself: "Holders face Inter" is the Inter Milan
+    of the archive's other football reports. As `_first_words_of_longer`, and only when the
+    articles of the two names share two other entities (the same clubs, the same cup): a name
+    alone elsewhere is no short form of an unrelated company that starts with it."""
+    one_word: set[str] = set()
+    longer: dict[str, set[str]] = defaultdict(set)
+    for e in extractions:
+        for m in e.mentions:
+            if m.cls != "Institution" or "@" in m.key or _is_generic(m, knowledge):
+                continue
+            if " " not in m.key:
+                if m.text.upper() != m.text and not knowledge.is_gazetteer_place(m.text):
+                    one_word.add(m.key)
+            else:
+                longer[m.key.split()[0]].add(m.key)
+    docs_of: dict[str, set[str]] = defaultdict(set)
+    for doc_id, keys in doc_keys.items():
+        for cls, key in keys:
+            if cls == "Institution":
+                docs_of[key].add(doc_id)
+
+    def context(key: str) -> set[tuple[str, str]]:
+        return {
+            k for doc_id in docs_of[key] for k in doc_keys[doc_id] if not k[1].startswith("country:") and k[1] != key
+        }
+
+    found = {}
+    for key in sorted(one_word):
+        fits = [
+            n
+            for n in sorted(longer.get(key, ()))
+            if not any(is_region_or_country(w.title(), knowledge) for w in n[len(key) + 1 :].split())
+            and documents_named[key] <= documents_named[n]
+            and len(context(key) & context(n) - {("Institution", n), ("Institution", key)}) >= 2
+        ]
+        if len(fits) == 1:
+            found[("Institution", key)] = fits[0]
     return found
 
 

@@ -923,3 +923,20 @@ def test_an_initial_before_a_surname_is_no_common_word() -> None:
     knowledge = load_knowledge()
     assert [m.text for m in _without_common_first_words(scorecard, knowledge).mentions] == ["B Lara"]
     assert [m.text for m in _without_common_first_words(slogan, knowledge).mentions] == ["Brian Lara", "Lara"]
+
+
+def test_a_one_word_name_is_the_archives_one_longer_name_beside_the_same_entities() -> None:
+    """ "Holders face Inter" in two reports is the Inter Milan of two others about the same clubs
+    and cup; the film studio "Universal" shares nothing with Universal Music Group and stays apart."""
+    graph = graph_of(
+        "Inter Milan beat Porto in the Champions League on Tuesday. Chelsea lost to Barcelona.",
+        "Inter Milan will meet Porto again in the Champions League. Chelsea drew with Barcelona.",
+        "Champions League holders Porto will play Inter, Chelsea meet Barcelona and Arsenal face Bayern Munich.",
+        "In the Champions League holders Porto will play Inter, Chelsea meet Barcelona and Arsenal face Bayern.",
+        "Universal Music Group said CD sales fell in Paris.",
+        "Universal Music Group signed the band in Paris.",
+        "Universal said its new film would open in Los Angeles.",
+    )
+    nodes = _names_by_node(graph)
+    assert {"Inter Milan", "Inter"} <= _node_of(graph, "Inter Milan"), nodes
+    assert "Universal" not in _node_of(graph, "Universal Music Group"), nodes
