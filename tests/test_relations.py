@@ -599,6 +599,8 @@ JUNK = [
     # one of a kind: a name after "a" or "your" is a common noun's capitals
     ("Spam will be reported to your ISP for further action, the company in Leeds said.", "ISP"),
     ("Hackers launched a DDoS against Microsoft, the company said in Seattle.", "DDoS"),
+    # a disease or a unit named by its letters, though NER takes it for a body
+    ("Mr Gonzi said TB was a threat. Cases of TB rose in Valletta, where TB clinics opened.", "TB"),
     # a lower-case word is no name
     ("The engine was built in Canada. Isp : 420 sec. Burn time : 249 sec.", "sec"),
     # a description beside a name, or of a body named before; followers; a common noun with a capital

@@ -324,8 +324,8 @@ def _from_entity(ent: Span, knowledge: Knowledge) -> SpanMention | None:
     if span is None:
         return None
     text = normalise(span.text)
-    if not text or text in knowledge.lexicon["non_entity_words"]:
-        return None
+    if not text or text in knowledge.lexicon["non_entity_words"] or text in knowledge.lexicon["non_entity_acronyms"]:
+        return None  # "Monday"; "TV", "TB", "MPs" that NER took for bodies
     if _is_common_noun(span, text, knowledge):
         return None
     if len(span) > 1 and span[-1].lower_ in title_words(knowledge):
