@@ -32,7 +32,7 @@ from kg.extract.relations import title_head
 from kg.identifiers import entity_ids
 from kg.knowledge import Knowledge
 from kg.model import ENTITY_CLASSES, SYMMETRIC_PREDICATES, Entity, EntityClass, Evidence, Fact, Mention, ResolvedFact
-from kg.people import PeopleResolution, mention_id, resolve_people
+from kg.people import PeopleResolution, canonical_form, mention_id, resolve_people
 from kg.places import PROMINENCE_RATIO
 
 # A person or common-noun body the archive gives one state (an office, a citizenship; "the Home
@@ -42,6 +42,35 @@ _KNOWN_STATE_WEIGHT = 1.0
 
 # When one name is typed differently across mentions, the more specific class wins ties.
 _CLASS_PRIORITY: dict[EntityClass, int] = {"Person": 0, "Party": 1, "Place": 2, "Institution": 3}
+
+
+def _people_by_initials(extraction: Extraction) -> Extraction:
+    """ "RKS" beside "Robert Kilroy-Silk", "IDS" beside "Iain Duncan Smith": an acronym of three
+    letters or more that spells the initials of one person its document names in full, and that
+    no body there spells ("the Party of the Democratic Revolution (PRD)"), is that person."""
+    people = {m.key: m.text for m in extraction.mentions if m.cls == "Person"}
+    spelled_by_bodies = _acronym_map(extraction)  # by their initials, or in brackets after the name
+    changed = {}
+    for m in extraction.mentions:
+        if m.cls == "Person" or not _is_acronym(m.text) or len(m.text) < 3 or m.key in spelled_by_bodies:
+            continue
+        written = {text for text in people.values()}
+        bracketed = [
+            p[: i.start()].rstrip()
+            for p in extraction.document.paragraphs
+            for i in re.finditer(re.escape(f"({m.text})"), p)
+        ]
+        if any(not any(before.endswith(name) for name in written) for before in bracketed):
+            continue  # in brackets after a name NER missed: "the Party of the Democratic Revolution (PRD)"
+        # one person, however the name is spelt: "Robert Kilroy-Silk", "Robert Kilroy Silk"
+        fits = {
+            canonical_form(key): key
+            for key in sorted(people, reverse=True)
+            if len(key.replace("-", " ").split()) >= 3 and m.text in _initials(key)
+        }
+        if len(fits) == 1:
+            changed[m] = replace(m, cls="Person", key=next(iter(fits.values())), country=None, class_stated=True)
+    return _swap_mentions(extraction, changed)
 
 
 def _people_by_name(extraction: Extraction) -> Extraction:
@@ -507,8 +536,8 @@ def _companies_named_as_people(extractions: list[Extraction], knowledge: Knowled
         changed = {}
         for m in e.mentions:
             words = m.text.split()
-            if m.cls != "Person" or not words or words[0] in honorifics:
-                continue
+            if m.cls != "Person" or not words or words[0] in honorifics or m.class_stated:
+                continue  # "RKS", read as Robert Kilroy-Silk by his initials, stays him
             nobody = (
                 words[0] not in name_words  # "Bethnal Green" is no Damian Green
                 and words[0] not in knowledge.given_names
@@ -1209,9 +1238,12 @@ def resolve_entities(extractions: list[Extraction], knowledge: Knowledge) -> tup
     model = load_typing_model()
     settings = model.settings if model is not None else {}
     extractions = [
-        _people_by_name(
-            _without_common_first_words(
-                _without_run_together_names(_without_demonyms(_without_epithets(e), knowledge), knowledge), knowledge
+        _people_by_initials(
+            _people_by_name(
+                _without_common_first_words(
+                    _without_run_together_names(_without_demonyms(_without_epithets(e), knowledge), knowledge),
+                    knowledge,
+                )
             )
         )
         for e in extractions

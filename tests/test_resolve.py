@@ -940,3 +940,17 @@ def test_a_one_word_name_is_the_archives_one_longer_name_beside_the_same_entitie
     nodes = _names_by_node(graph)
     assert {"Inter Milan", "Inter"} <= _node_of(graph, "Inter Milan"), nodes
     assert "Universal" not in _node_of(graph, "Universal Music Group"), nodes
+
+
+def test_an_acronym_of_a_persons_initials_is_that_person() -> None:
+    """ "AMLO" beside "Andres Manuel Lopez Obrador": one man, though NER takes the letters for a
+    body; an acronym a body of the article spells stays that body."""
+    graph = graph_of(
+        "Andres Manuel Lopez Obrador led the march in Mexico City. AMLO said the vote was stolen.",
+        "The Party of the Democratic Revolution (PRD) backed Pedro Ramirez Diaz in Mexico City. The PRD won.",
+        "Former president John Fitzgerald Kennedy (JFK) was shot in Dallas in 1963. JFK had won in 1960.",
+    )
+    nodes = _names_by_node(graph)
+    assert "AMLO" in _node_of(graph, "Andres Manuel Lopez Obrador"), nodes
+    assert not any("PRD" in names and "Pedro Ramirez Diaz" in names for names in nodes), nodes
+    assert "JFK" in _node_of(graph, "John Fitzgerald Kennedy"), nodes  # his own letters in brackets
