@@ -599,6 +599,12 @@ JUNK = [
     # one of a kind: a name after "a" or "your" is a common noun's capitals
     ("Spam will be reported to your ISP for further action, the company in Leeds said.", "ISP"),
     ("Hackers launched a DDoS against Microsoft, the company said in Seattle.", "DDoS"),
+    # a state's partners named after it ("US-led", "Saudi-backed") are no body of their own
+    (
+        "Former Cabinet minister Helen Clark has criticised the US-led tsunami aid coalition, saying the UN should"
+        " be leading efforts. New Zealand's government in Wellington agreed, and New Zealand MPs backed her.",
+        "led tsunami aid coalition",
+    ),
     # a disease or a unit named by its letters, though NER takes it for a body
     ("Mr Gonzi said TB was a threat. Cases of TB rose in Valletta, where TB clinics opened.", "TB"),
     # a lower-case word is no name

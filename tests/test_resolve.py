@@ -61,6 +61,13 @@ MERGED = [
         ("The talks at Heathrow Airport ended. Officials at Heathrow said flights resumed.",),
         {"Heathrow", "Heathrow Airport"},
     ),
+    # a region's compass words written apart, hyphened or as one
+    (
+        (
+            "Floods hit South East Asia on Monday, the UN said. Aid to Southeast Asia rose by half, officials in Bangkok said.",
+        ),
+        {"South East Asia", "Southeast Asia"},
+    ),
     # a paper and its website are one body
     (
         ("The Hindustan Times said the talks failed. Hindustan Times Online carried the full text from Delhi.",),

@@ -420,9 +420,13 @@ def _from_entity(ent: Span, knowledge: Knowledge) -> SpanMention | None:
     return SpanMention(span, cls, _institution_key(text, knowledge), is_generic=_is_common_name(text, knowledge))
 
 
+_COMPASS_COMPOUND = re.compile(r"^(north|south)[ -](east|west) (?=\w)")
+
+
 def place_key(text: str, knowledge: Knowledge) -> str:
-    """ "Calif." and "California" are one key: a state's abbreviation is its name."""
-    return street_name(knowledge.region_name(text)).lower()
+    """ "Calif." and "California" are one key: a state's abbreviation is its name; "South East
+    Asia", "South-East Asia" and "Southeast Asia" are one region."""
+    return _COMPASS_COMPOUND.sub(r"\1\2 ", street_name(knowledge.region_name(text)).lower())
 
 
 _STREET_ENDS = frozenset({"street", "st", "st.", "avenue", "ave", "ave.", "road", "rd", "rd."})
@@ -824,6 +828,14 @@ def _institution_phrase(head: Token, knowledge: Knowledge) -> SpanMention | None
         # "the British newspaper the Independent", "the councils' umbrella organisation Cosla": a
         # description of the name beside it
         return None
+    if (
+        not head.text[0].isupper()
+        and kept
+        and kept[0].tag_ == "VBN"
+        and kept[0].i > 0
+        and head.doc[kept[0].i - 1].text == "-"
+    ):
+        return None  # "the US-led tsunami aid coalition": the US and its partners, no body of its own
     if not head.text[0].isupper() and any(c.dep_ == "det" and c.lower_ in _DEMONSTRATIVES for c in head.children):
         return None  # "this grassroots movement": a body named before, not one of its own
     if (
