@@ -26,7 +26,14 @@ from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span
 
 from kg.extract.linear import LinearModel, load_packaged
-from kg.extract.mentions import SpanMention, called_a_movement, capital_letters, retyped, street_name
+from kg.extract.mentions import (
+    SpanMention,
+    called_a_movement,
+    capital_letters,
+    is_group_of_states,
+    retyped,
+    street_name,
+)
 from kg.knowledge import Knowledge
 from kg.model import ENTITY_CLASSES, EntityClass
 
@@ -283,6 +290,11 @@ def type_mentions(
             # a body named by common words ("interior ministry", "police", "Russian embassy") is the
             # rules' call: annotators list such bodies only now and then, so the model cannot learn them
             is_state_body = mention.is_generic or (mention.source == "institution-phrases" and mention.country)
+            if is_group_of_states(mention.span.text):
+                # "the G8": the model saw no such name, and the form says what it is
+                stated = tuple(1.0 if label == "Institution" else 0.0 for label in LABELS)
+                kept.append(replace(mention, cls="Institution", typing=stated, class_stated=True))
+                continue
             if p[LABELS.index(NONE)] >= drop_at and not is_state_body and not mention.is_country:
                 continue
             if mention.cls == "Place" and mention.key in seats:

@@ -1103,9 +1103,17 @@ def _is_in_capitals(doc: Doc) -> bool:
     return not letters or upper * 2 > letters
 
 
+_GROUP_OF_STATES = re.compile(r"^G\d{1,2}$")  # "the G8", "G20 leaders": the Group of Eight, of Twenty
+
+
+def is_group_of_states(text: str) -> bool:
+    return bool(_GROUP_OF_STATES.match(text))
+
+
 def _acronyms(doc: Doc, knowledge: Knowledge) -> list[SpanMention]:
-    """ "the mass IRA escape", "SDLP circles": an acronym NER missed is an organisation, unless the
-    text is in capitals throughout (a header) or the acronym is a common word (GMT, TV, MP)."""
+    """ "the mass IRA escape", "SDLP circles", "the G8 summit": an acronym NER missed is an
+    organisation, unless the text is in capitals throughout (a header) or the acronym is a common
+    word (GMT, TV, MP)."""
     if _is_in_capitals(doc):
         return []
     common = set(knowledge.lexicon["non_entity_acronyms"])
@@ -1114,8 +1122,7 @@ def _acronyms(doc: Doc, knowledge: Knowledge) -> list[SpanMention]:
         if (
             token.ent_type_
             or token.tag_ not in {"NNP", "NNPS", "JJ", "NN"}
-            or not _ACRONYM.match(token.text)
-            or not token.is_alpha
+            or not (is_group_of_states(token.text) or (_ACRONYM.match(token.text) and token.is_alpha))
             or token.text in common
             or token.lower_ in title_words(knowledge)
             or knowledge.country_code(token.text) is not None
