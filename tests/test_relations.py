@@ -607,6 +607,8 @@ JUNK = [
         " be leading efforts. New Zealand's government in Wellington agreed, and New Zealand MPs backed her.",
         "led tsunami aid coalition",
     ),
+    # a term of office
+    ("Mr Martin will use Canada's presidency of the G8 to push for aid to Africa.", "presidency"),
     # a disease or a unit named by its letters, though NER takes it for a body
     ("Mr Gonzi said TB was a threat. Cases of TB rose in Valletta, where TB clinics opened.", "TB"),
     # a lower-case word is no name

@@ -828,6 +828,8 @@ def _institution_phrase(head: Token, knowledge: Knowledge) -> SpanMention | None
         # "the British newspaper the Independent", "the councils' umbrella organisation Cosla": a
         # description of the name beside it
         return None
+    if head.lemma_.lower() == "presidency" and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+        return None  # "Britain takes over the presidency of the EU": a term of office, not a body
     if (
         not head.text[0].isupper()
         and kept
