@@ -50,11 +50,11 @@ def _people_by_initials(extraction: Extraction) -> Extraction:
     no body there spells ("the Party of the Democratic Revolution (PRD)"), is that person."""
     people = {m.key: m.text for m in extraction.mentions if m.cls == "Person"}
     spelled_by_bodies = _acronym_map(extraction)  # by their initials, or in brackets after the name
+    written = set(people.values())
     changed = {}
     for m in extraction.mentions:
         if m.cls == "Person" or not _is_acronym(m.text) or len(m.text) < 3 or m.key in spelled_by_bodies:
             continue
-        written = {text for text in people.values()}
         bracketed = [
             p[: i.start()].rstrip()
             for p in extraction.document.paragraphs
@@ -904,7 +904,8 @@ def _body_keys(
         """The state's department of a portfolio ("constitutional affairs@GB"), when the article
         says whose it is or its evidence settles it: the Commerce of a US story is no ministry of
         commerce the archive gave no state."""
-        portfolio, state = key.split("@")[0], key[len(key.split("@")[0]) :]
+        portfolio, at, code = key.partition("@")
+        state = at + code  # "@GB" where the article said whose it is
         found: Counter[str] = Counter()
         for form in departments_of.get(portfolio, ()):
             target = form + state if state else settled(doc_id, form)
@@ -1198,12 +1199,13 @@ def _first_words_in_archive(
 
     found = {}
     for key in sorted(one_word):
+        own = context(key)  # neither side's context holds either name, so the overlap is other entities
         fits = [
             n
             for n in sorted(longer.get(key, ()))
             if not any(is_region_or_country(w.title(), knowledge) for w in n[len(key) + 1 :].split())
             and documents_named[key] <= documents_named[n]
-            and len(context(key) & context(n) - {("Institution", n), ("Institution", key)}) >= 2
+            and len(own & context(n)) >= 2
         ]
         if len(fits) == 1:
             found[("Institution", key)] = fits[0]

@@ -30,8 +30,8 @@ class LinearModel:
 
     def scores(self, features: Iterable[str]) -> list[float]:
         rows = [weights for feature in features if (weights := self.weights.get(feature)) is not None]
-        # one column per label, summed in C (a Python loop per weight was a tenth of the extraction);
-        # left to right from the intercept, the order the sums were always taken in
+        # one column per label, summed in C rather than a Python loop per weight; left to right
+        # from the intercept, the order the sums were always taken in, so the same floats come out
         return [sum(column) for column in zip(self.intercepts, *rows, strict=True)]
 
     def probabilities(self, features: Iterable[str]) -> dict[str, float]:

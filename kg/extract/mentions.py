@@ -324,7 +324,7 @@ def _from_entity(ent: Span, knowledge: Knowledge) -> SpanMention | None:
     if span is None:
         return None
     text = normalise(span.text)
-    if not text or text in knowledge.lexicon["non_entity_words"] or text in knowledge.lexicon["non_entity_acronyms"]:
+    if not text or text in knowledge.lexicon["non_entity_words"] or text in _non_entity_acronyms(knowledge):
         return None  # "Monday"; "TV", "TB", "MPs" that NER took for bodies
     if _is_common_noun(span, text, knowledge):
         return None
@@ -1108,6 +1108,11 @@ def _is_in_capitals(doc: Doc) -> bool:
 _GROUP_OF_STATES = re.compile(r"^G\d{1,2}$")  # "the G8", "G20 leaders": the Group of Eight, of Twenty
 
 
+def _non_entity_acronyms(knowledge: Knowledge) -> frozenset[str]:
+    """ "TV", "MPs", "TB": no entity, whoever found them; case kept, as the lexicon writes them."""
+    return knowledge.derived_words("non-entity acronyms", lambda: frozenset(knowledge.lexicon["non_entity_acronyms"]))
+
+
 def is_group_of_states(text: str) -> bool:
     return bool(_GROUP_OF_STATES.match(text))
 
@@ -1118,7 +1123,7 @@ def _acronyms(doc: Doc, knowledge: Knowledge) -> list[SpanMention]:
     word (GMT, TV, MP)."""
     if _is_in_capitals(doc):
         return []
-    common = set(knowledge.lexicon["non_entity_acronyms"])
+    common = _non_entity_acronyms(knowledge)
     found: list[SpanMention] = []
     for token in doc:
         if (

@@ -22,7 +22,8 @@ _OBJECT_DEPS = frozenset({"dobj", "pobj", "attr", "oprd"})
 _PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 
 # A sentence's tokens, made once: some twenty rules walk every sentence, and a spaCy Span makes
-# each Token object anew on every walk (a fifth of the extraction's time)
+# each Token object anew on every walk (4.0 million Token objects for 150 BBC articles, 2.3 million
+# with the tuple; the time saved is within the machine's noise)
 Sentence = Sequence[Token]
 
 
