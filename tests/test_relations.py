@@ -625,6 +625,8 @@ JUNK = [
     ),
     ("Brown names 16 March for Budget\n\nThe Budget will be on 16 March, the Treasury said in London.", "Budget"),
     ("The Conservative Party Co-Chairman said the British electorate had a choice.", "Co-Chairman"),
+    # a party's name ends at its head noun: the seat of its group is no part of it
+    ("Scottish National Party Holyrood leader Nicola Sturgeon accused him of failing his constituents.", "Holyrood"),
     # events and laws
     ("Mrs Howard made her debut speech at the Conservative Party Conference in Bournemouth.", "Conference"),
     ("He was a strong defender of the Anglo-Irish Agreement.", "Agreement"),

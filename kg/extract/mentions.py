@@ -335,6 +335,12 @@ def _from_entity(ent: Span, knowledge: Knowledge) -> SpanMention | None:
         ):
             span = without_title  # "The Conservative Party Co-Chairman said": the party, not a name of its own
             text = normalise(span.text)
+    heads = [t.i for t in span[1:-1] if t.text == "Party" and span.doc[t.i + 1].text[:1].isupper()]
+    if heads:
+        # "Scottish National Party Holyrood leader", "... Party Justice spokesman": a party's name
+        # ends at its head noun, unless "of" or "for" carries it on ("Party of European Socialists")
+        span = span.doc[span.start : heads[-1] + 1]
+        text = normalise(span.text)
     if _is_part_of_title(span, knowledge) or is_demonym_form(text, knowledge, frozenset()):
         return None
     if (
