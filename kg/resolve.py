@@ -942,7 +942,21 @@ def _body_keys(
     read_alike = {
         named: next(iter(fulls)) for named, fulls in readings.items() if len(fulls) == 1 and sum(fulls.values()) >= 2
     }
-    archive_longer = _first_words_in_archive(extractions, knowledge, documents_named, doc_keys)
+    # "the House" of an article that names one house; else the one its state's articles read it as
+    houses_by_doc = {e.document.doc_id: _houses_named(e, of_forms, generic) for e in extractions}
+    house_readings: dict[str, Counter[str]] = defaultdict(Counter)
+    for e in extractions:
+        if len(houses := houses_by_doc[e.document.doc_id]) == 1:
+            doc_id = e.document.doc_id
+            for m in e.mentions:
+                if m.cls == "Institution" and m.key.split("@")[0] == "house":
+                    house_readings[settled(doc_id, _undotted(m.key))][next(iter(houses))] += 1
+    read_house = {
+        key: next(iter(found)) for key, found in house_readings.items() if len(found) == 1 and found.total() >= 2
+    }
+    archive_longer = _first_words_in_archive(extractions, knowledge, documents_named, doc_keys) | _sites_never_apart(
+        extractions, knowledge
+    )
     for extraction in extractions:
         doc_id = extraction.document.doc_id
         longer = archive_longer | read_alike | longer_by_doc[doc_id]
@@ -953,11 +967,19 @@ def _body_keys(
             words = m.key.split("@")[0].split()
             if m.cls == "Institution" and len(words) >= 2 and words[-1] in vague_heads:
                 named_bodies[words[-1]].add(m.key)
+        houses = houses_by_doc[doc_id]
         for mention in extraction.mentions:
             if mention.cls == "Person" or mention.key.startswith("country:"):
                 continue
             key = _undotted(mention.key)
             base = key.split("@")[0]
+            if (
+                mention.cls == "Institution"
+                and base == "house"
+                and (house := _the_house(houses, read_house.get(settled(doc_id, key))))
+            ):
+                mapping[(doc_id, mention.key)] = house  # "told the House", after "the Commons"
+                continue
             if mention.cls == "Institution" and base in vague_heads and len(named_bodies.get(base, ())) == 1:
                 mapping[(doc_id, mention.key)] = next(iter(named_bodies[base]))
                 continue
@@ -1021,10 +1043,47 @@ def _body_keys(
     return _one_key_per_wording(extractions, mapping, heads)
 
 
+def _houses_named(extraction: Extraction, of_forms: dict[str, set[str]], generic: set[str]) -> set[str]:
+    """The keys of the "House of ..." chambers an article names, in full or by the short form the
+    archive knows ("the Commons", read in the text too, where NER missed it). Every state has a
+    house, so a "House" alone is no short form of "the White House"; and "either House of
+    Parliament" is no chamber of its own."""
+    houses = set()
+    for m in extraction.mentions:
+        if m.cls != "Institution":
+            continue
+        key = _undotted(m.key)
+        base = key.split("@")[0]
+        if " " not in base and len(of_forms.get(base, ())) == 1:
+            key = next(iter(of_forms[base]))
+            base = key.split("@")[0]
+        chamber = _CHAMBER_OF.match(base)
+        if base.startswith("house of ") and not (chamber and chamber.group(1) in generic):
+            houses.add(key)
+    text = "\n".join(extraction.document.paragraphs)
+    for short, forms in of_forms.items():
+        form = next(iter(forms)) if len(forms) == 1 else ""
+        if form.startswith("house of ") and re.search(rf"\bthe {re.escape(short.title())}\b", text):
+            houses.add(form)
+    return houses
+
+
+def _the_house(houses: set[str], archive_reading: str | None) -> str | None:
+    """The chamber a bare "the House" is: the one its article names; else, where the article names
+    none or several, the one that the archive's other articles of its state always read it as
+    (the Commons of a British story that also names the Lords, "Father of the House")."""
+    if len(houses) == 1:
+        return next(iter(houses))
+    if archive_reading is not None and (not houses or archive_reading in houses):
+        return archive_reading
+    return None
+
+
 def _words_spelt_short(documents_named: Counter[str], keys: set[str]) -> dict[str, str]:
     """ "europe union" -> "european union", "sears holding" -> "sears holdings": a body's name of two
     words or more, one word of which another name of the archive writes with up to three letters
-    more, is that name when the archive writes it in twice the articles or more."""
+    more, is that name when the archive writes it in twice the articles or more; and a name with a
+    number inside it is the archive's name without the number."""
     by_shape: dict[tuple[int, tuple[str, ...]], list[tuple[int, str]]] = defaultdict(list)
     plain = sorted(k for k in keys if "@" not in k and ":" not in k and len(k.split()) >= 2)
     for key in plain:
@@ -1045,6 +1104,13 @@ def _words_spelt_short(documents_named: Counter[str], keys: set[str]) -> dict[st
         }
         if len(fits) == 1 and documents_named[(best := next(iter(fits)))] >= 2 * documents_named[key]:
             found[key] = best
+    # "Bayer 04 Leverkusen" beside "Bayer Leverkusen": a club's founding year inside its name
+    named = set(plain)
+    for key in plain:
+        words = key.split()
+        inner = [i for i in range(1, len(words) - 1) if words[i].isdigit()]
+        if len(inner) == 1 and (short := " ".join(words[: inner[0]] + words[inner[0] + 1 :])) in named:
+            found.setdefault(key, short)
     return found
 
 
@@ -1209,6 +1275,30 @@ def _first_words_in_archive(
         ]
         if len(fits) == 1:
             found[("Institution", key)] = fits[0]
+    return found
+
+
+def _sites_never_apart(extractions: list[Extraction], knowledge: Knowledge) -> dict[tuple[str, str], str]:
+    """(Place, key) -> "<key> <site noun>" where every article that writes the one-word place also
+    writes that longer place, in two articles or more: "taken to Guantanamo" is Guantanamo Bay
+    wherever the archive writes it, although the gazetteer knows a Cuban town of that name. Not
+    "Cardiff" beside "Cardiff Bay", which the archive also writes alone."""
+    sites = knowledge.words("site_nouns")
+    docs_of: dict[str, set[str]] = defaultdict(set)
+    for e in extractions:
+        for m in e.mentions:
+            if m.cls == "Place" and not m.key.startswith("country:"):
+                docs_of[m.key].add(e.document.doc_id)
+    sites_of: dict[str, list[str]] = defaultdict(list)
+    for key in docs_of:
+        words = key.split()
+        if len(words) == 2 and words[1] in sites:
+            sites_of[words[0]].append(key)
+    found = {}
+    for key, docs in docs_of.items():
+        fits = sites_of.get(key, [])
+        if len(fits) == 1 and len(docs) >= 2 and docs <= docs_of[fits[0]]:
+            found[("Place", key)] = fits[0]
     return found
 
 

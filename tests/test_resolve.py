@@ -265,6 +265,14 @@ ARCHIVE_MERGED = [
     ),
     # a body's name with its kind after it
     (("The PCS Union called a strike in Cardiff.", "PCS said 200,000 members would walk out."), {"PCS Union", "PCS"}),
+    # a club's founding year inside its name
+    (
+        (
+            "Liverpool FC drew the side which knocked them out in 2002, Bayer 04 Leverkusen.",
+            "Chelsea face a tie against German side Bayer Leverkusen in the Champions League.",
+        ),
+        {"Bayer 04 Leverkusen", "Bayer Leverkusen"},
+    ),
 ]
 
 ARCHIVE_MERGED += [
@@ -961,3 +969,41 @@ def test_an_acronym_of_a_persons_initials_is_that_person() -> None:
     assert "AMLO" in _node_of(graph, "Andres Manuel Lopez Obrador"), nodes
     assert not any("PRD" in names and "Pedro Ramirez Diaz" in names for names in nodes), nodes
     assert "JFK" in _node_of(graph, "John Fitzgerald Kennedy"), nodes  # his own letters in brackets
+
+
+def test_the_house_is_the_one_house_its_article_names() -> None:
+    """ "Mr Brown told the House" after "the Commons" is the House of Commons; an American story's
+    "the House" beside the House of Representatives is that House. Where a British article names
+    both houses, "the House" is the one the archive's British stories read it as; "the White
+    House" is no House."""
+    graph = graph_of(
+        "MPs will be thrown out of the House of Commons if they use phones. The Speaker enforces the rules"
+        " and conventions of the House.",
+        "Gordon Brown gave his budget speech to the Commons in London. Mr Brown told the House that policy"
+        " would change.",
+        "The House of Representatives voted on Tuesday in Washington. The House passed the bill by 220 votes.",
+        "The House of Commons and the House of Lords disagreed in London on Monday. The House sat late.",
+        "Mr Bush spoke at the White House in Washington. The House passed the bill.",
+    )
+    commons = [names for names in _names_by_node(graph) if "House of Commons" in names]
+    assert len(commons) == 1 and {"Commons", "House"} <= commons[0], _names_by_node(graph)
+    assert "House" in _node_of(graph, "House of Representatives")
+    assert _node_of(graph, "House of Lords") == {"House of Lords"}
+    assert _node_of(graph, "White House") == {"White House"}
+    assert (
+        sum(1 for names in _names_by_node(graph) if names == {"House"}) == 1
+    )  # the American one after the White House
+
+
+def test_a_place_the_archive_never_writes_apart_from_its_site_is_that_site() -> None:
+    """ "Guantanamo detainees" in every article that names Guantanamo Bay is the bay's camp, not the
+    Cuban town of the gazetteer; "Cardiff" beside "Cardiff Bay" is the city, which the archive
+    also names alone."""
+    graph = graph_of(
+        "Mr Abbasi was taken to Guantanamo Bay in Cuba. Guantanamo detainees said they were tortured.",
+        "Mr Begg was held at Guantanamo Bay. He was freed from Guantanamo and flown to London.",
+        "The Assembly met in Cardiff Bay on Monday. Cardiff voted against the plan.",
+        "Cardiff was busy on Monday.",
+    )
+    assert {"Guantanamo Bay", "Guantanamo"} <= _node_of(graph, "Guantanamo Bay")
+    assert _node_of(graph, "Cardiff Bay") == {"Cardiff Bay"}
