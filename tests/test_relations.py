@@ -562,6 +562,13 @@ ENTITY_CASES = [
     # the mention typer: an acronym beside "circles" is a party's; a town of the gazetteer after "from"
     ("He was held in esteem in Dublin government and SDLP circles.", "Party", {"SDLP"}),
     ("Two men, both from Keighley, were arrested in September.", "Place", {"Keighley"}),
+    # a road with a compass word after it, which NER took for a body
+    (
+        "Witnesses saw them drive to a warehouse on an industrial estate off Birch Road East, the court was told.",
+        "Place",
+        {"Birch Road East"},
+    ),
+    ("The shop on Yonge Street North was closed, police in Toronto said.", "Place", {"Yonge Street North"}),
 ]
 
 
@@ -647,3 +654,17 @@ def test_a_demonym_of_two_words_names_people(text: str, is_people: bool) -> None
     from kg.knowledge import load_knowledge
 
     assert is_demonym_form(text, load_knowledge(), frozenset()) is is_people
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Among them will be the Muslim Council of Britain (MCB). The chairman spoke in London.",
+        "Delegates of the Federation of Kenya Employers (FKE) met in Nairobi on Monday.",
+    ],
+)
+def test_an_acronym_in_brackets_is_no_part_of_the_name_before_it(text: str, nlp, knowledge) -> None:
+    from kg.extract.mentions import extract_mentions
+
+    names = [m.span.text for m in extract_mentions(nlp(text), knowledge)]
+    assert not any("(" in name for name in names), names

@@ -401,6 +401,8 @@ def _from_entity(ent: Span, knowledge: Knowledge) -> SpanMention | None:
             cls = "Place" if knowledge.is_gazetteer_place(text) else "Institution"
         elif len(span) > 1 and span[-1].lower_ in _STREET_ENDS:
             cls = "Place"  # "Downing St said": no person's name ends in a street
+    if len(span) > 2 and span[-1].lower_ in _COMPASS and span[-2].lower_ in _STREET_ENDS:
+        cls = "Place"  # "an industrial estate off Birch Road East": a road, whatever NER says
     if cls != "Place" and _is_compass_place(text, knowledge):
         cls = "Place"  # "Leicester South", "North Dorset", "Mid-Bedfordshire": a constituency or district
     if cls == "Place" and any(
@@ -907,6 +909,9 @@ def _of_complement(head: Token) -> Span | None:
             ):
                 doc, end = head.doc, objects[0].right_edge.i + 1
                 for token in doc[objects[0].i : end - 1]:
+                    if token.text == "(":
+                        end = token.i  # "the Muslim Council of Britain (MCB)": the acronym is its own mention
+                        break
                     if token.dep_ == "cc" and doc[token.i + 1].lower_ == "the":
                         end = token.i  # "the Board of Deputies of British Jews and the Commission for ...": two
                         break
