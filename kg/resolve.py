@@ -875,13 +875,14 @@ def _body_keys(
         for m in e.mentions
         if m.cls == "Institution" and "@" not in m.key and not _is_generic(m, knowledge)
     }
-    # an owner is named by an acronym or by two words or more: one word may be junk ("Bill", "New")
+    # an owner is named by an acronym or by two words or more: one word may be junk ("Bill", "New"),
+    # unless it is the short form of the archive's one "<head> of <it>" ("Commons")
     owners = {
         m.key
         for e in extractions
         for m in e.mentions
         if m.key in plain
-        and (_is_acronym(m.text) or " " in m.key)
+        and (_is_acronym(m.text) or " " in m.key or len(of_forms.get(m.key, ())) == 1)
         and knowledge.country_code(m.text) is None
         and knowledge.demonym_country(m.text) is None
     }

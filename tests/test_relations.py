@@ -562,6 +562,13 @@ ENTITY_CASES = [
     # the mention typer: an acronym beside "circles" is a party's; a town of the gazetteer after "from"
     ("He was held in esteem in Dublin government and SDLP circles.", "Party", {"SDLP"}),
     ("Two men, both from Keighley, were arrested in September.", "Place", {"Keighley"}),
+    # an empire is a state of the past, a place, though the typing model makes it a body
+    (
+        "He was suspended after his views, including the return of the British Empire, were published."
+        " The Ottoman Empire collapsed in 1922.",
+        "Place",
+        {"British Empire", "Ottoman Empire"},
+    ),
     # a road with a compass word after it, which NER took for a body
     (
         "Witnesses saw them drive to a warehouse on an industrial estate off Birch Road East, the court was told.",

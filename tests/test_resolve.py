@@ -273,6 +273,23 @@ ARCHIVE_MERGED = [
         ),
         {"Bayer 04 Leverkusen", "Bayer Leverkusen"},
     ),
+    # a body and the country NER cut off after "of", which the typing model would drop
+    (
+        (
+            "The Muslim Council of Britain said the inspector's comments were highly irresponsible.",
+            "Among them will be the Muslim Council of Britain (MCB). The MCB's chairman, Sher Khan, spoke in London.",
+        ),
+        {"Muslim Council of Britain", "MCB"},
+    ),
+    # a committee named without its owner, which is a chamber's short form
+    (
+        (
+            "Officials will appear before the Commons Public Accounts Committee in London. The House of Commons sat late.",
+            "The Public Accounts Committee, chaired by Edward Leigh, found the scheme was badly run.",
+            "Gordon Brown gave his budget speech to the Commons in London.",
+        ),
+        {"Commons Public Accounts Committee", "Public Accounts Committee"},
+    ),
 ]
 
 ARCHIVE_MERGED += [

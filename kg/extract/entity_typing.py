@@ -31,6 +31,7 @@ from kg.extract.mentions import (
     called_a_movement,
     capital_letters,
     is_group_of_states,
+    names_a_body_of_a_country,
     retyped,
     street_name,
 )
@@ -295,10 +296,18 @@ def type_mentions(
                 stated = tuple(1.0 if label == "Institution" else 0.0 for label in LABELS)
                 kept.append(replace(mention, cls="Institution", typing=stated, class_stated=True))
                 continue
-            if p[LABELS.index(NONE)] >= drop_at and not is_state_body and not mention.is_country:
+            # "the Muslim Council of Britain": the model, which learned "of Britain" from places and
+            # people, would drop a name whose form says it is a body
+            body_by_form = mention.cls == "Institution" and names_a_body_of_a_country(mention.span.text, knowledge)
+            if p[LABELS.index(NONE)] >= drop_at and not (is_state_body or body_by_form) and not mention.is_country:
                 continue
             if mention.cls == "Place" and mention.key in seats:
                 kept.append(replace(retyped(mention, "Institution", knowledge), typing=p, class_stated=True))
+                continue
+            if mention.cls != "Person" and len(mention.span) > 1 and mention.span[-1].lower_ == "empire":
+                # "the return of the British Empire", "the Ottoman Empire": a state of the past, a place
+                place = mention if mention.cls == "Place" else retyped(mention, "Place", knowledge)
+                kept.append(replace(place, typing=p, class_stated=True))
                 continue
             if mention.cls == "Place" and mention.key in listed_places:
                 kept.append(replace(mention, typing=p, class_stated=True))

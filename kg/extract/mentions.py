@@ -166,7 +166,7 @@ def normalise(text: str) -> str:
 def extract_mentions(doc: Doc, knowledge: Knowledge) -> list[SpanMention]:
     """All entity mentions of one parsed paragraph, non-overlapping, in text order."""
     candidates: list[SpanMention] = []
-    for ent in _with_conjoined_first_words(doc):
+    for ent in _with_country_after_of(_with_conjoined_first_words(doc), knowledge):
         for part in _split_entity(ent, knowledge):
             mention = _from_entity(part, knowledge)
             if mention is not None:
@@ -207,6 +207,50 @@ def _with_conjoined_first_words(doc: Doc) -> list[Span]:
         else:
             joined.append(ent)
     return joined
+
+
+def _with_country_after_of(ents: list[Span], knowledge: Knowledge) -> list[Span]:
+    """ "The Muslim Council of Britain said": NER's organisation and the country it cut off after
+    "of" are one name, when the organisation ends in a body's head noun and is no body every state
+    has (the "Government of Iraq" is Iraq's government either way)."""
+    joined: list[Span] = []
+    heads = knowledge.words("institution_heads")
+    skip = -1
+    for i, ent in enumerate(ents):
+        if i == skip:
+            continue
+        after = ents[i + 1] if i + 1 < len(ents) else None
+        doc = ent.doc
+        name = _trim(ent)
+        if (
+            after is not None
+            and name is not None
+            and ent.label_ == "ORG"
+            and after.label_ == "GPE"
+            and after.start == ent.end + 1
+            and doc[ent.end].lower_ == "of"
+            and doc[ent.end - 1].lower_ in heads
+            and knowledge.country_code(normalise(after.text)) is not None
+            and not _is_common_name(normalise(name.text), knowledge)
+        ):
+            joined.append(Span(doc, ent.start, after.end, label="ORG"))
+            skip = i + 1
+        else:
+            joined.append(ent)
+    return joined
+
+
+def names_a_body_of_a_country(text: str, knowledge: Knowledge) -> bool:
+    """ "Muslim Council of Britain", "Federation of Kenya Employers" is not, "Supreme Court of
+    Canada": a body's head noun, "of" and a country end the name: its form says it is a body."""
+    words = text.split()
+    if len(words) < 3 or "of" not in words[1:-1]:
+        return False
+    at = len(words) - 1 - words[::-1].index("of")
+    return (
+        words[at - 1].lower() in knowledge.words("institution_heads")
+        and knowledge.country_code(" ".join(words[at + 1 :])) is not None
+    )
 
 
 def _split_entity(ent: Span, knowledge: Knowledge) -> list[Span]:
