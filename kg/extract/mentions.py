@@ -420,6 +420,8 @@ def _from_entity(ent: Span, knowledge: Knowledge) -> SpanMention | None:
         return None
     if _is_common_name(text, knowledge) and len(span) == 1 and span[0].dep_ == "compound":
         return None  # "Cabinet ministers", "a police inquiry": the body is not what the text is about
+    if _names_no_entity(span, knowledge):
+        return None
     honorifics = knowledge.lexicon["honorifics"]
     if (span.start > 0 and span.doc[span.start - 1].text in honorifics) or (
         len(span) > 1 and span[0].text in honorifics
@@ -610,6 +612,56 @@ def _is_attributive(span: Span, label: str, knowledge: Knowledge) -> bool:
     head = token.head.lemma_.lower()
     # "Arafat's Fatah movement", "the Likud bloc": the noun says what the name is, a movement
     return head not in title_words(knowledge) | knowledge.words("institution_heads") | _movement_heads(knowledge)
+
+
+_MARKET_MOVES = frozenset({"fall", "rise", "gain", "lose", "close", "drop", "slip", "climb", "jump", "shed", "add"})
+
+
+def _names_no_entity(span: Span, knowledge: Knowledge) -> bool:
+    """Names that qualify a kind or name a product or an index, not an entity of ours: "six Golden
+    Globe nominations", "the Victorian Tamil community"; "brands such as Thalia Sodi, Jaclyn
+    Smith", "Kmart's brands include Martha Stewart"; "The BSE Sensex fell 74.69 points";
+    "Cigarette major ITC" (its sector)."""
+    doc, root = span.doc, span.root
+    after = doc[span.end] if span.end < len(doc) else None
+    kinds = knowledge.words("kind_of_heads")
+    qualified = (root.dep_ == "compound" and root.head.i >= span.end and root.head.lemma_.lower() in kinds) or (
+        after is not None and after.pos_ == "NOUN" and after.lemma_.lower() in kinds
+    )
+    if qualified and not knowledge.is_known_place(normalise(span.text)):
+        return True
+    # a name listed after "brands such as" / "apparel brands like", with the names joined to it
+    first = root
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    preposition = first.head if first.dep_ == "pobj" else None
+    products = knowledge.words("product_nouns")
+    if (
+        preposition is not None
+        and preposition.lower_ in {"as", "like", "including"}
+        and (owner := preposition.head.head if preposition.head.lower_ == "such" else preposition.head).pos_ == "NOUN"
+        and owner.lemma_.lower() in products
+    ):
+        return True
+    if (
+        first.dep_ in {"dobj", "attr"}
+        and first.head.lemma_ in {"include", "be"}
+        and any(c.dep_ == "nsubj" and c.lemma_.lower() in products for c in first.head.children)
+    ):
+        return True  # "Kmart's brands include Martha Stewart, Jaclyn Smith and Joe Boxer"
+    if (
+        root.dep_ == "nsubj"
+        and root.head.lemma_ in _MARKET_MOVES
+        and any(c.lemma_ == "point" and c.dep_ in {"npadvmod", "dobj"} for c in root.head.children)
+    ):
+        return True  # a market index moves by points; a party's poll share ("Labour fell 5 points") is a Party
+    return (
+        len(span) == 1
+        and after is not None
+        and after.lower_ in knowledge.words("sector_nouns")
+        and span.end + 1 < len(doc)
+        and doc[span.end + 1].text[:1].isupper()
+    )
 
 
 def _names_a_place_noun(span: Span, knowledge: Knowledge) -> bool:
