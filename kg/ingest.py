@@ -301,7 +301,7 @@ def to_document(identifier: str, text: str) -> Document | None:
     dateline_place = None
     paragraphs: dict[str, None] = {}  # ordered and deduplicated: captions are often repeated word for word
     for line in lines:
-        line = strip_credits(line)
+        line = without_option_lists(strip_credits(line))
         dateline = _DATELINE.match(line)
         if dateline:
             dateline_place = dateline.group(1).strip().title()
@@ -344,6 +344,53 @@ def strip_credits(line: str) -> str:
     if (photo_id := _PHOTO_ID.match(rest)) is not None:
         rest = rest[photo_id.end() :]
     return strip_credits(f"{line[:cut].rstrip()} {rest.lstrip()}")
+
+
+# a web form's drop-down list of countries, scraped as text: this many names, nothing between them
+_OPTION_RUN = 4
+_OPTION_GAP = 10  # words between two runs of one list
+_WORD = re.compile(r"\S+")
+
+
+def without_option_lists(line: str) -> str:
+    """A line without the country lists of a scraped web form ("* Country: --- Select One ---
+    United States Afghanistan Aland Islands Albania ..."): four country names or more one after
+    another, with no comma, "and" or other word between them, are options no article names.
+    Prose separates the places it lists."""
+    names = load_knowledge().country_by_name
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(line)]
+    cuts: list[tuple[int, int]] = []
+    run: list[tuple[int, int]] = []
+    i = 0
+    while i <= len(words):
+        size = _country_name_at(words, i, names)
+        if size:
+            run.append((words[i][0], words[i + size - 1][1]))
+            i += size
+            continue
+        if len(run) >= _OPTION_RUN:
+            gap = len(_WORD.findall(line, cuts[-1][1], run[0][0])) if cuts else _OPTION_GAP + 1
+            # the options between two runs that no country table spells ("Cote D'Ivoire") go too
+            cuts[-1:] = [(cuts[-1][0], run[-1][1])] if gap <= _OPTION_GAP else [*cuts[-1:], (run[0][0], run[-1][1])]
+        run = []
+        i += 1
+    for start, end in reversed(cuts):
+        line = f"{line[:start].rstrip()} {line[end:].lstrip()}".strip()
+    return line
+
+
+def _country_name_at(words: list[tuple[int, int, str]], i: int, names: dict[str, str]) -> int:
+    """How many words from the i-th spell a country's name with a capital ("Bosnia and
+    Herzegovina": 3), the longest first; 0 if none do."""
+    if i >= len(words) or not words[i][2][:1].isupper():
+        return 0
+    for size in range(min(_LONGEST_COUNTRY_NAME, len(words) - i), 0, -1):
+        if " ".join(w for _, _, w in words[i : i + size]).lower() in names:
+            return size
+    return 0
+
+
+_LONGEST_COUNTRY_NAME = 7  # words: "South Georgia and the South Sandwich Islands"
 
 
 def _headline(lines: list[str]) -> str | None:
