@@ -17,6 +17,7 @@ from kg.extract.relations import (
     Context,
     OpenTitle,
     conjunct_heads,
+    department_portfolio,
     extract_candidates,
     open_titles,
     qualifies_noun,
@@ -92,6 +93,12 @@ def read_document(document: Document, parsed: list[Doc], knowledge: Knowledge) -
         for m in found
         if m.cls == "Institution" and m.key.split("@")[0].endswith(" ministry")
     }
+    departments = {
+        portfolio: m
+        for found in located
+        for m in found
+        if (portfolio := department_portfolio(m, knowledge)) is not None
+    }
     named_countries = frozenset(
         m.key.split(":", 1)[1] for found in located for m in found if m.key.startswith("country:")
     )
@@ -99,7 +106,7 @@ def read_document(document: Document, parsed: list[Doc], knowledge: Knowledge) -
     previous_subject: Mention | None = None
     for i, (doc, here) in enumerate(zip(parsed, spans, strict=True)):
         by_token = {t: m for span, m in here for t in range(span.start, span.end)}
-        context = Context(knowledge, by_token, focus, previous_subject, ministries, named_countries)
+        context = Context(knowledge, by_token, focus, previous_subject, ministries, named_countries, departments)
         for sentence in doc.sents:
             tokens = tuple(sentence)
             rule_facts = extract_candidates(tokens, context)

@@ -51,6 +51,7 @@ class Context:
     previous_subject: Mention | None = None  # last person that was a subject, for "he"/"she"
     ministries: dict[str, Mention] = field(default_factory=dict)  # "interior" -> the interior ministry
     named_countries: frozenset[str] = frozenset()  # ISO codes of the countries the document names
+    departments: dict[str, Mention] = field(default_factory=dict)  # "home" -> the Home Office
 
     def at(self, token: Token) -> Mention | None:
         return self.by_token.get(token.i)
@@ -260,7 +261,7 @@ def title_head(words: list[str], knowledge: Knowledge) -> str | None:
 # by the document ("Prime Minister X" in an article about one country). Each has its own rule name,
 # so each gets its own measured confidence.
 Source = str
-_NAMED, _DEMONYM, _IMPLIED = "named", "demonym", "implied"
+_NAMED, _DEMONYM, _IMPLIED, _DEPARTMENT = "named", "demonym", "implied", "department"
 
 
 def _position_object(
@@ -306,7 +307,35 @@ def _position_object(
     if _owned_by_other(title_tokens, context):
         return None, _NAMED  # "its director general", "the organisation's president": not the state's
     country, penalty = context.country_for(sentence, holder)
+    named = country is not None and country.key.removeprefix("country:") in context.named_countries
+    if not named and "shadow" not in words:  # a shadow minister holds no office in a department
+        # "Home Secretary David Blunkett" in a story that names the Home Office but not the state:
+        # the office is in that department (tests/gold/GUIDELINES.md, offices and their object)
+        for word in words:
+            if word in context.departments:
+                return context.departments[word], _DEPARTMENT
     return country, _IMPLIED if penalty else _NAMED
+
+
+_DEPARTMENT_FORMS = (
+    re.compile(r"^(?:department|ministry|office) (?:of|for) (?:the )?(.+)$"),  # "Department of Health"
+    re.compile(r"^(.+?) (?:office|department|ministry)$"),  # "the Home Office", "the Defense Department"
+)
+
+
+def department_portfolio(mention: Mention, knowledge: Knowledge) -> str | None:
+    """The portfolio word a department's own name spells, where the portfolio is one of
+    `ministry_domains`: "the Home Office" -> "home", "the Department of Health" -> "health". A
+    lower-case "health department" is not enough: its state is a guess (the Scottish Executive's
+    in a Holyrood story), and a title is matched to its own word ("Finance Minister" is no
+    Treasury's)."""
+    if mention.cls != "Institution" or not mention.text[:1].isupper():
+        return None
+    base = mention.key.split("@")[0]
+    for form in _DEPARTMENT_FORMS:
+        if (match := form.match(base)) and match.group(1) in knowledge.lexicon["ministry_domains"]:
+            return match.group(1)
+    return None
 
 
 _STATE_NOUNS = frozenset({"country", "nation", "state", "government", "republic"})
@@ -409,7 +438,12 @@ def rule_title_before_name(sentence: Sentence, context: Context) -> Iterator[Can
             role = _role_text(title, context.knowledge)
             predicate = position_predicate(head, target, context.knowledge)
             status = _status(words, context.knowledge)
-            rule = {_NAMED: "title-before-name", _DEMONYM: "title-demonym", _IMPLIED: "title-implied"}[source]
+            rule = {
+                _NAMED: "title-before-name",
+                _DEMONYM: "title-demonym",
+                _IMPLIED: "title-implied",
+                _DEPARTMENT: "title-department",
+            }[source]
             yield Candidate(person, predicate, target, 0.9, rule, role, status)
 
 
