@@ -14,6 +14,9 @@ from tests.extraction import entities_by_class, graph_of, labelled_facts
 xfail = pytest.mark.xfail
 
 EXPECTED_FACTS = [
+    # a state body's demonym is its state, though the article never names the country (guidelines 2.5)
+    ("Malaysian police arrested two men on Monday.", ("Malaysian police", "basedIn", "Malaysia")),
+    ("The Kenyan government said the rains had failed.", ("Kenyan government", "basedIn", "Kenya")),
     # a national office with no state named holds in the department the article names (guidelines 3)
     (
         "Home Secretary David Blunkett was criticised by MPs. The Home Office said the rules would change.",
@@ -315,6 +318,11 @@ def test_sentence_gives_fact(text: str, fact: tuple[str, str, str]) -> None:
 
 # Precision: sentences that must not yield the fact (a wrong edge costs more than a missing one).
 NOT_EXPECTED = [
+    # ... but not a demonym that begins another country's name
+    (
+        "The Dominican Republic newspaper Listin Diario said the storm had passed.",
+        ("Dominican Republic newspaper", "basedIn", "Dominica"),
+    ),
     # ... but not in another portfolio's department, nor in a shadow's
     (
         "Finance Minister Sue Essex said it was a good deal for councils. The Treasury agreed.",

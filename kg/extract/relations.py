@@ -944,6 +944,10 @@ def rule_based_in(sentence: Sentence, context: Context) -> Iterator[Candidate]:
                 token, body, body.country, sentence, context
             ):
                 yield Candidate(body, "basedIn", _country_mention(body.country, context), 0.85, "based-in-country")
+            elif body.cls == "Institution" and _spells_country(body, body.country, sentence, context):
+                # "the Italian Air Force", "Malaysian police": a state body's demonym is its state, named
+                # or not (tests/gold/GUIDELINES.md 2.5, an implied country)
+                yield Candidate(body, "basedIn", _country_mention(body.country, context), 0.8, "based-in-demonym")
         elif body.country is None and body.key not in seen and (code := _state_in_name(body, context)) is not None:
             seen.add(body.key)  # "the Government of Italy": a state's common-noun body, the state in its name
             yield Candidate(body, "basedIn", _country_mention(code, context), 0.8, "state-in-name")
@@ -983,13 +987,24 @@ def _state_in_name(body: Mention, context: Context) -> str | None:
     return next(iter(found)) if rest and key_for(" ".join(rest), "Institution", knowledge)[1] else None
 
 
+def _spells_country(body: Mention, code: str, sentence: Sentence, context: Context) -> bool:
+    """The body's own words name its state: "Russian embassy", "U.S. Army". Not a part's demonym
+    ("Scottish", whose body is Scotland's), nor a demonym that starts another country's name
+    ("Dominican Republic newspaper" is no Dominica's)."""
+    knowledge = context.knowledge
+    tokens = [t for t in sentence if context.at(t) is body]
+    if any(t.lower_ in knowledge.words("part_demonyms") for t in tokens):
+        return False
+    if len(tokens) > 1 and knowledge.country_code(f"{tokens[0].text} {tokens[1].text}") not in {None, code}:
+        return False
+    return any(knowledge.demonym_country(t.text) == code or knowledge.country_code(t.text) == code for t in tokens)
+
+
 def _states_country(token: Token, body: Mention, code: str, sentence: Sentence, context: Context) -> bool:
     """The sentence gives the body's state: in its name ("Russian embassy") or as its owner ("Kyrgyzstan's")."""
     knowledge = context.knowledge
-    tokens = [t for t in sentence if context.at(t) is body]
-    for t in tokens:
-        if knowledge.demonym_country(t.text) == code or knowledge.country_code(t.text) == code:
-            return True
+    if _spells_country(body, code, sentence, context):
+        return True
     root = token
     while context.at(root.head) is body and root.head.i != root.i:
         root = root.head
