@@ -14,8 +14,11 @@ from tests.extraction import entities_by_class, graph_of, labelled_facts
 xfail = pytest.mark.xfail
 
 EXPECTED_FACTS = [
-    # a state body's demonym is its state, though the article never names the country (guidelines 2.5)
+    # a state body's demonym is its state, though the article never names the country (GUIDELINES.md
+    # version 2, basedIn and 2.5, which the annotated corpus follows: "Israeli police", "Malaysian
+    # police" are annotated so in news train; FORMAT.md's older reading had no such fact)
     ("Malaysian police arrested two men on Monday.", ("Malaysian police", "basedIn", "Malaysia")),
+    ("The Swiss police said the wreck had been found in the lake.", ("Swiss police", "basedIn", "Switzerland")),
     ("The Kenyan government said the rains had failed.", ("Kenyan government", "basedIn", "Kenya")),
     # a national office with no state named holds in the department the article names (guidelines 3)
     (
@@ -371,7 +374,6 @@ NOT_EXPECTED = [
         "The meeting is being hosted by British Prime Minister Tony Blair.",
         ("Tony Blair", "holdsPosition", "United Kingdom"),
     ),
-    ("The Swiss police said the wreck had been found in the lake.", ("Swiss police", "basedIn", "Switzerland")),
     # a generic body is not placed in the article's state unless the sentence says so
     (
         "Kenya said on Monday it would send troops. Kenya is a close ally. The police said they had arrested two men.",

@@ -972,8 +972,8 @@ def _state_in_name(body: Mention, context: Context) -> str | None:
     """The country of a state's body that names it: "Government of Italy", "Ministry of Health of
     Kenya", whose name without the state's words is a body every state has. Not a company's
     ("British Nuclear Fuels", "America Online": a state in a firm's name is no statement of where
-    it is based), nor a demonym's (tests/gold/FORMAT.md: "the Swiss police" says nothing of
-    Switzerland)."""
+    it is based). A demonym's body ("the Swiss police") is keyed with its state, and
+    `rule_based_in` reads it from there."""
     knowledge = context.knowledge
     words = re.split(r"[\s-]+", body.text)
     found = {code for w in words if w[:1].isupper() and (code := knowledge.country_code(w)) is not None}
