@@ -19,6 +19,10 @@ EXPECTED_FACTS = [
     # police" are annotated so in news train; FORMAT.md's older reading had no such fact)
     ("Malaysian police arrested two men on Monday.", ("Malaysian police", "basedIn", "Malaysia")),
     ("The Swiss police said the wreck had been found in the lake.", ("Swiss police", "basedIn", "Switzerland")),
+    # a demonym before a body's kind before its name; a seat before "-based" and the kind
+    ("Brazilian maker Embraer won the contract.", ("Embraer", "basedIn", "Brazil")),
+    ("The French bank BNP Paribas failed to comply with the laws.", ("BNP Paribas", "basedIn", "France")),
+    ("The UK-based charity Oxfam said aid was slow in Sri Lanka.", ("Oxfam", "basedIn", "United Kingdom")),
     ("The Kenyan government said the rains had failed.", ("Kenyan government", "basedIn", "Kenya")),
     # a national office with no state named holds in the department the article names (guidelines 3)
     (

@@ -1136,6 +1136,8 @@ def rule_based_participle(sentence: Sentence, context: Context) -> Iterator[Cand
         body = context.at(verb.head)
         if body is None and verb.head.dep_ == "appos":
             body = context.at(verb.head.head)
+        if body is None and verb.head.pos_ == "NOUN" and verb.head.i + 1 < len(verb.doc):
+            body = context.at(verb.doc[verb.head.i + 1])  # "the UK-based charity Oxfam": the kind, then the name
         if body is None or body.cls not in {"Institution", "Party"}:
             continue
         places = [
@@ -1151,6 +1153,28 @@ def rule_based_participle(sentence: Sentence, context: Context) -> Iterator[Cand
         for place in places:
             if place.cls == "Place":
                 yield Candidate(body, "basedIn", place, 0.8, "based-participle")
+
+
+def rule_descriptor_demonym(sentence: Sentence, context: Context) -> Iterator[Candidate]:
+    # "Brazilian maker Embraer", "the French bank BNP Paribas": a demonym before the kind of body
+    # written before its name is the state it is based in (tests/gold/GUIDELINES.md, the Embraer
+    # example), the country implied where the article does not name it
+    knowledge = context.knowledge
+    for token in sentence:
+        body = context.at(token)
+        if (
+            body is None
+            or body.cls != "Institution"
+            or (token.i > 0 and context.at(sentence[0].doc[token.i - 1]) is body)
+        ):
+            continue
+        kind = sentence[0].doc[token.i - 1] if token.i > 0 else None
+        if kind is None or kind.pos_ != "NOUN" or kind.lemma_.lower() not in knowledge.words("company_nouns"):
+            continue
+        for child in kind.lefts:
+            code = knowledge.demonym_country(child.text) if child.dep_ == "amod" else None
+            if code and child.lower_ not in knowledge.words("part_demonyms"):
+                yield Candidate(body, "basedIn", _country_mention(code, context), 0.8, "descriptor-demonym")
 
 
 def rule_membership_verb(sentence: Sentence, context: Context) -> Iterator[Candidate]:
@@ -1440,6 +1464,7 @@ RULES: tuple[Callable[[Sentence, Context], Iterator[Candidate]], ...] = (
     rule_killer_noun,
     rule_residence,
     rule_based_participle,
+    rule_descriptor_demonym,
     rule_membership_verb,
     rule_nationality,
 )
