@@ -325,6 +325,15 @@ def test_sentence_gives_fact(text: str, fact: tuple[str, str, str]) -> None:
 
 # Precision: sentences that must not yield the fact (a wrong edge costs more than a missing one).
 NOT_EXPECTED = [
+    # a country after "toward", "with", "against" is what the holder deals with, not the title's state
+    (
+        "Prime Minister Junichiro Koizumi's attitude toward China is perplexing, officials said.",
+        ("Junichiro Koizumi", "leaderOf", "China"),
+    ),
+    (
+        "President Lula wants closer trade ties with Argentina, an aide said.",
+        ("Lula", "leaderOf", "Argentina"),
+    ),
     # ... but not a demonym that begins another country's name
     (
         "The Dominican Republic newspaper Listin Diario said the storm had passed.",

@@ -41,6 +41,9 @@ class Candidate:
     verb: str | None = None
 
 
+_TOPIC_PREPOSITIONS = frozenset({"toward", "towards", "against", "with", "over", "about", "into", "to", "from"})
+
+
 @dataclass
 class Context:
     """What the rules may look up about the document being read."""
@@ -81,6 +84,14 @@ class Context:
             m.key for t in sentence if (m := self.at(t)) is not None and qualifies_noun(t) and self.at(t.head) is not m
         }
         named = [m for m in self.countries_in(sentence) if m.key not in topics]
+        # "Prime Minister Koizumi's attitude toward China": a country after such a preposition is
+        # what someone acts on or speaks of, no one's state; it vetoes, and never leaves another
+        # country of the sentence the only one ("flying from the United States ... Britain")
+        dealt_with = {
+            m.key
+            for t in sentence
+            if t.dep_ == "pobj" and t.head.lower_ in _TOPIC_PREPOSITIONS and (m := self.at(t)) is not None
+        }
         if holder is not None and holder.dep_ in _SUBJECT_DEPS:
             acted_on = {
                 m.key
@@ -97,7 +108,7 @@ class Context:
             }
             named = [m for m in named if m.key not in acted_on]
         if len(named) == 1:
-            return named[0], 0.0
+            return (named[0], 0.0) if named[0].key not in dealt_with else (None, 0.0)
         if not named and self.focus is not None and (holder is None or len(self.countries_in(sentence)) <= 1):
             return self.focus, 0.1  # less sure: the country is implied, not named
         return None, 0.0
