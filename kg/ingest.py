@@ -349,6 +349,7 @@ def strip_credits(line: str) -> str:
 # a web form's drop-down list of countries, scraped as text: this many names, nothing between them
 _OPTION_RUN = 4
 _OPTION_GAP = 10  # words between two runs of one list
+_LONGEST_COUNTRY_NAME = 7  # words: "South Georgia and the South Sandwich Islands"
 _WORD = re.compile(r"\S+")
 
 
@@ -388,9 +389,6 @@ def _country_name_at(words: list[tuple[int, int, str]], i: int, names: dict[str,
         if " ".join(w for _, _, w in words[i : i + size]).lower() in names:
             return size
     return 0
-
-
-_LONGEST_COUNTRY_NAME = 7  # words: "South Georgia and the South Sandwich Islands"
 
 
 def _headline(lines: list[str]) -> str | None:

@@ -1173,14 +1173,10 @@ def rule_descriptor_demonym(sentence: Sentence, context: Context) -> Iterator[Ca
     knowledge = context.knowledge
     for token in sentence:
         body = context.at(token)
-        if (
-            body is None
-            or body.cls != "Institution"
-            or (token.i > 0 and context.at(sentence[0].doc[token.i - 1]) is body)
-        ):
+        kind = token.doc[token.i - 1] if token.i > 0 else None  # the word before the name's first word
+        if body is None or body.cls != "Institution" or kind is None or context.at(kind) is body:
             continue
-        kind = sentence[0].doc[token.i - 1] if token.i > 0 else None
-        if kind is None or kind.pos_ != "NOUN" or kind.lemma_.lower() not in knowledge.words("company_nouns"):
+        if kind.pos_ != "NOUN" or kind.lemma_.lower() not in knowledge.words("company_nouns"):
             continue
         for child in kind.lefts:
             code = knowledge.demonym_country(child.text) if child.dep_ == "amod" else None
