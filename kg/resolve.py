@@ -944,7 +944,13 @@ def _body_keys(
         named: next(iter(fulls)) for named, fulls in readings.items() if len(fulls) == 1 and sum(fulls.values()) >= 2
     }
     # "the House" of an article that names one house; else the one its state's articles read it as
-    houses_by_doc = {e.document.doc_id: _houses_named(e, of_forms, generic) for e in extractions}
+    # "commons" -> "house of commons": the chambers' short forms the archive knows, looked for in each text
+    house_short_forms = {
+        short: form
+        for short, forms in of_forms.items()
+        if len(forms) == 1 and (form := next(iter(forms))).startswith("house of ")
+    }
+    houses_by_doc = {e.document.doc_id: _houses_named(e, of_forms, house_short_forms, generic) for e in extractions}
     house_readings: dict[str, Counter[str]] = defaultdict(Counter)
     for e in extractions:
         if len(houses := houses_by_doc[e.document.doc_id]) == 1:
@@ -956,7 +962,7 @@ def _body_keys(
         key: next(iter(found)) for key, found in house_readings.items() if len(found) == 1 and found.total() >= 2
     }
     archive_longer = _first_words_in_archive(extractions, knowledge, documents_named, doc_keys) | _sites_never_apart(
-        extractions, knowledge
+        doc_keys, knowledge
     )
     for extraction in extractions:
         doc_id = extraction.document.doc_id
@@ -1044,7 +1050,9 @@ def _body_keys(
     return _one_key_per_wording(extractions, mapping, heads)
 
 
-def _houses_named(extraction: Extraction, of_forms: dict[str, set[str]], generic: set[str]) -> set[str]:
+def _houses_named(
+    extraction: Extraction, of_forms: dict[str, set[str]], house_short_forms: dict[str, str], generic: set[str]
+) -> set[str]:
     """The keys of the "House of ..." chambers an article names, in full or by the short form the
     archive knows ("the Commons", read in the text too, where NER missed it). Every state has a
     house, so a "House" alone is no short form of "the White House"; and "either House of
@@ -1062,9 +1070,8 @@ def _houses_named(extraction: Extraction, of_forms: dict[str, set[str]], generic
         if base.startswith("house of ") and not (chamber and chamber.group(1) in generic):
             houses.add(key)
     text = "\n".join(extraction.document.paragraphs)
-    for short, forms in of_forms.items():
-        form = next(iter(forms)) if len(forms) == 1 else ""
-        if form.startswith("house of ") and re.search(rf"\bthe {re.escape(short.title())}\b", text):
+    for short, form in house_short_forms.items():
+        if re.search(rf"\bthe {re.escape(short.title())}\b", text):
             houses.add(form)
     return houses
 
@@ -1253,11 +1260,7 @@ def _first_words_in_archive(
                     one_word.add(m.key)
             else:
                 longer[m.key.split()[0]].add(m.key)
-    docs_of: dict[str, set[str]] = defaultdict(set)
-    for doc_id, keys in doc_keys.items():
-        for cls, key in keys:
-            if cls == "Institution":
-                docs_of[key].add(doc_id)
+    docs_of = _documents_naming(doc_keys, "Institution")
 
     def context(key: str) -> set[tuple[str, str]]:
         return {
@@ -1279,17 +1282,25 @@ def _first_words_in_archive(
     return found
 
 
-def _sites_never_apart(extractions: list[Extraction], knowledge: Knowledge) -> dict[tuple[str, str], str]:
+def _documents_naming(doc_keys: dict[str, set[tuple[EntityClass, str]]], cls: EntityClass) -> dict[str, set[str]]:
+    """Key of a class -> the documents that name it."""
+    docs_of: dict[str, set[str]] = defaultdict(set)
+    for doc_id, keys in doc_keys.items():
+        for key_cls, key in keys:
+            if key_cls == cls:
+                docs_of[key].add(doc_id)
+    return docs_of
+
+
+def _sites_never_apart(
+    doc_keys: dict[str, set[tuple[EntityClass, str]]], knowledge: Knowledge
+) -> dict[tuple[str, str], str]:
     """(Place, key) -> "<key> <site noun>" where every article that writes the one-word place also
     writes that longer place, in two articles or more: "taken to Guantanamo" is Guantanamo Bay
     wherever the archive writes it, although the gazetteer knows a Cuban town of that name. Not
     "Cardiff" beside "Cardiff Bay", which the archive also writes alone."""
     sites = knowledge.words("site_nouns")
-    docs_of: dict[str, set[str]] = defaultdict(set)
-    for e in extractions:
-        for m in e.mentions:
-            if m.cls == "Place" and not m.key.startswith("country:"):
-                docs_of[m.key].add(e.document.doc_id)
+    docs_of = {k: docs for k, docs in _documents_naming(doc_keys, "Place").items() if not k.startswith("country:")}
     sites_of: dict[str, list[str]] = defaultdict(list)
     for key in docs_of:
         words = key.split()
