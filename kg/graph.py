@@ -61,12 +61,14 @@ def build_graph(
         )
     grouped: dict[_EdgeKey, list[ResolvedFact]] = defaultdict(list)
     for fact in facts:
-        key = (fact.subject, fact.object, fact.predicate, (fact.role or "").lower(), fact.status or "", fact.verb or "")
-        grouped[key].append(fact)
+        grouped[_edge_of(fact)].append(fact)
+    grouped = _with_unqualified_folded(grouped)
     dates = {doc_id: meta["date"] for doc_id, meta in graph.graph["documents"].items()}
-    for (subject, obj, predicate, _, _, _), group in sorted(grouped.items()):
+    for key, group in sorted(grouped.items()):
+        subject, obj, predicate = key[:3]
         evidence = _merge_evidence(f.evidence for f in group)
-        first = min(group, key=lambda f: (f.role or "", f.evidence))
+        # the qualifiers are the edge's own, not those of a fact folded into it that left them unsaid
+        first = min((f for f in group if _edge_of(f) == key), key=lambda f: (f.role or "", f.evidence))
         documents_of_edge = tuple(sorted({e.doc_id for e in evidence}))
         graph.add_edge(
             subject,
@@ -84,6 +86,31 @@ def build_graph(
         )
     _add_places(graph, knowledge or load_knowledge())
     return graph
+
+
+def _edge_of(fact: ResolvedFact) -> _EdgeKey:
+    return (fact.subject, fact.object, fact.predicate, (fact.role or "").lower(), fact.status or "", fact.verb or "")
+
+
+def _with_unqualified_folded(grouped: dict[_EdgeKey, list[ResolvedFact]]) -> dict[_EdgeKey, list[ResolvedFact]]:
+    """A fact that leaves a role, status or verb unsaid joins the one edge of its ends and predicate
+    that says it: "Asylbek Jeenbekov relativeOf Sooronbai Jeenbekov" read once with "brother" and
+    once without is one edge with the role, not two. Where two edges qualify it differently
+    ("president" and "former president"), nothing says which it belongs to, and it stays apart."""
+
+    def refines(key: _EdgeKey, other: _EdgeKey) -> bool:
+        """`key` says all `other` says, and more."""
+        return (
+            key != other and key[:3] == other[:3] and all(o in {"", k} for k, o in zip(key[3:], other[3:], strict=True))
+        )
+
+    folded = {key: list(group) for key, group in grouped.items()}
+    for key in sorted(grouped, key=lambda k: (sum(map(bool, k[3:])), k)):  # the least qualified first
+        fits = [other for other in folded if refines(other, key)]
+        widest = [k for k in fits if not any(refines(o, k) for o in fits)]
+        if len(widest) == 1:
+            folded[widest[0]].extend(folded.pop(key))
+    return folded
 
 
 def _add_places(graph: nx.MultiDiGraph, knowledge: Knowledge) -> None:
