@@ -190,6 +190,11 @@ def _load_knowledge() -> Knowledge:
     cities = {name: tuple(map(City._make, entries)) for name, entries in geo["cities"].items()}
     subdivisions = {name: tuple(map(Subdivision._make, entries)) for name, entries in geo["subdivisions"].items()}
     lexicon = _read_json("lexicon.json")
+    # "Trade Secretary", "Culture Secretary": a cabinet secretary is named by the ministry's domain,
+    # as "Home Secretary" is; every domain the ministries list has makes one
+    lexicon["head_of_state_titles"] = list(
+        dict.fromkeys([*lexicon["head_of_state_titles"], *(f"{d} secretary" for d in lexicon["ministry_domains"])])
+    )
     generic = frozenset(w.lower() for w in lexicon["generic_place_words"])
     regions = {
         name

@@ -33,6 +33,15 @@ EXPECTED_FACTS = [
         "Health Secretary John Reid did not go that far. The Department of Health said so.",
         ("John Reid", "holdsPosition", "Department of Health"),
     ),
+    # a cabinet secretary named by a ministry's domain holds the office in the state the sentence names
+    (
+        "Trade Secretary Patricia Hewitt said the plan would help Britain.",
+        ("Patricia Hewitt", "holdsPosition", "United Kingdom"),
+    ),
+    (
+        "Energy Secretary Spencer Abraham said the United States would build more reactors.",
+        ("Spencer Abraham", "holdsPosition", "United States"),
+    ),
     # a place named "the <container> city of <place>"
     ("Israeli troops entered the West Bank city of Nablus.", ("Nablus", "locatedIn", "West Bank")),
     ("Floods hit the Indian state of Orissa.", ("Orissa", "locatedIn", "India")),
