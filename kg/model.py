@@ -37,7 +37,8 @@ PREDICATES: tuple[str, ...] = (
 SYMMETRIC_PREDICATES = frozenset({"relativeOf", "allyOf", "opponentOf", "borders"})
 
 _ANY: frozenset[EntityClass] = frozenset({"Person", "Party", "Institution", "Place"})
-_ACTORS: frozenset[EntityClass] = frozenset({"Person", "Party", "Institution"})
+# a place acts only as a state ("Israel's occupation of the West Bank", "jailed by Israel"): see `fits`
+_ACTORS: frozenset[EntityClass] = _ANY
 _PLACE: frozenset[EntityClass] = frozenset({"Place"})
 _PERSON: frozenset[EntityClass] = frozenset({"Person"})
 
@@ -67,6 +68,8 @@ PREDICATE_CLASSES: dict[str, tuple[frozenset[EntityClass], frozenset[EntityClass
     "killed": (_ACTORS, _PERSON),
     "relatedTo": (_ANY, _ANY),
 }
+# the deeds of an actor, whose subject may be a country but no other place ("Bishkek arrested X")
+DEEDS = frozenset({"controls", "attacked", "arrested", "freed", "killed"})
 
 
 class FactTime(NamedTuple):
@@ -114,6 +117,14 @@ class Mention:
     state_from_focus: bool = False
     # the text's own words say the class ("the rebel group LTTE"): no typing model overrides it
     class_stated: bool = False
+
+
+def fits(predicate: str, subject: Mention, obj: Mention) -> bool:
+    """The two mentions' classes are the predicate's domain and range, and a place doing a deed is a country."""
+    subjects, objects = PREDICATE_CLASSES[predicate]
+    if subject.cls not in subjects or obj.cls not in objects:
+        return False
+    return predicate not in DEEDS or subject.cls != "Place" or subject.key.startswith("country:")
 
 
 @dataclass(frozen=True)

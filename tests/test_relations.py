@@ -45,6 +45,21 @@ EXPECTED_FACTS = [
     # a place named "the <container> city of <place>"
     ("Israeli troops entered the West Bank city of Nablus.", ("Nablus", "locatedIn", "West Bank")),
     ("Floods hit the Indian state of Orissa.", ("Orissa", "locatedIn", "India")),
+    # a country acts as a state: it invades, occupies and jails (GUIDELINES.md, the deeds of an actor)
+    ("Russia invaded Georgia in August 2008.", ("Russia", "attacked", "Georgia")),
+    ("Morocco occupied Western Sahara in 1975, the United Nations said.", ("Morocco", "controls", "Western Sahara")),
+    # a noun of control or attack: its doer before it, its target after it
+    ("Israel's occupation of the West Bank began in 1967.", ("Israel", "controls", "West Bank")),
+    ("The US invasion of Iraq was illegal, Kofi Annan said.", ("United States", "attacked", "Iraq")),
+    ("The Israeli occupation of Gaza ended in 2005.", ("Israel", "controls", "Gaza")),
+    ("Google's takeover of YouTube was approved by regulators.", ("Google", "controls", "YouTube")),
+    ("Sir Menzies Campbell's attack on Tony Blair was fierce.", ("Menzies Campbell", "opponentOf", "Tony Blair")),
+    # a body named as a part of another
+    ("Sinn Fein, the political wing of the IRA, said it would talk.", ("Sinn Fein", "partOf", "IRA")),
+    ("Kmart, a subsidiary of Sears Holdings, said sales fell.", ("Kmart", "partOf", "Sears Holdings")),
+    # a place's native or resident before a name
+    ("The always ebullient Detroit native Steve Ballmer seems bullish.", ("Steve Ballmer", "livesIn", "Detroit")),
+    ("Brooklyn resident John Smith, 42, was charged.", ("John Smith", "livesIn", "Brooklyn")),
     # a party a person owns is the party they lead
     (
         "Ian Paisley's Democratic Unionist Party refused to share power.",
@@ -334,6 +349,10 @@ def test_sentence_gives_fact(text: str, fact: tuple[str, str, str]) -> None:
 
 # Precision: sentences that must not yield the fact (a wrong edge costs more than a missing one).
 NOT_EXPECTED = [
+    # a country before a deed noun with no target after it may be the target: nothing is said
+    ("The Iraq invasion was a mistake, Robin Cook told Tony Blair.", ("Iraq", "attacked", "Tony Blair")),
+    # a city is no actor of deeds, as a country is: the people in it are
+    ("Lagos arrested the journalist John Kamau on Monday.", ("Lagos", "arrested", "John Kamau")),
     # a country after "toward", "with", "against" is what the holder deals with, not the title's state
     (
         "Prime Minister Junichiro Koizumi's attitude toward China is perplexing, officials said.",

@@ -16,7 +16,7 @@ from spacy.tokens import Span
 
 from kg.extract.coref import Coreferent
 from kg.extract.relations import Candidate
-from kg.model import PREDICATE_CLASSES, Mention
+from kg.model import PREDICATE_CLASSES, Mention, fits
 
 # the open predicate is never predicted by the model: a rule's relatedTo fact needs its verb
 MODEL_PREDICATES: tuple[str, ...] = tuple(p for p in PREDICATE_CLASSES if p != "relatedTo")
@@ -40,8 +40,7 @@ class Pair:
 
     def allowed(self) -> tuple[str, ...]:
         """The predicates whose domain and range the two ends' classes fit."""
-        s, o = self.subject.mention.cls, self.object.mention.cls
-        return tuple(p for p in MODEL_PREDICATES if s in PREDICATE_CLASSES[p][0] and o in PREDICATE_CLASSES[p][1])
+        return tuple(p for p in MODEL_PREDICATES if fits(p, self.subject.mention, self.object.mention))
 
 
 def sentence_ends(

@@ -15,7 +15,7 @@ from spacy.tokens import Token
 
 from kg.extract.mentions import PLACE_OF_NOUNS, key_for
 from kg.knowledge import Knowledge
-from kg.model import PREDICATE_CLASSES, Mention, Status
+from kg.model import Mention, Status, fits
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _OBJECT_DEPS = frozenset({"dobj", "pobj", "attr", "oprd"})
@@ -1117,11 +1117,15 @@ def rule_residence(sentence: Sentence, context: Context) -> Iterator[Candidate]:
                         place = context.at(obj)
                         if obj.dep_ == "pobj" and place is not None and place.cls == "Place":
                             yield Candidate(person, "livesIn", place, 0.8, "person-of-place")
-        if token.lemma_.lower() in residents and token.pos_ == "NOUN":
+        # "native" is tagged an adjective before a name ("Detroit native Steve Ballmer")
+        is_before_name = token.dep_ == "compound" and token.pos_ == "ADJ"
+        if token.lemma_.lower() in residents and (token.pos_ == "NOUN" or is_before_name):
             who = _named_by(token, context, sentence)
             if who is None or who.cls != "Person":
                 continue
             places = [m for c in token.lefts if c.dep_ in {"compound", "poss"} and (m := context.at(c)) is not None]
+            if is_before_name and token.i > 0 and (m := context.at(token.doc[token.i - 1])) is not None:
+                places.append(m)  # the place is parsed onto the name, beside the word
             places += [
                 m
                 for prep in token.children
@@ -1450,6 +1454,83 @@ def rule_relation_noun(sentence: Sentence, context: Context) -> Iterator[Candida
                         yield Candidate(first, predicate, second, 0.75, "relation-noun", None, None, lemma)
 
 
+# the prepositions that bring a deed noun's target: "occupation of X", "attack on X", "raid against X"
+_DEED_TARGET_PREPOSITIONS = {"controls": {"of"}, "attacked": {"of", "on", "against"}}
+
+
+def _doer_of(noun: Token, context: Context, sentence: Sentence) -> Mention | None:
+    """Who did the deed a noun names: its owner ("Israel's occupation"), the name or the demonym
+    before it ("the US invasion", "the Israeli occupation")."""
+    owner = _possessor(noun, context, sentence)
+    if owner is not None:
+        return owner
+    for child in noun.lefts:
+        if child.dep_ not in {"compound", "amod", "nmod"}:
+            continue
+        mention = context.at(child)
+        if mention is not None:
+            return mention
+        if code := context.knowledge.demonym_country(child.text):
+            return _country_mention(code, context)
+    return None
+
+
+def rule_deed_noun(sentence: Sentence, context: Context) -> Iterator[Candidate]:
+    # "Israel's occupation of the West Bank", "the US invasion of Iraq", "Google's takeover of X":
+    # a noun of control or attack, its doer before it, its target after it. "The Iraq invasion"
+    # names no target after the noun and says nothing: a name before it may be the target.
+    knowledge = context.knowledge
+    for noun in sentence:
+        if noun.pos_ != "NOUN":
+            continue
+        lemma = noun.lemma_.lower()
+        if lemma in knowledge.words("control_nouns"):
+            predicate = "controls"
+        elif lemma in knowledge.words("attack_nouns"):
+            predicate = "attacked"
+        else:
+            continue
+        targets = [
+            target
+            for prep in noun.rights
+            if prep.dep_ == "prep" and prep.lower_ in _DEED_TARGET_PREPOSITIONS[predicate]
+            for obj in prep.children
+            if obj.dep_ == "pobj"
+            for target in _mentions_of(obj, context, sentence)
+        ]
+        doer = _doer_of(noun, context, sentence) if targets else None
+        if doer is None:
+            continue
+        for target in targets:
+            # "Mr Campbell's attack on Tony Blair": in politics, an attack in words (as with the verb)
+            in_words = predicate == "attacked" and {doer.cls, target.cls} <= {"Person", "Party"}
+            yield Candidate(doer, "opponentOf" if in_words else predicate, target, 0.7, "deed-noun", verb=lemma)
+
+
+def rule_part_noun(sentence: Sentence, context: Context) -> Iterator[Candidate]:
+    # "the IRA's political wing, Sinn Fein", "Kmart, a subsidiary of Sears Holdings", "X is an
+    # agency of the UN", "UNHCR, the UN refugee agency": a body named as a part of another
+    bodies = {"Institution", "Party"}
+    for noun in sentence:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in context.knowledge.words("part_nouns"):
+            continue
+        part = _named_by(noun, context, sentence)
+        if part is None or part.cls not in bodies:
+            continue
+        owners = [_possessor(noun, context, sentence)]
+        owners += [
+            context.resolve(obj, sentence)
+            for prep in noun.rights
+            if prep.dep_ == "prep" and prep.lower_ == "of"
+            for obj in prep.children
+            if obj.dep_ == "pobj"
+        ]
+        owners += [context.at(c) for c in noun.lefts if c.dep_ == "compound"]
+        owner = next((m for m in owners if m is not None and m.cls in bodies and m.key != part.key), None)
+        if owner is not None:
+            yield Candidate(part, "partOf", owner, 0.7, "part-noun", noun.lower_)
+
+
 RULES: tuple[Callable[[Sentence, Context], Iterator[Candidate]], ...] = (
     rule_title_before_name,
     rule_appositive_title,
@@ -1458,6 +1539,8 @@ RULES: tuple[Callable[[Sentence, Context], Iterator[Candidate]], ...] = (
     rule_possessive_person,
     rule_copula_relation,
     rule_relation_noun,
+    rule_deed_noun,
+    rule_part_noun,
     rule_possessive_appositive,
     rule_possessive_party,
     rule_place_of_place,
@@ -1500,8 +1583,7 @@ def extract_candidates(sentence: Sentence, context: Context) -> list[Candidate]:
     found: list[Candidate] = []
     for rule in RULES:
         for candidate in rule(sentence, context):
-            subject_classes, object_classes = PREDICATE_CLASSES[candidate.predicate]
-            if candidate.subject.cls not in subject_classes or candidate.object.cls not in object_classes:
+            if not fits(candidate.predicate, candidate.subject, candidate.object):
                 continue
             if candidate.subject.key == candidate.object.key:
                 continue
