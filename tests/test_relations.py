@@ -351,6 +351,12 @@ def test_sentence_gives_fact(text: str, fact: tuple[str, str, str]) -> None:
 NOT_EXPECTED = [
     # a country before a deed noun with no target after it may be the target: nothing is said
     ("The Iraq invasion was a mistake, Robin Cook told Tony Blair.", ("Iraq", "attacked", "Tony Blair")),
+    # a deed denied or hypothetical is not done
+    ("Russia did not invade Georgia, Mikheil Saakashvili said.", ("Russia", "attacked", "Georgia")),
+    (
+        "It would help if Nigeria would release Ken Saro-Wiwa, Nelson Mandela said.",
+        ("Nigeria", "freed", "Ken Saro-Wiwa"),
+    ),
     # a city is no actor of deeds, as a country is: the people in it are
     ("Lagos arrested the journalist John Kamau on Monday.", ("Lagos", "arrested", "John Kamau")),
     # a country after "toward", "with", "against" is what the holder deals with, not the title's state

@@ -15,7 +15,7 @@ from spacy.tokens import Token
 
 from kg.extract.mentions import PLACE_OF_NOUNS, key_for
 from kg.knowledge import Knowledge
-from kg.model import Mention, Status, fits
+from kg.model import DEEDS, Mention, Status, fits
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _OBJECT_DEPS = frozenset({"dobj", "pobj", "attr", "oprd"})
@@ -1314,6 +1314,21 @@ def _implied_subject(verb: Token, context: Context) -> list[Token]:
     return []
 
 
+_MODALS = frozenset({"would", "could", "should", "might", "may", "must", "can"})
+_CONDITIONS = frozenset({"if", "unless", "whether"})
+
+
+def _is_unreal(verb: Token) -> bool:
+    """The deed is not told as done: denied or hypothetical ("did not free X", "if Israel would
+    release X", "could arrest them")."""
+    for child in verb.children:
+        if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in _MODALS):
+            return True
+        if child.dep_ == "mark" and child.lower_ in _CONDITIONS:
+            return True
+    return False
+
+
 def rule_event_verb(sentence: Sentence, context: Context) -> Iterator[Candidate]:
     # "X stormed Y", "Y was arrested by X", "X took control of Y", "X borders Y", "X succeeded him"
     knowledge = context.knowledge
@@ -1333,6 +1348,8 @@ def rule_event_verb(sentence: Sentence, context: Context) -> Iterator[Candidate]
             predicate = _verb_predicate(lemma, knowledge)
         subjects, objects, _ = _arguments(verb, sentence, context)
         if is_fall_out and not objects:
+            continue
+        if (predicate in DEEDS or predicate == "successorOf") and _is_unreal(verb):
             continue
         for subject in subjects:
             for obj in objects:
