@@ -1436,6 +1436,7 @@ def resolve_entities(extractions: list[Extraction], knowledge: Knowledge) -> tup
         if final_key(f.subject) not in junk and final_key(f.object) not in junk
     }
     resolved |= _titles_given_states(extractions, resolved, final_key, node_ids, knowledge)
+    resolved |= _described_titles_given_holders(extractions, resolved, final_key, node_ids, knowledge)
     facts = sorted(
         resolved,
         key=lambda f: (f.subject, f.predicate, f.object, f.role or "", f.status or "", f.verb or "", f.evidence),
@@ -1496,13 +1497,67 @@ def _titles_given_states(
                 states, rule = {node_ids[implied]}, "title-implied"
             elif len(states) != 1 or not states <= named:
                 continue
-            subordinate = any(w in knowledge.words("subordinate_words") for w in title.role.lower().split())
-            is_leader = title.head in knowledge.words("leader_titles") and not subordinate  # not "Deputy Mayor"
-            predicate = "leaderOf" if is_leader else "holdsPosition"
+            predicate = _office_predicate(title.head, title.role, knowledge)
             confidence = knowledge.confidence(rule, predicate, 0.7)
             evidence = Evidence(extraction.document.doc_id, sentence, confidence, rule)
             status = title.status or "current"
             added.add(ResolvedFact(person, predicate, next(iter(states)), title.role, status, None, evidence))
+    return added
+
+
+def _office_predicate(head: str, role: str, knowledge: Knowledge) -> str:
+    subordinate = any(w in knowledge.words("subordinate_words") for w in role.lower().split())
+    is_leader = head in knowledge.words("leader_titles") and not subordinate  # not "Deputy Mayor"
+    return "leaderOf" if is_leader else "holdsPosition"
+
+
+def _described_titles_given_holders(
+    extractions: list[Extraction],
+    facts: set[ResolvedFact],
+    final_key: Callable[[Mention], str],
+    node_ids: dict[str, str],
+    knowledge: Knowledge,
+) -> set[ResolvedFact]:
+    """ "The chancellor said", in an article that names Gordon Brown: the office is his when the
+    archive's text gives that title to exactly one person the article names, in one state or body
+    the article names too, a former holder for "the former chancellor" and a current one else.
+    Two holders named ("the prime minister" beside Blair and Berlusconi): nothing is said."""
+    # (head, former) -> person -> the office's objects, by the number of facts that give them
+    holders: dict[tuple[str, bool], dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
+    for fact in facts:
+        if fact.predicate in {"holdsPosition", "leaderOf"} and fact.role:
+            head = title_head(fact.role.lower().split(), knowledge)
+            if head is not None:
+                holders[(head, fact.status == "former")][fact.subject][fact.object] += 1
+
+    def office_of(person: str, objects: Counter[str]) -> str | None:
+        """The object most facts give the person's office; none where another is as often given
+        (a wrong "Bush leaderOf Iraq" read once does not outweigh the US read many times)."""
+        ranked = objects.most_common(2)
+        return ranked[0][0] if len(ranked) == 1 or ranked[0][1] > ranked[1][1] else None
+
+    added: set[ResolvedFact] = set()
+    for extraction in extractions:
+        named = {node_ids[k] for m in extraction.mentions if (k := final_key(m)) in node_ids}
+        for title, sentence in extraction.described_titles:
+            body = node_ids.get(final_key(title.body)) if title.body is not None else None
+            if title.body is not None and body is None:
+                continue
+            people = holders.get((title.head, title.status == "former"), {})
+            offices = {
+                (person, obj)
+                for person, objects in people.items()
+                if person in named
+                for obj in [body if body in objects else office_of(person, objects)]
+                if obj is not None and obj in named and body in {None, obj}
+            }
+            if len(offices) != 1:
+                continue
+            person, obj = next(iter(offices))
+            predicate = _office_predicate(title.head, title.role, knowledge)
+            confidence = knowledge.confidence("title-description", predicate, 0.6)
+            evidence = Evidence(extraction.document.doc_id, sentence, confidence, "title-description")
+            added.add(ResolvedFact(person, predicate, obj, title.role, title.status or "current", None, evidence))
     return added
 
 

@@ -1024,3 +1024,40 @@ def test_a_place_the_archive_never_writes_apart_from_its_site_is_that_site() -> 
     )
     assert {"Guantanamo Bay", "Guantanamo"} <= _node_of(graph, "Guantanamo Bay")
     assert _node_of(graph, "Cardiff Bay") == {"Cardiff Bay"}
+
+
+def _evidence_of(graph: nx.MultiDiGraph, subject: str, predicate: str, obj: str) -> set[str]:
+    """The sentences behind every edge of that predicate between the two labelled nodes."""
+    labels = nx.get_node_attributes(graph, "label")
+    return {
+        e.sentence
+        for s, o, data in graph.edges(data=True)
+        if (labels[s], data["predicate"], labels[o]) == (subject, predicate, obj)
+        for e in data["evidence"]
+    }
+
+
+def test_a_title_said_of_no_name_is_the_office_of_the_one_holder_the_article_names() -> None:
+    """ "The finance minister said": the archive gives that title to Ngozi Okonjo-Iweala, in Nigeria,
+    and the article names both; "the Tory leader" is the one Tory leader the article names."""
+    described = "The finance minister said Nigeria would repay the Paris Club."
+    tory = "The Tory leader attacked the plans for Britain."
+    graph = graph_of(
+        "Finance Minister Ngozi Okonjo-Iweala said Nigeria would repay its debts.",
+        f"Mrs Okonjo-Iweala flew to London on Monday. {described}",
+        "Tory leader Michael Howard spoke in London.",
+        f"{tory} Mr Howard said so.",
+    )
+    assert described in _evidence_of(graph, "Ngozi Okonjo-Iweala", "holdsPosition", "Nigeria")
+    assert tory in _evidence_of(graph, "Michael Howard", "leaderOf", "Conservative Party")
+
+
+def test_a_title_said_of_no_name_stays_unowned_where_the_article_names_two_holders() -> None:
+    described = "The prime minister said Italy and Britain agreed."
+    graph = graph_of(
+        "Prime Minister Tony Blair said Britain would act.",
+        "Italian Prime Minister Silvio Berlusconi said Italy would act.",
+        f"Mr Berlusconi met Mr Blair in Rome. {described}",
+    )
+    assert described not in _evidence_of(graph, "Tony Blair", "leaderOf", "United Kingdom")
+    assert described not in _evidence_of(graph, "Silvio Berlusconi", "leaderOf", "Italy")

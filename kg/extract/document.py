@@ -15,9 +15,11 @@ from kg.extract.mentions import SpanMention, called_a_movement, extract_mentions
 from kg.extract.relations import (
     Candidate,
     Context,
+    DescribedTitle,
     OpenTitle,
     conjunct_heads,
     department_portfolio,
+    described_titles,
     extract_candidates,
     open_titles,
     qualifies_noun,
@@ -47,6 +49,7 @@ class Extraction:
     open_titles: tuple[tuple[OpenTitle, str], ...] = ()  # with the sentence each was read in
     # each country's weight of evidence in the article (names, places, demonyms, dateline), by code
     country_evidence: tuple[tuple[str, float], ...] = ()
+    described_titles: tuple[tuple[DescribedTitle, str], ...] = ()  # "the chancellor said", with its sentence
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,7 @@ class SentencePairs:
     pairs: tuple[Pair, ...]
     rule_facts: tuple[Candidate, ...]
     open_titles: tuple[OpenTitle, ...] = ()
+    described_titles: tuple[DescribedTitle, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -114,7 +118,8 @@ def read_document(document: Document, parsed: list[Doc], knowledge: Knowledge) -
             titles = tuple(
                 t if is_clear else replace(t, implied=None) for t in open_titles(tokens, context)
             )  # a title takes the article's country only when the article is plainly about it
-            sentences.append(SentencePairs(i, sentence, tuple(pairs), tuple(rule_facts), titles))
+            described = tuple(described_titles(tokens, context))
+            sentences.append(SentencePairs(i, sentence, tuple(pairs), tuple(rule_facts), titles, described))
             subjects = [context.at(t) for t in tokens if t.dep_ == "nsubj" and context.at(t) is not None]
             people = [m for m in subjects if m is not None and m.cls == "Person"]
             if people:
@@ -142,7 +147,14 @@ def extract_document(document: Document, parsed: list[Doc], knowledge: Knowledge
         for s in reading.sentences
         for t in s.open_titles
     )
-    return Extraction(document, reading.mentions, tuple(facts), reading.focus_country, titles, reading.country_evidence)
+    described = tuple(
+        (replace(t, body=_with_doc(t.body, document.doc_id)) if t.body is not None else t, s.sentence.text.strip())
+        for s in reading.sentences
+        for t in s.described_titles
+    )
+    return Extraction(
+        document, reading.mentions, tuple(facts), reading.focus_country, titles, reading.country_evidence, described
+    )
 
 
 def _with_doc(mention: Mention, doc_id: str) -> Mention:

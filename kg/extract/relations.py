@@ -504,6 +504,53 @@ def open_titles(sentence: Sentence, context: Context) -> Iterator[OpenTitle]:
             yield OpenTitle(person, head, _role_text(title, knowledge), _status(words, knowledge), implied)
 
 
+@dataclass(frozen=True)
+class DescribedTitle:
+    """ "The chancellor said", "the Tory leader", "the former health secretary": an office named by
+    a definite description with no name beside it. Resolution gives it to the one person of the
+    article whom the archive's own text gives that office (kg/resolve.py)."""
+
+    head: str  # the title's head, "chancellor"
+    role: str
+    status: Status | None
+    body: Mention | None  # the party, country or body the description names ("the Tory leader"), if any
+
+
+def described_titles(sentence: Sentence, context: Context) -> Iterator[DescribedTitle]:
+    knowledge = context.knowledge
+    offices = knowledge.words("head_of_state_titles") - knowledge.words("party_roles")
+    for noun in sentence:
+        if noun.pos_ not in {"NOUN", "PROPN"} or context.at(noun) is not None or _is_plural(noun):
+            continue
+        if noun.dep_ in {"compound", "appos"} or any(c.dep_ == "appos" for c in noun.children):
+            continue  # "the prime minister, Tony Blair": the rules read the name beside it
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+            continue
+        title = [t for t in noun.lefts if t.dep_ in {"amod", "compound", "nmod"}] + [noun]
+        words = [t.lower_ for t in title]
+        head = title_head(words, knowledge)
+        if head is None:
+            continue
+        party = _party_named_in(title, knowledge)
+        named = [m for t in title if (m := context.at(t)) is not None]
+        of_body = [
+            m
+            for prep in noun.rights
+            if prep.dep_ == "prep" and prep.lower_ == "of"
+            for obj in prep.children
+            if obj.dep_ == "pobj" and (m := context.at(obj)) is not None
+        ]
+        body: Mention | None = None
+        if party is not None:
+            body = Mention("", -1, 0, 0, party, "Party", party.lower())
+        elif named or of_body:
+            body = (named or of_body)[0]
+        elif code := next((c for t in title if (c := knowledge.demonym_country(t.text))), None):
+            body = _country_mention(code, context)  # "the Israeli prime minister"
+        if head in offices or (body is not None and body.cls == "Party" and head in knowledge.words("leading_roles")):
+            yield DescribedTitle(head, _role_text(title, knowledge), _status(words, knowledge), body)
+
+
 def _occupations(knowledge: Knowledge) -> frozenset[str]:
     return knowledge.words("occupations") | knowledge.words("org_roles")
 
