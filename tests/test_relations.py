@@ -54,6 +54,11 @@ EXPECTED_FACTS = [
     ("The Israeli occupation of Gaza ended in 2005.", ("Israel", "controls", "Gaza")),
     ("Google's takeover of YouTube was approved by regulators.", ("Google", "controls", "YouTube")),
     ("Sir Menzies Campbell's attack on Tony Blair was fierce.", ("Menzies Campbell", "opponentOf", "Tony Blair")),
+    # a public body's name that starts with a place says where it is
+    ("The Florida Senate approved the secret meetings.", ("Florida Senate", "basedIn", "Florida")),
+    ("The Italian Air Force bought four tankers.", ("Italian Air Force", "basedIn", "Italy")),
+    ("The Nairobi City Council met on Monday.", ("Nairobi City Council", "basedIn", "Nairobi")),
+    ("The Ohio Supreme Court rejected the lawsuit.", ("Ohio Supreme Court", "basedIn", "Ohio")),
     # a body named as a part of another
     ("Sinn Fein, the political wing of the IRA, said it would talk.", ("Sinn Fein", "partOf", "IRA")),
     ("Kmart, a subsidiary of Sears Holdings, said sales fell.", ("Kmart", "partOf", "Sears Holdings")),
@@ -351,6 +356,13 @@ def test_sentence_gives_fact(text: str, fact: tuple[str, str, str]) -> None:
 NOT_EXPECTED = [
     # a country before a deed noun with no target after it may be the target: nothing is said
     ("The Iraq invasion was a mistake, Robin Cook told Tony Blair.", ("Iraq", "attacked", "Tony Blair")),
+    # a firm's name, or a small town's name that starts a longer name, says nothing of where a body is
+    ("The Chicago Tribune reported the vote.", ("Chicago Tribune", "basedIn", "Chicago")),
+    ("West Yorkshire police confirmed the arrest.", ("West Yorkshire police", "basedIn", "West")),
+    (
+        "They will appear at Bow Street Magistrates' Court on Monday.",
+        ("Bow Street Magistrates' Court", "basedIn", "Bow"),
+    ),
     # a deed denied or hypothetical is not done
     ("Russia did not invade Georgia, Mikheil Saakashvili said.", ("Russia", "attacked", "Georgia")),
     (

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Token
 
-from kg.extract.mentions import PLACE_OF_NOUNS, key_for
+from kg.extract.mentions import PLACE_OF_NOUNS, key_for, place_key
 from kg.knowledge import Knowledge
 from kg.model import DEEDS, Mention, Status, fits
 
@@ -1026,6 +1026,48 @@ def rule_based_in(sentence: Sentence, context: Context) -> Iterator[Candidate]:
                         yield Candidate(body, "basedIn", place, 0.8, "body-in-place")
 
 
+def _place_starting(body: Mention, context: Context) -> Mention | None:
+    """The place a public body's name starts with: "Edinburgh City Council", "Ohio Supreme Court",
+    "Franklin County Board of Elections", "the Italian Air Force" (a nation's demonym is its
+    country; a part's, as "Scottish", names no state). The rest of the name must end in a public
+    body's head: "Chicago Tribune" or "Bristol Group" is no statement of where a firm is."""
+    knowledge = context.knowledge
+    words = body.text.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    if not words or words[-1].lower() not in knowledge.words("public_body_heads"):
+        return None
+    for size in range(min(3, len(words) - 1), 0, -1):
+        prefix = " ".join(words[:size])
+        if not prefix[:1].isupper() or prefix.lower() in knowledge.words("part_demonyms"):
+            continue
+        code = knowledge.country_code(prefix) or knowledge.demonym_country(prefix)
+        # a region or a city of the population cut: the gazetteer's small towns ("Bow", "Superior",
+        # "Wharton") start too many names that are no place's
+        is_place = code is not None or knowledge.region_country(prefix) or prefix in knowledge.city_country
+        if not is_place:
+            continue
+        if any(w.lower() in knowledge.words("generic_place_words") for w in words[:size]):
+            return None  # "West Yorkshire police": a compass word is no place of its own
+        if code:
+            return _country_mention(code, context)
+        return Mention("", -1, 0, 0, prefix, "Place", place_key(prefix, knowledge))
+    return None
+
+
+def rule_place_in_name(sentence: Sentence, context: Context) -> Iterator[Candidate]:
+    # "Edinburgh City Council", "the Florida Senate", "the Iraqi Highway Patrol": the place a body's name starts with
+    seen: set[str] = set()
+    for token in sentence:
+        body = context.at(token)
+        if body is None or body.cls != "Institution" or body.key in seen:
+            continue
+        seen.add(body.key)
+        place = _place_starting(body, context)
+        if place is not None:
+            yield Candidate(body, "basedIn", place, 0.8, "place-in-name")
+
+
 def _state_in_name(body: Mention, context: Context) -> str | None:
     """The country of a state's body that names it: "Government of Italy", "Ministry of Health of
     Kenya", whose name without the state's words is a body every state has. Not a company's
@@ -1612,6 +1654,7 @@ RULES: tuple[Callable[[Sentence, Context], Iterator[Candidate]], ...] = (
     rule_capital,
     rule_located_in,
     rule_based_in,
+    rule_place_in_name,
     rule_lives_in,
     rule_houses,
     rule_event_verb,
