@@ -1511,6 +1511,22 @@ def _office_predicate(head: str, role: str, knowledge: Knowledge) -> str:
     return "leaderOf" if is_leader else "holdsPosition"
 
 
+def _office_words(role: str, knowledge: Knowledge) -> tuple[str, ...]:
+    """A role's words that name the office itself: "former US President" -> president, "Tory
+    leader" -> leader; "shadow chancellor" and "lord chancellor" stay other offices than "chancellor"."""
+    statuses = {w.lower() for w in knowledge.lexicon["status_words"]}
+    nicknames = {n.lower() for n in knowledge.lexicon["party_nicknames"]}
+    words = role.lower().replace("-", " ").split()
+    return tuple(
+        w
+        for w in words
+        if w not in statuses
+        and w not in nicknames
+        and not knowledge.demonym_country(w)
+        and not knowledge.country_code(w)
+    )
+
+
 def _described_titles_given_holders(
     extractions: list[Extraction],
     facts: set[ResolvedFact],
@@ -1519,20 +1535,25 @@ def _described_titles_given_holders(
     knowledge: Knowledge,
 ) -> set[ResolvedFact]:
     """ "The chancellor said", in an article that names Gordon Brown: the office is his when the
-    archive's text gives that title to exactly one person the article names, in one state or body
-    the article names too, a former holder for "the former chancellor" and a current one else.
-    Two holders named ("the prime minister" beside Blair and Berlusconi): nothing is said."""
-    # (head, former) -> person -> the office's objects, by the number of facts that give them
-    holders: dict[tuple[str, bool], dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
+    archive's text gives that office (the same words: "the chancellor" is no "shadow chancellor")
+    to one person the article names, or to one of them more than twice as often as to any other,
+    in the state or body its facts give most often, which the article names too; a former holder
+    for "the former chancellor", a current one else. Otherwise ("the prime minister" beside Blair
+    and Berlusconi, each named so in many articles) nothing is said."""
+    # (office words, former) -> person -> the office's objects, by the number of facts that give them
+    holders: dict[tuple[tuple[str, ...], bool], dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
     for fact in facts:
         if fact.predicate in {"holdsPosition", "leaderOf"} and fact.role:
-            head = title_head(fact.role.lower().split(), knowledge)
-            if head is not None:
-                holders[(head, fact.status == "former")][fact.subject][fact.object] += 1
+            office = _office_words(fact.role, knowledge)
+            if office:
+                holders[(office, fact.status == "former")][fact.subject][fact.object] += 1
 
-    def office_of(person: str, objects: Counter[str]) -> str | None:
-        """The object most facts give the person's office; none where another is as often given
-        (a wrong "Bush leaderOf Iraq" read once does not outweigh the US read many times)."""
+    def office_of(objects: Counter[str], body: str | None) -> str | None:
+        """The object most facts give the office (the one the description names, if it names one);
+        none where another is as often given: a wrong "Bush leaderOf Iraq" read once does not
+        outweigh the US read many times."""
+        if body is not None:
+            return body if body in objects else None
         ranked = objects.most_common(2)
         return ranked[0][0] if len(ranked) == 1 or ranked[0][1] > ranked[1][1] else None
 
@@ -1543,17 +1564,17 @@ def _described_titles_given_holders(
             body = node_ids.get(final_key(title.body)) if title.body is not None else None
             if title.body is not None and body is None:
                 continue
-            people = holders.get((title.head, title.status == "former"), {})
-            offices = {
-                (person, obj)
+            people = holders.get((_office_words(title.role, knowledge), title.status == "former"), {})
+            offices = sorted(
+                (sum(objects.values()), person, obj)
                 for person, objects in people.items()
                 if person in named
-                for obj in [body if body in objects else office_of(person, objects)]
-                if obj is not None and obj in named and body in {None, obj}
-            }
-            if len(offices) != 1:
+                for obj in [office_of(objects, body)]
+                if obj is not None and obj in named
+            )
+            if not offices or (len(offices) > 1 and offices[-1][0] <= 2 * offices[-2][0]):
                 continue
-            person, obj = next(iter(offices))
+            _, person, obj = offices[-1]
             predicate = _office_predicate(title.head, title.role, knowledge)
             confidence = knowledge.confidence("title-description", predicate, 0.6)
             evidence = Evidence(extraction.document.doc_id, sentence, confidence, "title-description")

@@ -359,6 +359,7 @@ NOT_EXPECTED = [
     # a firm's name, or a small town's name that starts a longer name, says nothing of where a body is
     ("The Chicago Tribune reported the vote.", ("Chicago Tribune", "basedIn", "Chicago")),
     ("West Yorkshire police confirmed the arrest.", ("West Yorkshire police", "basedIn", "West")),
+    ("Turkey must recognise the Greek Cypriot government.", ("Greek Cypriot government", "basedIn", "Greece")),
     (
         "They will appear at Bow Street Magistrates' Court on Monday.",
         ("Bow Street Magistrates' Court", "basedIn", "Bow"),

@@ -1061,3 +1061,18 @@ def test_a_title_said_of_no_name_stays_unowned_where_the_article_names_two_holde
     )
     assert described not in _evidence_of(graph, "Tony Blair", "leaderOf", "United Kingdom")
     assert described not in _evidence_of(graph, "Silvio Berlusconi", "leaderOf", "Italy")
+
+
+def test_a_title_said_of_no_name_is_that_office_not_a_shadow_of_it() -> None:
+    """ "The chancellor" is Gordon Brown's office, not Oliver Letwin's "shadow chancellor"."""
+    described = "The chancellor said growth was strong."
+    graph = graph_of(
+        "Tory shadow chancellor Oliver Letwin said taxes would be cut.",
+        "Chancellor Gordon Brown said Britain would grow.",
+        f"Mr Letwin of the Tories and Mr Brown debated in Britain. {described}",
+    )
+    assert described in _evidence_of(graph, "Gordon Brown", "holdsPosition", "United Kingdom")
+    assert all(
+        described not in _evidence_of(graph, "Oliver Letwin", p, "Conservative Party")
+        for p in ("holdsPosition", "leaderOf")
+    )

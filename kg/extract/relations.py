@@ -1049,6 +1049,9 @@ def _place_starting(body: Mention, context: Context) -> Mention | None:
             continue
         if any(w.lower() in knowledge.words("generic_place_words") for w in words[:size]):
             return None  # "West Yorkshire police": a compass word is no place of its own
+        after = words[size]
+        if knowledge.demonym_country(after) or knowledge.country_code(after):
+            return None  # "the Greek Cypriot government" is no Greek one
         if code:
             return _country_mention(code, context)
         return Mention("", -1, 0, 0, prefix, "Place", place_key(prefix, knowledge))
