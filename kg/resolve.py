@@ -1514,8 +1514,7 @@ def _office_predicate(head: str, role: str, knowledge: Knowledge) -> str:
 def _office_words(role: str, knowledge: Knowledge) -> tuple[str, ...]:
     """A role's words that name the office itself: "former US President" -> president, "Tory
     leader" -> leader; "shadow chancellor" and "lord chancellor" stay other offices than "chancellor"."""
-    statuses = {w.lower() for w in knowledge.lexicon["status_words"]}
-    nicknames = {n.lower() for n in knowledge.lexicon["party_nicknames"]}
+    statuses, nicknames = knowledge.words("status_words"), knowledge.words("party_nicknames")
     words = role.lower().replace("-", " ").split()
     return tuple(
         w
