@@ -332,6 +332,28 @@ def test_news_an_entity_labelled_with_the_canonical_name_keeps_it_over_a_shorter
     assert report.entities == Score(1, 2, 1, 1)
 
 
+def test_news_an_entity_named_only_by_a_letter_matches_by_the_slug_of_its_canonical_name():
+    # "Sen. X, R-Minn.": the text names the Republican Party only by its "R", which kg labels in full
+    gold = news.to_gold(
+        {
+            "source": "seeds/s.txt",
+            "entities": [
+                {"id": "norm-coleman", "class": "Person", "names": ["Norm Coleman"]},
+                {"id": "republican-party", "class": "Party", "names": ["R"]},
+            ],
+            "relations": [{"subject": "norm-coleman", "predicates": ["memberOf"], "object": "republican-party"}],
+        },
+        "seeds-s",
+    )
+    coleman = entity("norm-coleman", "Person", "Norm Coleman", documents=("s.txt",))
+    party = entity("republican-party", "Party", "Republican Party", documents=("s.txt",))
+    other = entity("green-party", "Party", "Green Party", documents=("s.txt",))
+    facts = [fact(coleman, "memberOf", party, document="s.txt"), fact(coleman, "memberOf", other, document="s.txt")]
+    report = news.score_document(gold, index_records([coleman, party, other], facts))
+    assert report.relations == Score(1, 2, 1, 1)
+    assert [why for _, why in report.wrong_relations] == ["object matches no gold entity"]
+
+
 def test_every_gold_file_parses_and_names_existing_entities():
     for path in sorted(GOLD.glob("*.json")):
         if path.name == "corpus.json":

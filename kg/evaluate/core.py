@@ -77,6 +77,11 @@ def normalize_name(name: str) -> str:
     return _SPACES.sub(" ", text).strip(_EDGE_PUNCTUATION).casefold()
 
 
+def without_state(label: str) -> str:
+    """ "Senate (United States)" -> "Senate": a label without the state kg adds to a common-noun body."""
+    return _STATE_SUFFIX.sub("", label)
+
+
 def name_keys(names: Iterable[str]) -> frozenset[str]:
     """The normalised names of one entity; a label "X (State)" also answers to X."""
     keys: set[str] = set()

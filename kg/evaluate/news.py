@@ -36,8 +36,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.evaluate.core import Score, mean, name_keys, total
+from kg.evaluate.core import Score, mean, name_keys, total, without_state
 from kg.evaluate.rdf_reader import EntityRecord, FactRecord, GraphRecords
+from kg.identifiers import slugify
 
 SYMMETRIC_PREDICATES = frozenset({"relativeOf", "allyOf", "opponentOf", "borders"})
 _N_RANKS = 6  # see _match_ranks
@@ -263,10 +264,13 @@ def _match_ranks(entity: EntityRecord, gold: GoldDocument) -> dict[str, int]:
     """How closely a system entity matches each gold entity it answers to, 0 closest.
 
     By the name: its label is the gold canonical name (0), its label is a gold name (2), another
-    of its names is (4); one more when the classes differ.
+    of its names is (4), its label's slug is the gold id (6: the id is the slug of the canonical
+    name, GUIDELINES.md 2.6, which the names may lack: the Republican Party named only by the "R" of
+    "R-Minn."); one more when the classes differ.
     """
     label = name_keys([entity.label])
     keys = name_keys(entity.names)
+    label_slug = slugify(without_state(entity.label))
     ranks = {}
     for g in gold.entities:
         names = name_keys(g.names)
@@ -276,6 +280,8 @@ def _match_ranks(entity: EntityRecord, gold: GoldDocument) -> dict[str, int]:
             ranks[g.id] = 2
         elif keys & names:
             ranks[g.id] = 4
+        elif label_slug == g.id:
+            ranks[g.id] = 6
         else:
             continue
         ranks[g.id] += entity.cls != g.cls
