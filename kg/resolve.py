@@ -1465,6 +1465,11 @@ def _lone_first_names(surfaces: dict[str, Counter[str]], in_facts: set[str], kno
     return lone
 
 
+def _named_in(extraction: Extraction, node_ids: dict[str, str], final_key: Callable[[Mention], str]) -> set[str]:
+    """The nodes an article names, by any of its mentions."""
+    return {node_ids[k] for m in extraction.mentions if (k := final_key(m)) in node_ids}
+
+
 def _titles_given_states(
     extractions: list[Extraction],
     facts: set[ResolvedFact],
@@ -1485,7 +1490,7 @@ def _titles_given_states(
                 offices[(fact.subject, head)].add(fact.object)
     added: set[ResolvedFact] = set()
     for extraction in extractions:
-        named = {node_ids[k] for m in extraction.mentions if (k := final_key(m)) in node_ids}
+        named = _named_in(extraction, node_ids, final_key)
         for title, sentence in extraction.open_titles:
             key = final_key(title.person)
             if key not in node_ids:
@@ -1558,7 +1563,7 @@ def _described_titles_given_holders(
 
     added: set[ResolvedFact] = set()
     for extraction in extractions:
-        named = {node_ids[k] for m in extraction.mentions if (k := final_key(m)) in node_ids}
+        named = _named_in(extraction, node_ids, final_key)
         for title, sentence in extraction.described_titles:
             body = node_ids.get(final_key(title.body)) if title.body is not None else None
             if title.body is not None and body is None:

@@ -564,13 +564,7 @@ def described_titles(sentence: Sentence, context: Context) -> Iterator[Described
             continue
         party = _party_named_in(title, knowledge)
         named = [m for t in title if (m := context.at(t)) is not None]
-        of_body = [
-            m
-            for prep in noun.rights
-            if prep.dep_ == "prep" and prep.lower_ == "of"
-            for obj in prep.children
-            if obj.dep_ == "pobj" and (m := context.at(obj)) is not None
-        ]
+        of_body = [m for obj in objects_after(noun, {"of"}) if (m := context.at(obj)) is not None]
         body: Mention | None = None
         if party is not None:
             body = Mention("", -1, 0, 0, party, "Party", party.lower())
@@ -714,15 +708,24 @@ def _title_facts(
         yield Candidate(person, "holdsPosition", target, confidence, rule + suffix, role, status)
 
 
+def objects_after(token: Token, prepositions: frozenset[str] | set[str]) -> list[Token]:
+    """The objects of the prepositions on a token's right: "Iraq" in "the invasion of Iraq"."""
+    return [
+        obj
+        for prep in token.rights
+        if prep.dep_ == "prep" and prep.lower_ in prepositions
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+    ]
+
+
 def _of_or_at(noun: Token, context: Context, sentence: Sentence) -> Mention | None:
-    for prep in noun.rights:
-        if prep.dep_ == "prep" and prep.lower_ in {"of", "at", "for", "from", "with", "in"}:
-            for obj in prep.children:
-                mention = context.at(obj)
-                if obj.dep_ == "pobj" and mention is not None and mention.cls in {"Institution", "Party", "Place"}:
-                    if prep.lower_ == "in" and mention.cls == "Place":
-                        continue  # "minister in X" is rarely the office
-                    return mention
+    for obj in objects_after(noun, {"of", "at", "for", "from", "with", "in"}):
+        mention = context.at(obj)
+        if mention is not None and mention.cls in {"Institution", "Party", "Place"}:
+            if obj.head.lower_ == "in" and mention.cls == "Place":
+                continue  # "minister in X" is rarely the office
+            return mention
     return None
 
 
@@ -739,12 +742,10 @@ def _modifier_organisation(noun: Token, context: Context, tokens: list[Token] | 
 
 def _of_person(noun: Token, context: Context, sentence: Sentence) -> Mention | None:
     """The person named after "of": "a friend of X"."""
-    for prep in noun.rights:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
-            for obj in prep.children:
-                mention = context.resolve(obj, sentence) if obj.dep_ == "pobj" else None
-                if mention is not None and mention.cls == "Person":
-                    return mention
+    for obj in objects_after(noun, {"of"}):
+        mention = context.resolve(obj, sentence)
+        if mention is not None and mention.cls == "Person":
+            return mention
     return None
 
 
@@ -1252,13 +1253,7 @@ def rule_residence(sentence: Sentence, context: Context) -> Iterator[Candidate]:
             places = [m for c in token.lefts if c.dep_ in {"compound", "poss"} and (m := context.at(c)) is not None]
             if is_before_name and token.i > 0 and (m := context.at(token.doc[token.i - 1])) is not None:
                 places.append(m)  # the place is parsed onto the name, beside the word
-            places += [
-                m
-                for prep in token.children
-                if prep.dep_ == "prep" and prep.lower_ in {"of", "from"}
-                for obj in prep.children
-                if obj.dep_ == "pobj" and (m := context.at(obj)) is not None
-            ]
+            places += [m for obj in objects_after(token, {"of", "from"}) if (m := context.at(obj)) is not None]
             for place in places:
                 if place.cls == "Place":
                     yield Candidate(who, "livesIn", place, 0.8, "resident-noun", token.lower_)
@@ -1269,13 +1264,11 @@ def _office_of_place(token: Token, person: Mention, context: Context) -> Iterato
     words = title_words_of(title, context.knowledge)
     if title_head(words, context.knowledge) not in context.knowledge.words("place_offices"):
         return
-    for prep in token.children:
-        if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i > token.i:
-            for obj in prep.children:
-                place = context.at(obj)
-                if obj.dep_ == "pobj" and place is not None and place.cls == "Place":
-                    role, status = _role_text(title, context.knowledge), _status(words, context.knowledge)
-                    yield Candidate(person, "holdsPosition", place, 0.8, "office-of-place", role, status)
+    for obj in objects_after(token, {"of"}):
+        place = context.at(obj)
+        if place is not None and place.cls == "Place":
+            role, status = _role_text(title, context.knowledge), _status(words, context.knowledge)
+            yield Candidate(person, "holdsPosition", place, 0.8, "office-of-place", role, status)
 
 
 def _has_title_before(token: Token, person: Mention, context: Context) -> bool:
@@ -1649,10 +1642,7 @@ def rule_deed_noun(sentence: Sentence, context: Context) -> Iterator[Candidate]:
             continue
         targets = [
             target
-            for prep in noun.rights
-            if prep.dep_ == "prep" and prep.lower_ in _DEED_TARGET_PREPOSITIONS[predicate]
-            for obj in prep.children
-            if obj.dep_ == "pobj"
+            for obj in objects_after(noun, _DEED_TARGET_PREPOSITIONS[predicate])
             for target in _mentions_of(obj, context, sentence)
         ]
         doer = _doer_of(noun, context, sentence) if targets else None
@@ -1675,13 +1665,7 @@ def rule_part_noun(sentence: Sentence, context: Context) -> Iterator[Candidate]:
         if part is None or part.cls not in bodies:
             continue
         owners = [_possessor(noun, context, sentence)]
-        owners += [
-            context.resolve(obj, sentence)
-            for prep in noun.rights
-            if prep.dep_ == "prep" and prep.lower_ == "of"
-            for obj in prep.children
-            if obj.dep_ == "pobj"
-        ]
+        owners += [context.resolve(obj, sentence) for obj in objects_after(noun, {"of"})]
         owners += [context.at(c) for c in noun.lefts if c.dep_ == "compound"]
         owner = next((m for m in owners if m is not None and m.cls in bodies and m.key != part.key), None)
         if owner is not None:
