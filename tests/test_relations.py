@@ -537,6 +537,21 @@ def test_every_fact_carries_its_sentence_and_confidence() -> None:
         assert data["confidence"] == max(e.confidence for e in data["evidence"])
 
 
+def test_a_model_fact_takes_the_measured_precision_of_its_source_rule_and_predicate() -> None:
+    # the model's table gives every fact of one probability the same confidence; where
+    # scripts/calibrate.py measured the model's facts from this rule and predicate, that figure caps it
+    from kg.knowledge import load_knowledge
+
+    measured = load_knowledge().rule_confidence
+    graph = graph_of("Pentagon Acquisition Director Michael Wynne said the deal was sound.")
+    edges = [d for _, _, d in graph.edges(data=True) if d["predicate"] == "memberOf"]
+    assert edges, "the model reads the title as membership of the Pentagon"
+    for data in edges:
+        (evidence,) = data["evidence"]
+        assert evidence.rule.startswith("model:")
+        assert evidence.confidence <= measured[f"{evidence.rule} memberOf"] < 0.8
+
+
 def test_title_status_and_role_are_qualifiers() -> None:
     graph = graph_of(
         "Protesters in Kyrgyzstan freed former prime minister Sapar Isakov and acting interior minister Kursan Asanov."

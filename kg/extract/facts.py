@@ -6,7 +6,8 @@ CoNLL04 train and Re-DocRED dev, at weights chosen on dev). For each pair it giv
 over the predicates the ends' classes allow, and P(no relation). A fact is kept when its
 predicate's probability reaches that predicate's threshold (chosen on dev for precision), and
 its confidence is the precision facts of that probability had on dev (a calibration table in the
-model), so that a confidence of 0.8 means right about four times in five.
+model), so that a confidence of 0.8 means right about four times in five; where scripts/calibrate.py
+measured the model's facts of the same source rule and predicate, that lower figure caps it.
 
 The rules read roles ("Interior Minister"), statuses (former, acting) and verbs; a fact the model
 keeps takes them from the rule that read the same pair, or the role from the person's title. The
@@ -88,7 +89,12 @@ def decide(
             best = ruled or best
         if probability < float(thresholds.get(best, 1.01)):
             continue
-        facts.append(_with_qualifiers(pair, best, calibrated(probability, table), titles))
+        fact = _with_qualifiers(pair, best, calibrated(probability, table), titles)
+        # where scripts/calibrate.py measured the model's facts of this source rule and predicate
+        # ("model:title-before-name memberOf", right 6 of 12), that precision is the confidence:
+        # the model's table is one figure for all its facts of a probability
+        measured = knowledge.rule_confidence.get(f"{fact.rule} {fact.predicate}")
+        facts.append(fact if measured is None else replace(fact, confidence=min(measured, fact.confidence)))
     # the rules' facts stand beside the model's: on dev the union is right more often (P 0.72) and
     # finds more (R 0.33) than either alone; a veto by the model's P(no relation) changed nothing
     found = {(f.subject.key, f.predicate, f.object.key) for f in facts}
