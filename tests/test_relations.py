@@ -566,6 +566,8 @@ def test_title_status_and_role_are_qualifiers() -> None:
 
 
 ENTITY_CASES = [
+    # a chamber by its short form, which NER leaves untagged; one node with the archive's full name
+    ("MPs voted in the Commons on Tuesday.", "Institution", {"Commons"}),
     # an abbreviated title is no part of the name
     ("Gov. Jennifer Granholm and Sen. Carl Levin spoke in Lansing.", "Person", {"Jennifer Granholm", "Carl Levin"}),
     # a group of states by its number, which NER and the typing model miss
@@ -786,6 +788,19 @@ JUNK = [
     # a gloss after a dash
     ("He is setting up a new political party called Veritas - Latin for truth.", "Latin"),
 ]
+
+
+def test_a_chambers_short_form_joins_the_chamber() -> None:
+    graph = graph_of("Peers backed a Lords amendment. The House of Lords rose at ten.")
+    aliases = {d["label"]: d["aliases"] for _, d in graph.nodes(data=True)}
+    assert "Lords" in aliases["House of Lords"], aliases
+
+
+def test_a_peers_title_in_the_plural_is_no_chamber() -> None:
+    institutions = entities_by_class(graph_of("Lords Bingham and Nicholls dissented from the ruling.")).get(
+        "Institution", set()
+    )
+    assert "Lords" not in institutions
 
 
 @pytest.mark.parametrize(("text", "junk"), JUNK)

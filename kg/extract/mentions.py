@@ -181,6 +181,7 @@ def extract_mentions(doc: Doc, knowledge: Knowledge) -> list[SpanMention]:
         _gazetteer_places,
         _named_sites,
         _designated_states,  # before acronyms: the "MA" of "(D-MA)" is Massachusetts
+        _chamber_short_forms,
         _acronyms,
     )
     for finder in finders:
@@ -1223,6 +1224,24 @@ def _is_score(span: Span) -> bool:
     """ "Dundee 2 Aberdeen 1": a name beside a bare number is a side in a result, not a place."""
     doc = span.doc
     return (span.end < len(doc) and doc[span.end].like_num) or (span.start > 0 and doc[span.start - 1].like_num)
+
+
+def _chamber_short_forms(doc: Doc, knowledge: Knowledge) -> list[SpanMention]:
+    """ "told the Commons", "a Lords amendment": a chamber by its short form, which NER mostly
+    leaves untagged; resolution reads it as the archive's "House of Commons" (kg/resolve.py)."""
+    found: list[SpanMention] = []
+    for token in doc:
+        if token.text not in knowledge.lexicon["chamber_short_forms"] or token.ent_type_ not in _UNTYPED:
+            continue
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if after is not None and after.pos_ == "PROPN":
+            continue  # "Lords Bingham and Nicholls": a title before names
+        before = doc[token.i - 1] if token.i > 0 else None
+        after_the = before is not None and before.lower_ == "the"
+        before_noun = token.dep_ == "compound" and token.head.pos_ == "NOUN" and token.head.text.islower()
+        if after_the or before_noun:
+            found.append(SpanMention(doc[token.i : token.i + 1], "Institution", token.lower_, class_stated=True))
+    return found
 
 
 def _named_sites(doc: Doc, knowledge: Knowledge) -> list[SpanMention]:
