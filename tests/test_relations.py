@@ -341,6 +341,15 @@ EXPECTED_FACTS = [
         "Kenya Airways spokesman Peter Mwangi said the flight had landed in Nairobi.",
         ("Peter Mwangi", "employedBy", "Kenya Airways"),
     ),
+    # a post in a body, not a seat in it
+    (
+        "Pentagon Acquisition Director Michael Wynne said the deal was sound.",
+        ("Michael Wynne", "holdsPosition", "Pentagon"),
+    ),
+    (
+        "Lena Ortiz, the chief of operations at the World Food Programme, said supplies were short.",
+        ("Lena Ortiz", "holdsPosition", "World Food Programme"),
+    ),
     # the US press's party letter and state after a legislator's name: AP's "R-Iowa", the postal "(D-CA)"
     ("Sen. Maria Cantwell, D-Ore., voted against the bill.", ("Maria Cantwell", "holdsPosition", "Oregon")),
     ("Sen. Maria Cantwell, D-Ore., voted against the bill.", ("Maria Cantwell", "memberOf", "Democratic Party")),
@@ -543,13 +552,13 @@ def test_a_model_fact_takes_the_measured_precision_of_its_source_rule_and_predic
     from kg.knowledge import load_knowledge
 
     measured = load_knowledge().rule_confidence
-    graph = graph_of("Pentagon Acquisition Director Michael Wynne said the deal was sound.")
-    edges = [d for _, _, d in graph.edges(data=True) if d["predicate"] == "memberOf"]
-    assert edges, "the model reads the title as membership of the Pentagon"
+    graph = graph_of("The visitors, who had been at the Riverside Hunt in Lincolnshire, denied it.")
+    edges = [d for _, _, d in graph.edges(data=True) if d["predicate"] == "locatedIn"]
+    assert edges, "the model reads the hunt as a place in Lincolnshire"
     for data in edges:
         (evidence,) = data["evidence"]
         assert evidence.rule.startswith("model:")
-        assert evidence.confidence <= measured[f"{evidence.rule} memberOf"] < 0.8
+        assert evidence.confidence <= measured[f"{evidence.rule} locatedIn"] < 0.8
 
 
 def test_title_status_and_role_are_qualifiers() -> None:

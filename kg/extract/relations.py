@@ -1770,8 +1770,13 @@ def specific_predicate(candidate: Candidate, knowledge: Knowledge) -> str:
         if is_leader and not subordinate and "of staff" not in role:
             return "leaderOf"
     is_job = candidate.rule.endswith("-employer") or bool(words and words[-1] in knowledge.words("employee_roles"))
-    if candidate.predicate == "memberOf" and candidate.object.cls == "Institution" and is_job:
+    in_body = candidate.predicate == "memberOf" and candidate.object.cls == "Institution"
+    if in_body and is_job:
         return "employedBy"
+    if in_body and words and words[-1] in knowledge.words("post_roles"):
+        # "Pentagon Acquisition Director X", "ex-Downing Street media chief X", "a former Air Force
+        # official": a post in the body, not a seat in it (GUIDELINES.md 3, holdsPosition)
+        return "holdsPosition"
     return candidate.predicate
 
 
