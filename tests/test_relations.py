@@ -341,6 +341,9 @@ EXPECTED_FACTS = [
         "Kenya Airways spokesman Peter Mwangi said the flight had landed in Nairobi.",
         ("Peter Mwangi", "employedBy", "Kenya Airways"),
     ),
+    # a club's or a firm's boss leads it; a title NER ran into the body's name is cut off it
+    ("Chelsea boss Jose Mourinho said his side would win.", ("Jose Mourinho", "leaderOf", "Chelsea")),
+    ("Boeing General Counsel Doug Bain said the firm would appeal.", ("Doug Bain", "holdsPosition", "Boeing")),
     # a post in a body, not a seat in it
     (
         "Pentagon Acquisition Director Michael Wynne said the deal was sound.",

@@ -381,6 +381,14 @@ def _from_entity(ent: Span, knowledge: Knowledge) -> SpanMention | None:
         ):
             span = without_title  # "The Conservative Party Co-Chairman said": the party, not a name of its own
             text = normalise(span.text)
+    if ent.label_ == "ORG" and span.end < len(span.doc) and span.doc[span.end].ent_type_ == "PERSON":
+        # "Boeing General Counsel Doug Bain": NER ran the body's name on into the title before a name
+        end = span.end
+        while end - 1 > span.start and span.doc[end - 1].lower_ in title_words(knowledge):
+            end -= 1
+        if end < span.end:
+            span = span.doc[span.start : end]
+            text = normalise(span.text)
     heads = [t.i for t in span[1:-1] if t.text == "Party" and span.doc[t.i + 1].text[:1].isupper()]
     if heads:
         # "Scottish National Party Holyrood leader", "... Party Justice spokesman": a party's name
