@@ -115,7 +115,9 @@ def _without_common_first_words(extraction: Extraction, knowledge: Knowledge) ->
         if ends_title or (
             first not in knowledge.given_names
             and named
-            # written in lower case, or with an ending: "voters" for "Vote" (looked for last: it is the slow test)
+            # written in lower case, or with an ending: "voters" for "Vote" (looked for last: it is the slow
+            # test); a short word is no such stem: "Hu" of "Hu Jintao" is not "human" written small
+            and len(first) >= 4
             and any(w.startswith(first.lower()) and len(w) <= len(first) + 3 for w in lower_words)
         ):
             start = m.start + m.text.index(rest)

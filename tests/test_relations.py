@@ -578,6 +578,13 @@ def test_title_status_and_role_are_qualifiers() -> None:
 
 
 ENTITY_CASES = [
+    # a family name written first is no common word of the story written small ("Hu", "human")
+    (
+        "Chinese President Hu Jintao met Lula in Beijing. Hu said human rights would be discussed."
+        " Lula thanked President Hu Jintao.",
+        "Person",
+        {"Hu Jintao"},
+    ),
     # a chamber by its short form, which NER leaves untagged; one node with the archive's full name
     ("MPs voted in the Commons on Tuesday.", "Institution", {"Commons"}),
     # an abbreviated title is no part of the name
