@@ -1348,7 +1348,9 @@ def rule_membership_verb(sentence: Sentence, context: Context) -> Iterator[Candi
             for each in (target_token, *target_token.conjuncts):
                 body = context.at(each)
                 if body is not None and body.cls in {"Party", "Institution"}:
-                    yield Candidate(person, "memberOf", body, 0.8, "membership-verb", status=status, verb=verb.lemma_)
+                    # "X works for the BBC": a job at a body (employedBy); at a party, membership
+                    predicate = entry.get("body_predicate", "memberOf") if body.cls == "Institution" else "memberOf"
+                    yield Candidate(person, predicate, body, 0.8, "membership-verb", status=status, verb=verb.lemma_)
 
 
 def _verb_predicate(lemma: str, knowledge: Knowledge) -> str | None:
