@@ -344,6 +344,11 @@ EXPECTED_FACTS = [
     # a club's or a firm's boss leads it; a title NER ran into the body's name is cut off it
     ("Chelsea boss Jose Mourinho said his side would win.", ("Jose Mourinho", "leaderOf", "Chelsea")),
     ("Boeing General Counsel Doug Bain said the firm would appeal.", ("Doug Bain", "holdsPosition", "Boeing")),
+    # a surname NER left untagged, after the person is named in full, is that person
+    (
+        "Marwan Barghouti is in jail. '' Barghouti's wife, Fadwa, said she was unaware of his plans.",
+        ("Fadwa", "relativeOf", "Marwan Barghouti"),
+    ),
     # to work for a body is a job there (GUIDELINES.md 3, employedBy); for a party, membership
     ("Maria Lopez has worked for the BBC in London since 1990.", ("Maria Lopez", "employedBy", "BBC")),
     ("Maria Lopez has worked for Labour in London since 1990.", ("Maria Lopez", "memberOf", "Labour Party")),

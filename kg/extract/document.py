@@ -9,9 +9,9 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.candidates import Pair, candidate_pairs, sentence_ends
 from kg.extract.coref import coreferents
-from kg.extract.entity_typing import type_mentions
+from kg.extract.entity_typing import LABELS, type_mentions
 from kg.extract.facts import decide
-from kg.extract.mentions import SpanMention, called_a_movement, extract_mentions, key_for
+from kg.extract.mentions import SpanMention, called_a_movement, extract_mentions, key_for, retyped
 from kg.extract.relations import (
     Candidate,
     Context,
@@ -77,7 +77,7 @@ class Reading:
 def read_document(document: Document, parsed: list[Doc], knowledge: Knowledge) -> Reading:
     """Mentions, coreference, the rules' facts and the candidate pairs of one document."""
     candidates = [extract_mentions(doc, knowledge) for doc in parsed]
-    span_mentions = type_mentions(parsed, candidates, document.title, knowledge)
+    span_mentions = _surnames_as_people(parsed, type_mentions(parsed, candidates, document.title, knowledge), knowledge)
     dateline_country = _dateline_country(document, knowledge)
     evidence = country_evidence(span_mentions, parsed, dateline_country, knowledge)
     focus_code, is_clear = focus_country(evidence, dateline_country)
@@ -164,6 +164,43 @@ def extract_document(document: Document, parsed: list[Doc], knowledge: Knowledge
     return Extraction(
         document, reading.mentions, tuple(facts), reading.focus_country, titles, reading.country_evidence, described
     )
+
+
+def _surnames_as_people(
+    parsed: list[Doc], found: list[list[SpanMention]], knowledge: Knowledge
+) -> list[list[SpanMention]]:
+    """ "Barghouti's wife, Fadwa", "Barghouti said": a one-word name that is the surname of the one
+    person the document names in full with it is that person for the rules, as resolution reads it
+    too (kg/resolve.py, _person_names_by_document): where NER took it for a body or a place, and
+    where NER left it untagged after naming the person in full."""
+    full = {m.key: m.span[-1].text for mentions in found for m in mentions if m.cls == "Person" and " " in m.key}
+    people_by_surname: dict[str, set[str]] = defaultdict(set)
+    for key, written in full.items():
+        people_by_surname[written].add(key)
+    surnames = {written for written, keys in people_by_surname.items() if len(keys) == 1 and written[:1].isupper()}
+    person = tuple(1.0 if label == "Person" else 0.0 for label in LABELS)
+    # a surname the story also writes small is a word too ("Brown", "brown paper"): NER's call stands
+    written_small = {t.text for doc in parsed for t in doc if t.text.islower()}
+    surnames = {written for written in surnames if written.lower() not in written_small}
+    # a place of the gazetteer stays one: "Mbeki Durban", a headline's two names run together, is no
+    # person whose surname makes Durban a man
+    surnames = {written for written in surnames if not knowledge.is_known_place(written)}
+    out: list[list[SpanMention]] = []
+    for doc, mentions in zip(parsed, found, strict=True):
+        kept = [
+            retyped(m, "Person", knowledge) if m.cls != "Person" and not m.is_country and m.span.text in surnames else m
+            for m in mentions
+        ]
+        covered = {i for m in kept for i in range(m.span.start, m.span.end)}
+        for token in doc:
+            if token.i in covered or token.text not in surnames or token.pos_ not in {"PROPN", "NOUN"}:
+                continue
+            if token.dep_ == "compound" and token.head.pos_ == "PROPN" and token.head.i not in covered:
+                continue  # "Barghouti Street": the start of another name
+            span = doc[token.i : token.i + 1]
+            kept.append(SpanMention(span, "Person", key_for(token.text, "Person", knowledge)[0], typing=person))
+        out.append(sorted(kept, key=lambda m: m.span.start))
+    return out
 
 
 def _with_doc(mention: Mention, doc_id: str) -> Mention:
