@@ -349,6 +349,10 @@ EXPECTED_FACTS = [
         "Marwan Barghouti is in jail. '' Barghouti's wife, Fadwa, said she was unaware of his plans.",
         ("Fadwa", "relativeOf", "Marwan Barghouti"),
     ),
+    # a plural noun of rivalry or alliance naming two actors relates them to each other
+    ("Arch-rivals India and Pakistan met in Delhi on Monday.", ("India", "opponentOf", "Pakistan")),
+    ("The old rivals, Fatah and Hamas, signed a deal in Cairo.", ("Fatah", "opponentOf", "Hamas")),
+    ("The two allies, Britain and the United States, agreed.", ("United Kingdom", "allyOf", "United States")),
     # to work for a body is a job there (GUIDELINES.md 3, employedBy); for a party, membership
     ("Maria Lopez has worked for the BBC in London since 1990.", ("Maria Lopez", "employedBy", "BBC")),
     ("Maria Lopez has worked for Labour in London since 1990.", ("Maria Lopez", "memberOf", "Labour Party")),
@@ -448,6 +452,8 @@ NOT_EXPECTED = [
         "Under current contracts, British Nuclear Fuels should return all but low level waste.",
         ("British Nuclear Fuels", "basedIn", "United Kingdom"),
     ),
+    # someone's rivals are theirs, not each other's
+    ("Blair's rivals, Gordon Brown and John Prescott, met.", ("Gordon Brown", "opponentOf", "John Prescott")),
     # a mayor's or a governor's office is a city's or a province's, never the state's
     ("Mayor Ken Livingstone said Britain must act.", ("Ken Livingstone", "leaderOf", "United Kingdom")),
     ("Gov. Ernie Fletcher said the United States must act.", ("Ernie Fletcher", "leaderOf", "United States")),

@@ -1606,6 +1606,38 @@ def rule_relation_noun(sentence: Sentence, context: Context) -> Iterator[Candida
                         yield Candidate(first, predicate, second, 0.75, "relation-noun", None, None, lemma)
 
 
+_PAIR_NOUNS = {
+    "rival": "opponentOf",
+    "enemy": "opponentOf",
+    "foe": "opponentOf",
+    "adversary": "opponentOf",
+    "ally": "allyOf",
+}
+
+
+def rule_pair_noun(sentence: Sentence, context: Context) -> Iterator[Candidate]:
+    # "the old rivals, Fatah and Hamas", "arch-rivals India and Pakistan", "Northern Ireland's most
+    # bitter enemies, Sinn Fein and the DUP": a plural noun of rivalry or alliance naming two actors
+    # relates them to each other. Not "Blair's rivals, Brown and Prescott": they are his rivals
+    for noun in sentence:
+        predicate = _PAIR_NOUNS.get(noun.lemma_.lower())
+        if predicate is None or noun.tag_ not in {"NNS", "NNPS"}:
+            continue
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if owner is not None and ((m := context.at(owner)) is None or m.cls != "Place"):
+            continue
+        firsts = [c for c in noun.children if c.dep_ == "appos"]
+        if noun.dep_ == "compound":
+            firsts.append(noun.head)
+        for first in firsts:
+            conjuncts = first.conjuncts
+            if len(conjuncts) != 1:
+                continue
+            one, other = context.at(first), context.at(conjuncts[0])
+            if one is not None and other is not None and one.key != other.key:
+                yield Candidate(one, predicate, other, 0.75, "pair-noun", None, None, noun.lemma_.lower())
+
+
 # the prepositions that bring a deed noun's target: "occupation of X", "attack on X", "raid against X"
 _DEED_TARGET_PREPOSITIONS = {"controls": {"of"}, "attacked": {"of", "on", "against"}}
 
@@ -1737,6 +1769,7 @@ RULES: tuple[Callable[[Sentence, Context], Iterator[Candidate]], ...] = (
     rule_possessive_person,
     rule_copula_relation,
     rule_relation_noun,
+    rule_pair_noun,
     rule_deed_noun,
     rule_part_noun,
     rule_possessive_appositive,
