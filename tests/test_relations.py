@@ -831,6 +831,22 @@ def test_a_chambers_short_form_joins_the_chamber() -> None:
     assert "Lords" in aliases["House of Lords"], aliases
 
 
+@pytest.mark.parametrize(
+    ("text", "label", "not_alias"),
+    [
+        # the end of a double name is no mention of the person
+        (
+            "Robert Kilroy-Silk quit UKIP. Roger Knapman says he was glad to see the back of Mr Kilroy-Silk.",
+            "Robert Kilroy-Silk",
+            "Silk",
+        ),
+    ],
+)
+def test_a_surname_is_the_person_only_where_it_stands_alone(text: str, label: str, not_alias: str) -> None:
+    aliases = {d["label"]: d["aliases"] for _, d in graph_of(text).nodes(data=True)}
+    assert not_alias not in aliases[label], aliases
+
+
 def test_a_peers_title_in_the_plural_is_no_chamber() -> None:
     institutions = entities_by_class(graph_of("Lords Bingham and Nicholls dissented from the ruling.")).get(
         "Institution", set()

@@ -195,8 +195,10 @@ def _surnames_as_people(
         for token in doc:
             if token.i in covered or token.text not in surnames or token.pos_ not in {"PROPN", "NOUN"}:
                 continue
-            if token.dep_ == "compound" and token.head.pos_ == "PROPN" and token.head.i not in covered:
-                continue  # "Barghouti Street": the start of another name
+            if token.dep_ == "compound" and token.head.i not in covered:
+                continue  # "Barghouti Street", "Nobel prize": the start of another name, or a modifier
+            if any(0 <= j < len(doc) and doc[j].text in {"-", "–"} for j in (token.i - 1, token.i + 1)):
+                continue  # "Kilroy-Silk": the end of a double name, not the name
             span = doc[token.i : token.i + 1]
             kept.append(SpanMention(span, "Person", key_for(token.text, "Person", knowledge)[0], typing=person))
         out.append(sorted(kept, key=lambda m: m.span.start))
