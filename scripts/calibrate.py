@@ -77,6 +77,8 @@ def conll04_facts(data: Path, split: str, workdir: Path) -> Iterable[tuple[str, 
             kind = relation_type(fact, obj.cls)
             if kind is None or (fact.predicate == "holdsPosition" and kind == "Live_In"):
                 continue  # CoNLL04 does not annotate an office's state as Live_In: not a measure of the rule
+            if not all(any(name in sentence.text for name in end.names) for end in (subject, obj)):
+                continue  # "Sen. X, R-Minn." memberOf the Republican Party: CoNLL04 annotates spans of the text only
             triple = SystemTriple(kind, subject, obj, fact.confidence)
             is_right = any(_finds(triple, g, is_lenient=True) for g in gold)
             if not is_right and _inside_one_span(triple, sentence.entities):

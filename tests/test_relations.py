@@ -578,6 +578,12 @@ def test_a_model_fact_takes_the_measured_precision_of_its_source_rule_and_predic
         assert evidence.confidence <= measured[f"{evidence.rule} locatedIn"] < 0.8
 
 
+def test_a_former_legislators_seat_is_former() -> None:
+    graph = graph_of("Former Rep. Lee Hamilton (D-Ind.) said the commission had done its work.")
+    seats = [d for _, _, d in graph.edges(data=True) if d["predicate"] == "holdsPosition"]
+    assert [(d["role"], d["status"]) for d in seats] == [("Rep.", "former")]
+
+
 def test_title_status_and_role_are_qualifiers() -> None:
     graph = graph_of(
         "Protesters in Kyrgyzstan freed former prime minister Sapar Isakov and acting interior minister Kursan Asanov."

@@ -1732,9 +1732,10 @@ def rule_party_designation(sentence: Sentence, context: Context) -> Iterator[Can
         )
         # "House Armed Services Chairman X, R-Calif.": he chairs the committee, and sits for California
         role = _role_text(title, knowledge) if title and is_legislator else None
+        status = _status(title_words_of(title, knowledge), knowledge) if role else None  # "Former Rep. X"
         state = context.at(designation.state[0])
         if state is not None and state.cls == "Place":
-            yield Candidate(person, "holdsPosition", state, 0.85, "party-designation", role)
+            yield Candidate(person, "holdsPosition", state, 0.85, "party-designation", role, status)
         name = knowledge.lexicon["party_letters"].get(designation.letter)
         if name is not None:
             party = Mention("", -1, 0, 0, name, "Party", name.lower())
