@@ -356,6 +356,7 @@ EXPECTED_FACTS = [
     # to work for a body is a job there (GUIDELINES.md 3, employedBy); for a party, membership
     ("Maria Lopez has worked for the BBC in London since 1990.", ("Maria Lopez", "employedBy", "BBC")),
     ("Maria Lopez has worked for Labour in London since 1990.", ("Maria Lopez", "memberOf", "Labour Party")),
+    ("Khalid Mishal, a senior Hamas leader, spoke in Damascus on Friday.", ("Khalid Mishal", "holdsPosition", "Hamas")),
     # a post in a body, not a seat in it
     (
         "Pentagon Acquisition Director Michael Wynne said the deal was sound.",
@@ -451,6 +452,13 @@ NOT_EXPECTED = [
     (
         "Under current contracts, British Nuclear Fuels should return all but low level waste.",
         ("British Nuclear Fuels", "basedIn", "United Kingdom"),
+    ),
+    # "a leader" of a party is one of its leaders, not its leader
+    ("Khalid Mishal, a senior Hamas leader, spoke in Damascus on Friday.", ("Khalid Mishal", "leaderOf", "Hamas")),
+    # no state lies in another, whatever the model reads into a list or a denial
+    (
+        "The tsunami hit Indonesia, Sri Lanka and India. Sweden is not a state in the United States of America, he said.",
+        ("Sweden", "locatedIn", "United States"),
     ),
     # someone's rivals are theirs, not each other's
     ("Blair's rivals, Gordon Brown and John Prescott, met.", ("Gordon Brown", "opponentOf", "John Prescott")),

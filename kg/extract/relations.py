@@ -39,6 +39,7 @@ class Candidate:
     role: str | None = None
     status: Status | None = None
     verb: str | None = None
+    one_of: bool = False  # "a Hamas leader": one of the body's leaders, not its leader
 
 
 _TOPIC_PREPOSITIONS = frozenset({"toward", "towards", "against", "with", "over", "about", "into", "to", "from"})
@@ -685,7 +686,11 @@ def _title_facts(
             "holdsPosition" if organisation.cls == "Place" else position_predicate(head, organisation, knowledge)
         )
         role = _role_text([*[t for t in noun.lefts if context.at(t) is not None], *title], knowledge)
-        yield Candidate(person, predicate, organisation, confidence, rule, role, status)
+        # "Osama Hamdan, a Hamas leader", "a senior Fatah leader": one of a party's or body's leaders
+        one_of = noun.lemma_.lower() == "leader" and any(
+            c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children
+        )
+        yield Candidate(person, predicate, organisation, confidence, rule, role, status, one_of=one_of)
         return
     if organisation is not None and organisation.cls != "Place" and words[-1] in _occupations(knowledge):
         # "David Pimentel, an ecologist at Cornell University", "attorney for Minpeco": a job at a body
@@ -1803,7 +1808,7 @@ def specific_predicate(candidate: Candidate, knowledge: Knowledge) -> str:
         subordinate = any(w.strip("-") in knowledge.words("subordinate_words") or w.endswith("-") for w in words)
         titles = knowledge.words("leader_titles")
         is_leader = any(" ".join(words[-n:]) in titles for n in (1, 2, 3) if len(words) >= n)
-        if is_leader and not subordinate and "of staff" not in role:
+        if is_leader and not subordinate and "of staff" not in role and not candidate.one_of:
             return "leaderOf"
     is_job = candidate.rule.endswith("-employer") or bool(words and words[-1] in knowledge.words("employee_roles"))
     in_body = candidate.predicate == "memberOf" and candidate.object.cls == "Institution"
