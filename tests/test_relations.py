@@ -357,6 +357,12 @@ EXPECTED_FACTS = [
     ("Maria Lopez has worked for the BBC in London since 1990.", ("Maria Lopez", "employedBy", "BBC")),
     ("Maria Lopez has worked for Labour in London since 1990.", ("Maria Lopez", "memberOf", "Labour Party")),
     ("Khalid Mishal, a senior Hamas leader, spoke in Damascus on Friday.", ("Khalid Mishal", "holdsPosition", "Hamas")),
+    # a demonym of two words names its state ("South African", "Sri Lankan")
+    (
+        "Sri Lankan President Chandrika Kumaratunga said so in Colombo.",
+        ("Chandrika Kumaratunga", "leaderOf", "Sri Lanka"),
+    ),
+    ("South African activist Zackie Achmat spoke in Durban.", ("Zackie Achmat", "citizenOf", "South Africa")),
     # a post in a body, not a seat in it
     (
         "Pentagon Acquisition Director Michael Wynne said the deal was sound.",
@@ -459,6 +465,10 @@ NOT_EXPECTED = [
     (
         "The tsunami hit Indonesia, Sri Lanka and India. Sweden is not a state in the United States of America, he said.",
         ("Sweden", "locatedIn", "United States"),
+    ),
+    (
+        "South African president Thabo Mbeki has attacked British imperialists, the BBC reported from London.",
+        ("Thabo Mbeki", "leaderOf", "United Kingdom"),
     ),
     # someone's rivals are theirs, not each other's
     ("Blair's rivals, Gordon Brown and John Prescott, met.", ("Gordon Brown", "opponentOf", "John Prescott")),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 from spacy.tokens import Token
 
@@ -301,6 +302,9 @@ def _position_object(
     if party is not None:
         return Mention("", -1, 0, 0, party, "Party", party.lower()), _NAMED
     region: Mention | None = None
+    for first, second in pairwise(title_tokens):
+        if second.i == first.i + 1 and (code := knowledge.demonym_country(f"{first.text} {second.text}")):
+            return _country_mention(code, context), _DEMONYM  # "South African president", "Sri Lankan President"
     for token in title_tokens:
         mention = context.at(token)
         if _is_cut_name(token, title_tokens, context):
@@ -1545,11 +1549,11 @@ def rule_nationality(sentence: Sentence, context: Context) -> Iterator[Candidate
             head = words[-1].lemma_.lower()
             if head not in _occupations(knowledge) | knowledge.words("person_nouns"):
                 continue
-            for word in words[:-1]:
-                code = knowledge.demonym_country(word.text)
-                if code:
-                    yield Candidate(person, "citizenOf", _country_mention(code, context), 0.75, "demonym-person")
-                    break
+            pairs = [f"{a.text} {b.text}" for a, b in pairwise(words[:-1]) if b.i == a.i + 1]
+            found = [c for text in pairs if (c := knowledge.demonym_country(text))]  # "South African"
+            found += [c for word in words[:-1] if (c := knowledge.demonym_country(word.text))]
+            if found:
+                yield Candidate(person, "citizenOf", _country_mention(found[0], context), 0.75, "demonym-person")
 
 
 def _offices(knowledge: Knowledge) -> frozenset[str]:
