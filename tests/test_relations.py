@@ -357,6 +357,8 @@ EXPECTED_FACTS = [
     ("Maria Lopez has worked for the BBC in London since 1990.", ("Maria Lopez", "employedBy", "BBC")),
     ("Maria Lopez has worked for Labour in London since 1990.", ("Maria Lopez", "memberOf", "Labour Party")),
     ("Khalid Mishal, a senior Hamas leader, spoke in Damascus on Friday.", ("Khalid Mishal", "holdsPosition", "Hamas")),
+    # who owns a body controls it, and is no employee of it
+    ("Conrad Black, the owner of the Daily Telegraph, said so.", ("Conrad Black", "controls", "Daily Telegraph")),
     # a demonym of two words names its state ("South African", "Sri Lankan")
     (
         "Sri Lankan President Chandrika Kumaratunga said so in Colombo.",
@@ -470,6 +472,7 @@ NOT_EXPECTED = [
         "South African president Thabo Mbeki has attacked British imperialists, the BBC reported from London.",
         ("Thabo Mbeki", "leaderOf", "United Kingdom"),
     ),
+    ("Conrad Black, the owner of the Daily Telegraph, said so.", ("Conrad Black", "employedBy", "Daily Telegraph")),
     # someone's rivals are theirs, not each other's
     ("Blair's rivals, Gordon Brown and John Prescott, met.", ("Gordon Brown", "opponentOf", "John Prescott")),
     # a mayor's or a governor's office is a city's or a province's, never the state's

@@ -77,6 +77,8 @@ def decide(
         if best is None:
             continue
         probability = probabilities[best]
+        if best in OFFICE_FAMILY and any(f.rule.endswith("owner") for f in pair.rules):
+            continue  # "X, owner of LokiTorrent": a rule read ownership; an owner is no employee
         if best in OFFICE_FAMILY:
             # an office or a membership: the model says whether the pair holds one, the rule that read
             # the title which ("leader" is leaderOf, "correspondent" employedBy)

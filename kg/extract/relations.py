@@ -457,6 +457,11 @@ def rule_title_before_name(sentence: Sentence, context: Context) -> Iterator[Can
             party, _ = _position_object(title, sentence, context) if title else (None, _NAMED)
             if party is not None and party.cls == "Party" and not _is_plural(token):
                 yield Candidate(person, "memberOf", party, 0.8, "party-before-name")
+            elif title and title[-1].lemma_.lower() in _OWNER_NOUNS:
+                # "Chelsea owner Roman Abramovich": the body before the word is what the person owns
+                body = _modifier_organisation(title[-1], context, title)
+                if body is not None and body.cls == "Institution":
+                    yield Candidate(person, "controls", body, 0.8, "owner-before-name", verb=title[-1].lemma_.lower())
             elif title and words[-1] in _occupations(context.knowledge):
                 # "KAL attorney George Tompkins", "NASA astronaut X": a body named before a job is the employer
                 body = _modifier_organisation(title[-1], context, title)
@@ -667,6 +672,9 @@ def rule_copula_title(sentence: Sentence, context: Context) -> Iterator[Candidat
             yield from _title_facts(person, token, sentence, context, "copula-title", 0.8)
 
 
+_OWNER_NOUNS = frozenset({"owner", "co-owner", "proprietor"})
+
+
 def _title_facts(
     person: Mention, noun: Token, sentence: Sentence, context: Context, rule: str, confidence: float
 ) -> Iterator[Candidate]:
@@ -678,6 +686,12 @@ def _title_facts(
     role = _role_text(title, knowledge)
     head = title_head(words, knowledge)
     organisation = _of_or_at(noun, context, sentence) or _modifier_organisation(noun, context)
+    if noun.lemma_.lower() in _OWNER_NOUNS:
+        # "Edward Webber, owner of LokiTorrent", "the club's owner, X": who owns a body controls it
+        body = organisation or _possessor(noun, context, sentence)
+        if body is not None and body.cls == "Institution":
+            yield Candidate(person, "controls", body, confidence, rule + "-owner", verb=noun.lemma_.lower())
+        return
     if (
         organisation is not None
         and organisation.cls == "Place"
