@@ -473,6 +473,12 @@ NOT_EXPECTED = [
         ("Thabo Mbeki", "leaderOf", "United Kingdom"),
     ),
     ("Conrad Black, the owner of the Daily Telegraph, said so.", ("Conrad Black", "employedBy", "Daily Telegraph")),
+    # a pair a rule reads as opponents is no alliance, whatever the model makes of it
+    (
+        "Chancellor Gordon Brown spoke in London. Lord Campbell-Savours, a former MP, challenged Mr Brown to deny"
+        " reports that he had told the prime minister he did not believe anything he said.",
+        ("Campbell-Savours", "allyOf", "Gordon Brown"),
+    ),
     # someone's rivals are theirs, not each other's
     ("Blair's rivals, Gordon Brown and John Prescott, met.", ("Gordon Brown", "opponentOf", "John Prescott")),
     # a mayor's or a governor's office is a city's or a province's, never the state's

@@ -32,6 +32,7 @@ MODEL_FILE = "relation_model.json"
 NONE = "NONE"
 RULE = "model"
 OFFICE_FAMILY = {"holdsPosition", "leaderOf", "memberOf", "employedBy"}
+_CONTRARY = {"allyOf": "opponentOf", "opponentOf": "allyOf"}
 
 
 @cache
@@ -79,6 +80,8 @@ def decide(
         probability = probabilities[best]
         if best in OFFICE_FAMILY and any(f.rule.endswith("owner") for f in pair.rules):
             continue  # "X, owner of LokiTorrent": a rule read ownership; an owner is no employee
+        if any(f.predicate == _CONTRARY.get(best) for f in (*pair.rules, *pair.reverse_rules)):
+            continue  # "X challenged Mr Brown": a rule read opposition, so the pair is no alliance
         if best in OFFICE_FAMILY:
             # an office or a membership: the model says whether the pair holds one, the rule that read
             # the title which ("leader" is leaderOf, "correspondent" employedBy)
