@@ -24,6 +24,11 @@ _METADATA = re.compile(
 )
 # "BISHKEK (REUTERS) -", "LONDON, Jan 5 (AP) —": an upper-case place, an agency in brackets, a dash.
 _DATELINE = re.compile(r"^([A-Z][A-Z .'-]{1,40}?)\s*(?:,[^()\n]{0,30})?\(([A-Za-z .&-]{2,30})\)\s*[-–—]+\s*")
+# "WASHINGTON - ", "MUMBAI: ", "BEAVERTON, Ore. -": a dateline with no agency, taken only when the
+# capitals name a place of the gazetteer ("UPDATE: ", "BREAKING NEWS - " are no datelines)
+_BARE_DATELINE = re.compile(
+    r"^([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2})(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][a-z.]+)?)?(?::| [-–—]+) +(?=\S)"
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\ufeff]")
 # Unicode's noncharacters (U+FDD0..U+FDEF, the last two code points of every plane) are never
 # text; strict RDF parsers (raptor) reject U+FFFE and U+FFFF even where the grammar allows them.
@@ -306,6 +311,9 @@ def to_document(identifier: str, text: str) -> Document | None:
         if dateline:
             dateline_place = dateline.group(1).strip().title()
             line = line[dateline.end() :]
+        elif dateline_place is None:
+            # the line is kept whole: "COLUMBUS, Georgia - " names the state the story may need
+            dateline_place = _bare_dateline(line)
         paragraphs.update(dict.fromkeys(split_paragraph(line)))
     if not paragraphs:
         return None
@@ -326,6 +334,15 @@ def _metadata(text: str) -> tuple[str | None, str, str | None]:
 _CREDIT_TAIL_WORDS = 12
 _PHOTO_ID = re.compile(r"\s*[A-Z]{2,}\d+\b")  # "AP Photo LON104"
 _COPYRIGHT = re.compile(r"[Cc]opyright\s+(©|\(c\)|\d{4})")
+
+
+def _bare_dateline(line: str) -> str | None:
+    """The place of a dateline without an agency."""
+    match = _BARE_DATELINE.match(line)
+    if match is None or len(match.group(1)) < 3:
+        return None
+    place = match.group(1).strip().title()
+    return place if load_knowledge().is_known_place(place) else None
 
 
 def strip_credits(line: str) -> str:

@@ -237,3 +237,21 @@ def test_a_web_forms_country_list_is_no_text() -> None:
     text = " ".join(document.paragraphs)
     assert not any(country in text for country in ("Afghanistan", "Albania", "Herzegovina", "Brazil")), text
     assert "* Household income" in text and prose in text
+
+
+@pytest.mark.parametrize(
+    ("line", "place"),
+    [
+        ("BISHKEK (Reuters) - Protesters seized the parliament.", "Bishkek"),
+        # a dateline with no agency, as Indian and American papers write it, when it names a known place
+        ("MUMBAI: Equities closed sharply lower on Tuesday.", "Mumbai"),
+        ("WASHINGTON - The Senate voted on Monday.", "Washington"),
+        ("NAIROBI, Kenya — Police fired tear gas.", "Nairobi"),
+        # capitals that name no place are no dateline
+        ("UPDATE: The vote was delayed until Friday.", None),
+        ("BREAKING NEWS - The vote was delayed.", None),
+    ],
+)
+def test_the_dateline_names_the_place_the_story_is_filed_from(line: str, place: str | None) -> None:
+    document = to_document("a.txt", f"Vote delayed\n\n{line}")
+    assert document is not None and document.dateline_place == place
