@@ -816,6 +816,9 @@ JUNK = [
     ("Former Cabinet minister Helen Liddell is to become high commissioner.", "Cabinet"),
     ("He was found slumped in the street by police during the party conference.", "police"),
     ("In an interview in the British newspaper the Independent, Mr Abbas said peace was possible.", "newspaper"),
+    # a job's or a technology's letters are no body
+    ("The company's CTO said Spamhaus had blocked the messages in London.", "CTO"),
+    ("Vonage sells VOIP services to homes in New Jersey.", "VOIP"),
     # one of a kind: a name after "a" or "your" is a common noun's capitals
     ("Spam will be reported to your ISP for further action, the company in Leeds said.", "ISP"),
     ("Hackers launched a DDoS against Microsoft, the company said in Seattle.", "DDoS"),
