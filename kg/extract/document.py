@@ -11,7 +11,7 @@ from kg.extract.candidates import Pair, candidate_pairs, sentence_ends
 from kg.extract.coref import coreferents
 from kg.extract.entity_typing import LABELS, type_mentions
 from kg.extract.facts import decide
-from kg.extract.mentions import SpanMention, called_a_movement, extract_mentions, key_for, retyped, title_words
+from kg.extract.mentions import SpanMention, called_a_movement, extract_mentions, key_for, retyped
 from kg.extract.relations import (
     Candidate,
     Context,
@@ -199,15 +199,6 @@ def _surnames_as_people(
                 continue  # "Barghouti Street", "Nobel prize": the start of another name, or a modifier
             if any(0 <= j < len(doc) and doc[j].text in {"-", "–"} for j in (token.i - 1, token.i + 1)):
                 continue  # "Kilroy-Silk": the end of a double name, not the name
-            before = doc[token.i - 1] if token.i > 0 else None
-            if (
-                before is not None
-                and before.pos_ == "PROPN"
-                and before.i not in covered
-                and before.text not in knowledge.lexicon["honorifics"]
-                and before.lower_ not in title_words(knowledge)
-            ):
-                continue  # "the problem is with Royal Mail": the end of a longer name NER left untagged
             span = doc[token.i : token.i + 1]
             kept.append(SpanMention(span, "Person", key_for(token.text, "Person", knowledge)[0], typing=person))
         out.append(sorted(kept, key=lambda m: m.span.start))
