@@ -816,6 +816,12 @@ JUNK = [
     ("Former Cabinet minister Helen Liddell is to become high commissioner.", "Cabinet"),
     ("He was found slumped in the street by police during the party conference.", "police"),
     ("In an interview in the British newspaper the Independent, Mr Abbas said peace was possible.", "newspaper"),
+    # a headline's two names run together, a person's surname and a party, stay two names
+    (
+        "Blair Labour's longest-serving PM\n\nTony Blair has become the Labour Party's longest-serving prime minister."
+        " Mr Blair thanked Labour members.",
+        "Blair Labour",
+    ),
     # a job's or a technology's letters are no body
     ("The company's CTO said Spamhaus had blocked the messages in London.", "CTO"),
     ("Vonage sells VOIP services to homes in New Jersey.", "VOIP"),

@@ -11,7 +11,7 @@ from kg.extract.candidates import Pair, candidate_pairs, sentence_ends
 from kg.extract.coref import coreferents
 from kg.extract.entity_typing import LABELS, type_mentions
 from kg.extract.facts import decide
-from kg.extract.mentions import SpanMention, called_a_movement, extract_mentions, key_for, retyped
+from kg.extract.mentions import SpanMention, called_a_movement, extract_mentions, key_for, party_name, retyped
 from kg.extract.relations import (
     Candidate,
     Context,
@@ -185,10 +185,14 @@ def _surnames_as_people(
     # a place of the gazetteer stays one: "Mbeki Durban", a headline's two names run together, is no
     # person whose surname makes Durban a man
     surnames = {written for written in surnames if not knowledge.is_known_place(written)}
+    # nor a party: "Blair Labour", a headline's two names run together, makes no man of Labour
+    surnames = {written for written in surnames if party_name(written, knowledge) is None}
     out: list[list[SpanMention]] = []
     for doc, mentions in zip(parsed, found, strict=True):
         kept = [
-            retyped(m, "Person", knowledge) if m.cls != "Person" and not m.is_country and m.span.text in surnames else m
+            retyped(m, "Person", knowledge)
+            if m.cls in {"Institution", "Place"} and not m.is_country and m.span.text in surnames
+            else m
             for m in mentions
         ]
         covered = {i for m in kept for i in range(m.span.start, m.span.end)}
