@@ -330,6 +330,12 @@ def resolve_people(
     by_surname: dict[str, set[str]] = defaultdict(set)
     for person in people:
         by_surname[person.split()[-1]].add(person)
+    # "Mr Hu" for Hu Jintao: a family name written first, where the first word is no given name
+    family_first: dict[str, set[str]] = defaultdict(set)
+    for person in people:
+        words = person.split()
+        if len(words) > 1 and words[0].capitalize() not in knowledge.given_names:
+            family_first[words[0]].add(person)
     named_in = Counter(
         person
         for d in documents
@@ -337,7 +343,7 @@ def resolve_people(
     )
     resolution = PeopleResolution()
     for document in documents:
-        _resolve_document(document, person_of, counts, sexes, by_surname, named_in, knowledge, resolution)
+        _resolve_document(document, person_of, counts, sexes, by_surname, family_first, named_in, knowledge, resolution)
     return resolution
 
 
@@ -361,6 +367,7 @@ def _resolve_document(
     counts: Counter[str],
     sexes: dict[str, str],
     by_surname: dict[str, set[str]],
+    family_first: dict[str, set[str]],
     named_in: Counter[str],
     knowledge: Knowledge,
     resolution: PeopleResolution,
@@ -383,7 +390,17 @@ def _resolve_document(
         if len(tokens) > 1:
             continue
         resolution.keys[mention_id(mention)] = _single_name(
-            mention, tokens[0], document, anchors, apart, sexes, by_surname, named_in, knowledge, resolution
+            mention,
+            tokens[0],
+            document,
+            anchors,
+            apart,
+            sexes,
+            by_surname,
+            family_first,
+            named_in,
+            knowledge,
+            resolution,
         )
 
 
@@ -399,6 +416,7 @@ def _single_name(
     apart: set[tuple[MentionId, str]],
     sexes: dict[str, str],
     by_surname: dict[str, set[str]],
+    family_first: dict[str, set[str]],
     named_in: Counter[str],
     knowledge: Knowledge,
     resolution: PeopleResolution,
@@ -431,4 +449,7 @@ def _single_name(
     archive = sorted(p for p in by_surname.get(token, ()) if fits(p))
     if len(archive) == 1:
         return archive[0]
+    family = sorted(p for p in family_first.get(token, ()) if fits(p))
+    if not archive and len(family) == 1:
+        return family[0]  # "Mr Hu" in an article that never writes "Hu Jintao": the archive's one Hu
     return (_dominant(archive, named_in) if archive else None) or token
