@@ -236,6 +236,14 @@ def _title_tokens_before(name: Token, mention: Mention, context: Context) -> lis
     return tokens
 
 
+def _people_named(sentence: Sentence, context: Context) -> Iterator[tuple[Token, Mention]]:
+    """Each person of the sentence at the head token of their name (not "John" of "John Kerry")."""
+    for token in sentence:
+        person = context.at(token)
+        if person is not None and person.cls == "Person" and token.dep_ != "compound":
+            yield token, person
+
+
 def _head_within(token: Token, name: Token) -> bool:
     head = token
     for _ in range(6):
@@ -445,10 +453,7 @@ def _country_mention(code: str, context: Context) -> Mention:
 
 def rule_title_before_name(sentence: Sentence, context: Context) -> Iterator[Candidate]:
     # a title compounded onto a name is the office that person holds (or held: "former")
-    for token in sentence:
-        person = context.at(token)
-        if person is None or person.cls != "Person" or token.dep_ == "compound":
-            continue
+    for token, person in _people_named(sentence, context):
         title = _title_tokens_before(token, person, context)
         words = title_words_of(title, context.knowledge)
         head = title_head(words, context.knowledge) if title else None
@@ -530,10 +535,7 @@ class OpenTitle:
 def open_titles(sentence: Sentence, context: Context) -> Iterator[OpenTitle]:
     knowledge = context.knowledge
     offices = knowledge.words("head_of_state_titles") - knowledge.words("party_roles")
-    for token in sentence:
-        person = context.at(token)
-        if person is None or person.cls != "Person" or token.dep_ == "compound":
-            continue
+    for token, person in _people_named(sentence, context):
         title = _title_tokens_before(token, person, context)
         words = title_words_of(title, knowledge)
         head = title_head(words, knowledge) if title else None
@@ -942,10 +944,7 @@ def rule_copula_relation(sentence: Sentence, context: Context) -> Iterator[Candi
 
 def rule_person_at_organisation(sentence: Sentence, context: Context) -> Iterator[Candidate]:
     # "Kate Mallinson at Prism Political Risk Management": a person placed at a body works there
-    for token in sentence:
-        person = context.at(token)
-        if person is None or person.cls != "Person" or token.dep_ == "compound":
-            continue
+    for token, person in _people_named(sentence, context):
         for prep in token.rights:
             if prep.dep_ == "prep" and prep.lower_ in {"at", "of", "from"}:
                 for obj in prep.children:
@@ -1551,10 +1550,7 @@ def rule_nationality(sentence: Sentence, context: Context) -> Iterator[Candidate
     # "Kenyan activist Wangari Maathai", "X, a Ugandan composer", "British hostage Ken Bigley": a
     # demonym describing a person (not an office of that state, which is holdsPosition) is a nationality
     knowledge = context.knowledge
-    for token in sentence:
-        person = context.at(token)
-        if person is None or person.cls != "Person" or token.dep_ == "compound":
-            continue
+    for token, person in _people_named(sentence, context):
         described = [_title_tokens_before(token, person, context)]
         described += [_noun_phrase_title(c, context) for c in token.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
         for words in described:
@@ -1741,10 +1737,7 @@ def rule_party_designation(sentence: Sentence, context: Context) -> Iterator[Can
     # "Sen. Norm Coleman, R-Minn.", "Rep. John Conyers (D-MI)": the US press writes a legislator's
     # party and the state they sit for after the name
     knowledge = context.knowledge
-    for token in sentence:
-        person = context.at(token)
-        if person is None or person.cls != "Person" or token.dep_ == "compound":
-            continue
+    for token, person in _people_named(sentence, context):
         last = max(t.i for t in token.subtree if context.at(t) is person)
         designation = party_designation(token.doc, last, knowledge)
         if designation is None:
@@ -1770,10 +1763,7 @@ def rule_legislator_chamber(sentence: Sentence, context: Context) -> Iterator[Ca
     # House of Representatives or Congress); a chamber the story never names is not guessed
     knowledge = context.knowledge
     chambers = knowledge.lexicon["legislator_chambers"]
-    for token in sentence:
-        person = context.at(token)
-        if person is None or person.cls != "Person" or token.dep_ == "compound":
-            continue
+    for token, person in _people_named(sentence, context):
         title = _legislator_title(token, person, context)
         words = title_words_of(title, knowledge)
         head = title_head(words, knowledge) if title else None
