@@ -463,6 +463,19 @@ def test_plain_tuple_evidence_is_accepted(graph: nx.MultiDiGraph) -> None:
     assert to_html(graph) == to_html(build_sample_graph())
 
 
+def test_a_facts_sentences_that_name_its_subject_come_first() -> None:
+    """ "the prime minister said", read as Tony Blair's office at a higher confidence, is listed after
+    the sentence that names him: the first sentence shown should show the fact on its face."""
+    graph = nx.MultiDiGraph(documents={})
+    graph.add_node("person/tony-blair", cls="Person", label="Tony Blair", aliases=("Mr Blair",), mentions=2)
+    graph.add_node("place/uk", cls="Place", label="United Kingdom", aliases=(), mentions=1)
+    described = Evidence("a.txt", "The prime minister said he would stand.", 0.9, "title-description")
+    named = Evidence("b.txt", "Prime Minister Tony Blair said so.", 0.7, "title-implied")
+    graph.add_edge("person/tony-blair", "place/uk", predicate="leaderOf", confidence=0.9, evidence=(described, named))
+    (edge,) = graph_to_data(graph)["edges"]
+    assert [ev["sentence"] for ev in edge["evidence"]] == [named.sentence, described.sentence]
+
+
 def test_a_graph_without_article_texts_still_exports(graph: nx.MultiDiGraph) -> None:
     for meta in graph.graph["documents"].values():
         del meta["paragraphs"]

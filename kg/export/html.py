@@ -258,6 +258,22 @@ def edge_bends(edges: Sequence[tuple[str, str, str, Any]]) -> list[float]:
     return bends
 
 
+def _evidence_in_reading_order(graph: nx.MultiDiGraph, subject: str, evidence: Any) -> list[dict[str, Any]]:
+    """A fact's sentences, those that name its subject first ("Prime Minister Tony Blair said"
+    before "the prime minister said", which only describes him), then the surest, then by
+    document: the first sentence an analyst reads should show the fact on its face."""
+    node = graph.nodes[subject]
+    names = [n for n in (node.get("label"), *node.get("aliases", ())) if n]
+
+    def names_subject(sentence: str) -> bool:
+        return any(name in sentence for name in names)
+
+    data = [evidence_to_data(ev) for ev in evidence]
+    return sorted(
+        data, key=lambda ev: (not names_subject(ev["sentence"]), -ev["confidence"], ev["doc"], ev["sentence"])
+    )
+
+
 def edges_to_data(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
     edges = _sorted_edges(graph)
     return [
@@ -275,10 +291,7 @@ def edges_to_data(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
             # Thicker line, more confident fact.
             "width": round(1.0 + 2.0 * float(attrs.get("confidence", 0.0)), 2),
             "bend": bend,
-            "evidence": sorted(
-                (evidence_to_data(ev) for ev in attrs.get("evidence", ())),
-                key=lambda ev: (ev["doc"], ev["sentence"]),
-            ),
+            "evidence": _evidence_in_reading_order(graph, subject, attrs.get("evidence", ())),
         }
         for index, ((subject, obj, key, attrs), bend) in enumerate(zip(edges, edge_bends(edges), strict=True))
     ]
