@@ -605,6 +605,12 @@ def test_a_model_fact_takes_the_measured_precision_of_its_source_rule_and_predic
         assert evidence.confidence <= measured[f"{evidence.rule} locatedIn"] < 0.8
 
 
+def test_a_role_is_the_title_as_written() -> None:
+    graph = graph_of("Mark Oaten, the Liberal Democrat home affairs spokesman, said so in Winchester.")
+    roles = {d["role"] for _, _, d in graph.edges(data=True) if d["predicate"] == "holdsPosition"}
+    assert roles == {"Liberal Democrat home affairs spokesman"}
+
+
 def test_a_former_legislators_seat_is_former() -> None:
     graph = graph_of("Former Rep. Lee Hamilton (D-Ind.) said the commission had done its work.")
     seats = [d for _, _, d in graph.edges(data=True) if d["predicate"] == "holdsPosition"]

@@ -607,8 +607,15 @@ def _role_text(title: list[Token], knowledge: Knowledge) -> str:
 
 
 def _noun_phrase_title(noun: Token, context: Context) -> list[Token]:
-    """ "a former president jailed ..." -> former president: the noun and its left modifiers."""
-    tokens = [t for t in noun.lefts if t.dep_ in {"amod", "compound", "nmod"} and context.at(t) is None]
+    """ "a former president jailed ..." -> former president: the noun and its left modifiers, with
+    their own ("the home affairs spokesman": "home" modifies "affairs")."""
+    tokens = [
+        t
+        for left in noun.lefts
+        if left.dep_ in {"amod", "compound", "nmod"} and context.at(left) is None
+        for t in left.subtree
+        if t.i < noun.i and context.at(t) is None and t.dep_ in {"amod", "compound", "nmod", "advmod"}
+    ]
     return [*tokens, noun]
 
 
@@ -705,7 +712,9 @@ def _title_facts(
         predicate = (
             "holdsPosition" if organisation.cls == "Place" else position_predicate(head, organisation, knowledge)
         )
-        role = _role_text([*[t for t in noun.lefts if context.at(t) is not None], *title], knowledge)
+        # the body's name as written in the title, whole: "the Liberal Democrat home affairs spokesman"
+        named = [u for t in noun.lefts if (m := context.at(t)) is not None for u in t.subtree if context.at(u) is m]
+        role = _role_text(sorted({*named, *title}, key=lambda t: t.i), knowledge)
         # "Osama Hamdan, a Hamas leader", "a senior Fatah leader": one of a party's or body's leaders
         one_of = noun.lemma_.lower() == "leader" and any(
             c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children
