@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.candidates import Pair, candidate_pairs, sentence_ends
 from kg.extract.coref import coreferents
-from kg.extract.entity_typing import LABELS, type_mentions
+from kg.extract.entity_typing import stated_typing, type_mentions
 from kg.extract.facts import decide
 from kg.extract.mentions import SpanMention, called_a_movement, extract_mentions, key_for, party_name, retyped
 from kg.extract.relations import (
@@ -177,16 +177,20 @@ def _surnames_as_people(
     people_by_surname: dict[str, set[str]] = defaultdict(set)
     for key, written in full.items():
         people_by_surname[written].add(key)
-    surnames = {written for written, keys in people_by_surname.items() if len(keys) == 1 and written[:1].isupper()}
-    person = tuple(1.0 if label == "Person" else 0.0 for label in LABELS)
-    # a surname the story also writes small is a word too ("Brown", "brown paper"): NER's call stands
     written_small = {t.text for doc in parsed for t in doc if t.text.islower()}
-    surnames = {written for written in surnames if written.lower() not in written_small}
-    # a place of the gazetteer stays one: "Mbeki Durban", a headline's two names run together, is no
-    # person whose surname makes Durban a man
-    surnames = {written for written in surnames if not knowledge.is_known_place(written)}
-    # nor a party: "Blair Labour", a headline's two names run together, makes no man of Labour
-    surnames = {written for written in surnames if party_name(written, knowledge) is None}
+    surnames = {
+        written
+        for written, keys in people_by_surname.items()
+        if len(keys) == 1
+        and written[:1].isupper()
+        # a surname the story also writes small is a word too ("Brown", "brown paper"): NER's call stands
+        and written.lower() not in written_small
+        # nor a place of the gazetteer or a party: "Mbeki Durban", "Blair Labour", a headline's two
+        # names run together, make no man of Durban or of Labour
+        and not knowledge.is_known_place(written)
+        and party_name(written, knowledge) is None
+    }
+    person = stated_typing("Person")
     out: list[list[SpanMention]] = []
     for doc, mentions in zip(parsed, found, strict=True):
         kept = [

@@ -246,6 +246,11 @@ def document_features(
     return features
 
 
+def stated_typing(cls: EntityClass) -> tuple[float, ...]:
+    """P(class) for a name whose own form says its class: certain, whatever the model would say."""
+    return tuple(1.0 if label == cls else 0.0 for label in LABELS)
+
+
 def type_mentions(
     parsed: Sequence[Doc], found: Sequence[Sequence[SpanMention]], title: str | None, knowledge: Knowledge
 ) -> list[list[SpanMention]]:
@@ -292,13 +297,11 @@ def type_mentions(
             # rules' call: annotators list such bodies only now and then, so the model cannot learn them
             is_state_body = mention.is_generic or (mention.source == "institution-phrases" and mention.country)
             if mention.class_stated:  # "(D-MA)": the form says it is a state, whatever the model makes of "MA"
-                stated = tuple(1.0 if label == mention.cls else 0.0 for label in LABELS)
-                kept.append(replace(mention, typing=stated))
+                kept.append(replace(mention, typing=stated_typing(mention.cls)))
                 continue
             if is_group_of_states(mention.span.text):
                 # "the G8": the model saw no such name, and the form says what it is
-                stated = tuple(1.0 if label == "Institution" else 0.0 for label in LABELS)
-                kept.append(replace(mention, cls="Institution", typing=stated, class_stated=True))
+                kept.append(replace(mention, cls="Institution", typing=stated_typing("Institution"), class_stated=True))
                 continue
             # "the Muslim Council of Britain": the model, which learned "of Britain" from places and
             # people, would drop a name whose form says it is a body

@@ -1162,7 +1162,8 @@ def party_designation(doc: Doc, last: int, knowledge: Knowledge) -> PartyDesigna
     i = last + 1
     if i < len(doc) and doc[i].text in {",", "("}:
         i += 1
-    if i + 2 >= len(doc) or doc[i].text not in {"R", "D", "I"} or doc[i + 1].text not in {"-", "–"}:
+    letters = {*knowledge.lexicon["party_letters"], "I"}  # "I-Vt.": an independent, of no party
+    if i + 2 >= len(doc) or doc[i].text not in letters or doc[i + 1].text not in {"-", "–"}:
         return None
     state = doc[i + 2]
     after = doc[i + 3].text if i + 3 < len(doc) else "."

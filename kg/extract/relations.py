@@ -255,6 +255,14 @@ def _head_within(token: Token, name: Token) -> bool:
     return False
 
 
+def _two_word_demonym(tokens: Sequence[Token], knowledge: Knowledge) -> str | None:
+    """The state of a demonym written in two words among the tokens: "South African", "Sri Lankan"."""
+    for first, second in pairwise(tokens):
+        if second.i == first.i + 1 and (code := knowledge.demonym_country(f"{first.text} {second.text}")):
+            return code
+    return None
+
+
 def _party_named_in(tokens: list[Token], knowledge: Knowledge) -> str | None:
     """ "Liberal Democrat", "Tory", "Lib Dem" within a title: the party's canonical name, longest match first."""
     nicknames = knowledge.lexicon["party_nicknames"]
@@ -310,9 +318,8 @@ def _position_object(
     if party is not None:
         return Mention("", -1, 0, 0, party, "Party", party.lower()), _NAMED
     region: Mention | None = None
-    for first, second in pairwise(title_tokens):
-        if second.i == first.i + 1 and (code := knowledge.demonym_country(f"{first.text} {second.text}")):
-            return _country_mention(code, context), _DEMONYM  # "South African president", "Sri Lankan President"
+    if code := _two_word_demonym(title_tokens, knowledge):
+        return _country_mention(code, context), _DEMONYM  # "South African president", "Sri Lankan President"
     for token in title_tokens:
         mention = context.at(token)
         if _is_cut_name(token, title_tokens, context):
@@ -1261,10 +1268,13 @@ def rule_residence(sentence: Sentence, context: Context) -> Iterator[Candidate]:
     for token in sentence:
         person = context.at(token)
         if person is not None and person.cls == "Person" and token.dep_ != "compound":
-            if _has_title_before(token, person, context):
+            title = _title_tokens_before(token, person, context)
+            words = title_words_of(title, knowledge)
+            if title and (head := title_head(words, knowledge)) is not None:
                 # "President X of Kyrgyzstan": the office, not a home; "Gov. X of California", "Sen. X
                 # of Arizona": an office of a place below the state, which the title rules do not name
-                yield from _office_of_place(token, person, context)
+                if head in knowledge.words("place_offices"):
+                    yield from _office_of_place(token, person, title, words, context)
                 continue
             anchors = [token, *(c for c in token.children if c.dep_ in {"appos", "amod"} and c.like_num)]
             for anchor in anchors:
@@ -1290,21 +1300,14 @@ def rule_residence(sentence: Sentence, context: Context) -> Iterator[Candidate]:
                     yield Candidate(who, "livesIn", place, 0.8, "resident-noun", token.lower_)
 
 
-def _office_of_place(token: Token, person: Mention, context: Context) -> Iterator[Candidate]:
-    title = _title_tokens_before(token, person, context)
-    words = title_words_of(title, context.knowledge)
-    if title_head(words, context.knowledge) not in context.knowledge.words("place_offices"):
-        return
+def _office_of_place(
+    token: Token, person: Mention, title: list[Token], words: list[str], context: Context
+) -> Iterator[Candidate]:
     for obj in objects_after(token, {"of"}):
         place = context.at(obj)
         if place is not None and place.cls == "Place":
             role, status = _role_text(title, context.knowledge), _status(words, context.knowledge)
             yield Candidate(person, "holdsPosition", place, 0.8, "office-of-place", role, status)
-
-
-def _has_title_before(token: Token, person: Mention, context: Context) -> bool:
-    title = _title_tokens_before(token, person, context)
-    return bool(title) and title_head(title_words_of(title, context.knowledge), context.knowledge) is not None
 
 
 def rule_based_participle(sentence: Sentence, context: Context) -> Iterator[Candidate]:
@@ -1568,11 +1571,11 @@ def rule_nationality(sentence: Sentence, context: Context) -> Iterator[Candidate
             head = words[-1].lemma_.lower()
             if head not in _occupations(knowledge) | knowledge.words("person_nouns"):
                 continue
-            pairs = [f"{a.text} {b.text}" for a, b in pairwise(words[:-1]) if b.i == a.i + 1]
-            found = [c for text in pairs if (c := knowledge.demonym_country(text))]  # "South African"
-            found += [c for word in words[:-1] if (c := knowledge.demonym_country(word.text))]
-            if found:
-                yield Candidate(person, "citizenOf", _country_mention(found[0], context), 0.75, "demonym-person")
+            code = _two_word_demonym(words[:-1], knowledge) or next(
+                (c for word in words[:-1] if (c := knowledge.demonym_country(word.text))), None
+            )
+            if code:
+                yield Candidate(person, "citizenOf", _country_mention(code, context), 0.75, "demonym-person")
 
 
 def _offices(knowledge: Knowledge) -> frozenset[str]:
@@ -1752,12 +1755,11 @@ def rule_party_designation(sentence: Sentence, context: Context) -> Iterator[Can
         if designation is None:
             continue
         title = _legislator_title(token, person, context)
-        is_legislator = (
-            title_head(title_words_of(title, knowledge), knowledge) in knowledge.lexicon["legislator_chambers"]
-        )
+        words = title_words_of(title, knowledge)
+        is_legislator = title_head(words, knowledge) in knowledge.lexicon["legislator_chambers"]
         # "House Armed Services Chairman X, R-Calif.": he chairs the committee, and sits for California
         role = _role_text(title, knowledge) if title and is_legislator else None
-        status = _status(title_words_of(title, knowledge), knowledge) if role else None  # "Former Rep. X"
+        status = _status(words, knowledge) if role else None  # "Former Rep. X"
         state = context.at(designation.state[0])
         if state is not None and state.cls == "Place":
             yield Candidate(person, "holdsPosition", state, 0.85, "party-designation", role, status)
