@@ -29,6 +29,10 @@ _DATELINE = re.compile(r"^([A-Z][A-Z .'-]{1,40}?)\s*(?:,[^()\n]{0,30})?\(([A-Za-
 _BARE_DATELINE = re.compile(
     r"^([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2})(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][a-z.]+)?)?(?::| [-–—]+) +(?=\S)"
 )
+# the same within a line's first characters, after other words: capitals, a colon, a capitalised word
+_INNER_DATELINE = re.compile(r"(?<=\s)([A-Z][A-Z'-]+(?: [A-Z][A-Z'-]+){0,4}): +(?=[A-Z][a-z])")
+_INNER_DATELINE_REACH = 200
+_INNER_DATELINE_LINES = 3  # only in the page's first lines, where a headline or byline runs on into it
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\ufeff]")
 # Unicode's noncharacters (U+FDD0..U+FDEF, the last two code points of every plane) are never
 # text; strict RDF parsers (raptor) reject U+FFFE and U+FFFF even where the grammar allows them.
@@ -305,7 +309,7 @@ def to_document(identifier: str, text: str) -> Document | None:
     title = _headline(lines)
     dateline_place = None
     paragraphs: dict[str, None] = {}  # ordered and deduplicated: captions are often repeated word for word
-    for line in lines:
+    for n, line in enumerate(line for line in lines if line):
         line = without_option_lists(strip_credits(line))
         dateline = _DATELINE.match(line)
         if dateline:
@@ -313,7 +317,7 @@ def to_document(identifier: str, text: str) -> Document | None:
             line = line[dateline.end() :]
         elif dateline_place is None:
             # the line is kept whole: "COLUMBUS, Georgia - " names the state the story may need
-            dateline_place = _bare_dateline(line)
+            dateline_place = _bare_dateline(line, within=n < _INNER_DATELINE_LINES)
         paragraphs.update(dict.fromkeys(split_paragraph(line)))
     if not paragraphs:
         return None
@@ -336,13 +340,23 @@ _PHOTO_ID = re.compile(r"\s*[A-Z]{2,}\d+\b")  # "AP Photo LON104"
 _COPYRIGHT = re.compile(r"[Cc]opyright\s+(©|\(c\)|\d{4})")
 
 
-def _bare_dateline(line: str) -> str | None:
-    """The place of a dateline without an agency."""
+def _bare_dateline(line: str, within: bool = False) -> str | None:
+    """The place of a dateline without an agency: at the line's start, or, `within` one of the
+    first lines, after a scraped page's headline or byline run into the same line ("Markets react as
+    Budget keeps out tax cuts MUMBAI: Equities closed ..."): its last capitalised words before the colon."""
     match = _BARE_DATELINE.match(line)
-    if match is None or len(match.group(1)) < 3:
+    if match is not None and len(match.group(1)) >= 3:
+        place = match.group(1).strip().title()
+        return place if load_knowledge().is_known_place(place) else None
+    inner = _INNER_DATELINE.search(line[:_INNER_DATELINE_REACH]) if within else None
+    if inner is None:
         return None
-    place = match.group(1).strip().title()
-    return place if load_knowledge().is_known_place(place) else None
+    words = inner.group(1).split()
+    for start in range(len(words)):
+        place = " ".join(words[start:]).title()
+        if len(place) >= 3 and load_knowledge().is_known_place(place):
+            return place
+    return None
 
 
 def strip_credits(line: str) -> str:

@@ -250,8 +250,18 @@ def test_a_web_forms_country_list_is_no_text() -> None:
         # capitals that name no place are no dateline
         ("UPDATE: The vote was delayed until Friday.", None),
         ("BREAKING NEWS - The vote was delayed.", None),
+        # a scraped page's headline or byline run on into the dateline's line
+        ("Shares slide as budget disappoints KARACHI: Equities closed lower on Tuesday.", "Karachi"),
+        ("DAILY NEWS NETWORK JOHN SMITH LAGOS: The markets moved up.", "Lagos"),
+        ("The vote was delayed. NOTE: The count resumes on Friday.", None),
     ],
 )
 def test_the_dateline_names_the_place_the_story_is_filed_from(line: str, place: str | None) -> None:
     document = to_document("a.txt", f"Vote delayed\n\n{line}")
     assert document is not None and document.dateline_place == place
+
+
+def test_a_dateline_within_a_line_is_read_only_near_the_top() -> None:
+    later = "\n\n".join(f"Paragraph {n} says little." for n in range(5))
+    document = to_document("a.txt", f"Vote delayed\n\n{later}\n\nThe count went on. LAGOS: The markets moved up.")
+    assert document is not None and document.dateline_place is None

@@ -392,6 +392,26 @@ EXPECTED_FACTS = [
     # an office of a place below the state, the place after "of"
     ("Gov. Jennifer Granholm of Michigan signed the law.", ("Jennifer Granholm", "holdsPosition", "Michigan")),
     ("Senator Aquilino Pimentel of Mindanao spoke.", ("Aquilino Pimentel", "holdsPosition", "Mindanao")),
+    # a town, a comma and a county or state the parser made no apposition of
+    (
+        "The firm's site registration comes from Tempe, Ariz., the filing shows.",
+        ("Tempe, Arizona", "locatedIn", "Arizona"),
+    ),
+    (
+        "Sarah Jones, 41, a farmer from Tetbury, Gloucestershire, was fined.",
+        ("Tetbury", "locatedIn", "Gloucestershire"),
+    ),
+    ("He gave the speech in Chatham, Kent. He left at noon.", ("Chatham", "locatedIn", "Kent")),
+    # "X, Y-based Z": the town is the seat, and lies in the region
+    (
+        "Sales rose, according to Irvine, California-based Broadcom Systems.",
+        ("Broadcom Systems", "basedIn", "Irvine, California"),
+    ),
+    # a title's head before its of-phrase, and a name the parser hung on that "of"
+    ("Mayor of Paris Bertrand Delanoe opened the bridge.", ("Bertrand Delanoe", "holdsPosition", "Paris")),
+    ("President of Ghana John Kufuor arrived on Monday.", ("John Kufuor", "holdsPosition", "Ghana")),
+    # "the son of rock star X": a title between "of" and the name
+    ("Jack Osborne, the son of rock singer Ozzy Osborne, was fined.", ("Jack Osborne", "relativeOf", "Ozzy Osborne")),
 ]
 
 
@@ -407,6 +427,9 @@ def test_sentence_gives_fact(text: str, fact: tuple[str, str, str]) -> None:
 NOT_EXPECTED = [
     # a country before a deed noun with no target after it may be the target: nothing is said
     ("The Iraq invasion was a mistake, Robin Cook told Tony Blair.", ("Iraq", "attacked", "Tony Blair")),
+    # counties in a list lie in one another no more than towns do
+    ("Flooding hit Kent, Sussex and Essex on Monday.", ("Kent", "locatedIn", "Sussex")),
+    ("Flooding hit Cumbria, Lancashire, Yorkshire and Durham.", ("Cumbria", "locatedIn", "Lancashire")),
     # a firm's name, or a small town's name that starts a longer name, says nothing of where a body is
     ("The Chicago Tribune reported the vote.", ("Chicago Tribune", "basedIn", "Chicago")),
     ("West Yorkshire police confirmed the arrest.", ("West Yorkshire police", "basedIn", "West")),
@@ -786,6 +809,10 @@ ENTITY_CASES = [
         {"Birch Road East"},
     ),
     ("The shop on Yonge Street North was closed, police in Toronto said.", "Place", {"Yonge Street North"}),
+    # a county after a town and a comma, whatever NER took it for
+    ("John Holliday, 37, a huntsman from Ledbury, Herefordshire, was charged.", "Place", {"Herefordshire"}),
+    # a paper named by its weekday, which NER took for a date
+    ("Claims by Sunday Telegraph journalist Robert Peston were denied.", "Institution", {"Sunday Telegraph"}),
 ]
 
 
@@ -795,6 +822,8 @@ def test_entities_are_found_with_their_class(text: str, cls: str, labels: set[st
 
 
 JUNK = [
+    # a weekday after a word of time is the date, not a paper's name
+    ("On Monday Labour said it would win the seat.", "Monday Labour"),
     ("Burnt cars littered Bishkek, the capital, on Tuesday morning.", "Burnt"),
     ("Debris from inside, including government papers, was strewn outside.", "Debris"),
     (

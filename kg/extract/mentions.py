@@ -7,6 +7,7 @@ gazetteer and syntax, titles kept out of names, non-entities filtered).
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, replace
 from itertools import pairwise
@@ -166,11 +167,14 @@ def normalise(text: str) -> str:
 def extract_mentions(doc: Doc, knowledge: Knowledge) -> list[SpanMention]:
     """All entity mentions of one parsed paragraph, non-overlapping, in text order."""
     candidates: list[SpanMention] = []
-    for ent in _with_country_after_of(_with_conjoined_first_words(doc), knowledge):
+    ents = _with_regions_after_comma(_with_weekday_titles(_with_conjoined_first_words(doc)), knowledge)
+    for ent in _with_country_after_of(ents, knowledge):
         for part in _split_entity(ent, knowledge):
             mention = _from_entity(part, knowledge)
             if mention is not None:
-                candidates.append(replace(mention, source=f"ner-{ent.label_}"))
+                # a region read from its place after a town and a comma: the form says it is a place
+                stated = mention.class_stated or (ent.label_ == "GPE" and ent.id_ == _REGION_AFTER_COMMA)
+                candidates.append(replace(mention, source=f"ner-{ent.label_}", class_stated=stated))
     finders = (
         _institution_phrases,
         _places_of,
@@ -209,6 +213,64 @@ def _with_conjoined_first_words(doc: Doc) -> list[Span]:
         else:
             joined.append(ent)
     return joined
+
+
+_WEEKDAYS = frozenset(calendar.day_name)
+_TIME_WORDS = frozenset(
+    {"on", "last", "next", "this", "that", "every", "each", "until", "till", "since", "before", "after", "from", "late",
+     "early", "of", "to", "and", "or", ","}
+)  # fmt: skip
+
+
+def _with_weekday_titles(ents: list[Span]) -> list[Span]:
+    """ "Sunday Telegraph journalist X": NER takes a paper's weekday for a date and the rest for a
+    body; the two are one name when they touch and the body's name is capitalised."""
+    joined: list[Span] = []
+    skip = -1
+    for i, ent in enumerate(ents):
+        if i == skip:
+            continue
+        after = ents[i + 1] if i + 1 < len(ents) else None
+        doc = ent.doc
+        day = ent[-1]
+        before = doc[day.i - 1] if day.i > 0 else None
+        # "on Monday Labour said": a weekday after a word of time, or opening the sentence, is a date
+        is_a_date = before is None or day.is_sent_start or before.lower_ in _TIME_WORDS
+        weekday = day.text in _WEEKDAYS and not is_a_date and (len(ent) == 1 or ent[0].lower_ == "the")
+        touches = after is not None and after.label_ == "ORG" and after.start == ent.end and after[0].is_title
+        if ent.label_ == "DATE" and weekday and len(ent) <= 2 and after is not None and touches:
+            joined.append(Span(doc, ent.end - 1, after.end, label="ORG"))  # "Sunday" + "Telegraph"
+            skip = i + 1
+            continue
+        joined.append(ent)
+    return joined
+
+
+_REGION_AFTER_COMMA = "region-after-comma"
+
+
+def _with_regions_after_comma(ents: list[Span], knowledge: Knowledge) -> list[Span]:
+    """ "from Ledbury, Herefordshire", "in Chatham, Kent": a county or region of the gazetteer after a
+    town and a comma is a place, whatever NER took it for (a person, a work of art). Not after a
+    person's name ("Mary, Victoria"), nor run on into another capitalised word ("Kent Brown")."""
+    relabelled: list[Span] = []
+    for i, ent in enumerate(ents):
+        doc = ent.doc
+        before = ents[i - 1] if i > 0 else None
+        after = doc[ent.end] if ent.end < len(doc) else None
+        if (
+            ent.label_ not in {"GPE", "LOC"}
+            and before is not None
+            and before.end == ent.start - 1
+            and doc[before.end].text == ","
+            and before.label_ in {"GPE", "LOC", "ORG", "FAC"}
+            and (after is None or not after.text[:1].isupper())
+            and normalise(ent.text) in knowledge.subdivisions
+        ):
+            relabelled.append(Span(doc, ent.start, ent.end, label="GPE", span_id=_REGION_AFTER_COMMA))
+        else:
+            relabelled.append(ent)
+    return relabelled
 
 
 def _with_country_after_of(ents: list[Span], knowledge: Knowledge) -> list[Span]:

@@ -14,7 +14,7 @@ from itertools import pairwise
 
 from spacy.tokens import Token
 
-from kg.extract.mentions import PLACE_OF_NOUNS, key_for, party_designation, place_key
+from kg.extract.mentions import PLACE_OF_NOUNS, key_for, normalise, party_designation, place_key
 from kg.knowledge import Knowledge
 from kg.model import DEEDS, Mention, Status, fits
 
@@ -232,6 +232,20 @@ def _title_tokens_before(name: Token, mention: Mention, context: Context) -> lis
             tokens.insert(0, token)
             i -= 1
             continue
+        if (
+            token.dep_ == "prep"
+            and token.lower_ in {"of", "for"}
+            and name.head.i == token.i
+            and token.head.i < token.i
+            and token.head.pos_ in {"NOUN", "PROPN"}
+            and tokens
+            and all((m := context.at(t)) is not None and m.cls != "Person" for t in tokens)
+        ):
+            # "President of Ukraine Viktor Yushchenko": the parser hangs the name on "of"; the title is
+            # the words before, when only a place or body stands between "of" and the name
+            tokens = [doc[j] for j in range(token.head.i, i + 1)] + tokens
+            i = token.head.i - 1
+            continue
         break
     return tokens
 
@@ -298,7 +312,9 @@ def title_head(words: list[str], knowledge: Knowledge) -> str | None:
     for n in (3, 2, 1):
         if len(words) >= n and " ".join(words[-n:]) in titles:
             return " ".join(words[-n:])
-    return None
+    # "Mayor of London Ken Livingstone", "Minister for Europe X": the head stands before its of-phrase
+    cut = next((i for i, w in enumerate(words) if w in {"of", "for"}), None)
+    return title_head(words[:cut], knowledge) if cut else None
 
 
 # How the object of a title was found: named in the title, a demonym ("British"), or implied
@@ -782,9 +798,12 @@ def _modifier_organisation(noun: Token, context: Context, tokens: list[Token] | 
 
 
 def _of_person(noun: Token, context: Context, sentence: Sentence) -> Mention | None:
-    """The person named after "of": "a friend of X"."""
+    """The person named after "of": "a friend of X", "the son of rock star Bryan Ferry" (the parser
+    makes "star" the object and the name an apposition: the name right after a title noun is it)."""
     for obj in objects_after(noun, {"of"}):
         mention = context.resolve(obj, sentence)
+        if mention is None and obj.pos_ == "NOUN" and obj.i + 1 < len(obj.doc):
+            mention = context.at(obj.doc[obj.i + 1])
         if mention is not None and mention.cls == "Person":
             return mention
     return None
@@ -1011,6 +1030,11 @@ def rule_located_in(sentence: Sentence, context: Context) -> Iterator[Candidate]
             container = context.at(child)
             if child.dep_ == "appos" and container is not None and _is_container(place, container, context):
                 yield Candidate(place, "locatedIn", container, 0.8, "place-comma-place")
+                break
+        else:
+            container = _region_after_comma(token, place, context)
+            if container is not None:
+                yield Candidate(place, "locatedIn", container, 0.8, "place-comma-region")
         for anchor in anchors:
             for prep in anchor.rights:
                 if prep.dep_ == "prep" and prep.lower_ == "in":
@@ -1023,6 +1047,66 @@ def rule_located_in(sentence: Sentence, context: Context) -> Iterator[Candidate]
                             and container.key != place.key
                         ):
                             yield Candidate(place, "locatedIn", container, 0.8, "located-in")
+
+
+def _region_after_comma(token: Token, place: Mention, context: Context) -> Mention | None:
+    """ "from Ledbury, Herefordshire", "comes from Scottsdale, Ariz.": a town, a comma and a region
+    of the gazetteer (any ISO 3166-2 subdivision, a county too) or a country, where the parser made
+    no apposition. Not a list: neither name has another place beside it ("Kent, Sussex and Essex")."""
+    doc = token.doc
+    if token.i > 0 and context.at(doc[token.i - 1]) is place:
+        return None  # read once, at the name's first word
+    end = _last_token(token.i, place, context)
+    if end + 2 >= len(doc) or doc[end + 1].text != ",":
+        return None
+    container = context.at(doc[end + 2])
+    if container is None or container.cls != "Place" or container.key == place.key:
+        return None
+    last = _last_token(end + 2, container, context)
+    if _place_at(token.i - 2, context) and doc[token.i - 1].text == ",":
+        return None  # "Sussex, Kent, Surrey": a list
+    if last + 1 < len(doc) and (
+        doc[last + 1].lower_ in {"and", "or"} or (doc[last + 1].text == "," and _place_at(last + 2, context))
+    ):
+        return None
+    if place.key.startswith("country:") or _is_region(place, context):
+        return None
+    if container.key.startswith("country:"):
+        return container if _is_container(place, container, context) else None
+    return container if _is_region(container, context) else None
+
+
+def _town_before_region(token: Token, place: Mention, context: Context) -> Mention:
+    """ "Encino, California-based X": the town before the region is the seat, not the region."""
+    first = token.i
+    while context.by_token.get(first - 1) is place:
+        first -= 1
+    town = context.by_token.get(first - 2)
+    if first < 2 or token.doc[first - 1].text != "," or town is None or town.cls != "Place":
+        return place
+    start = first - 2
+    while context.by_token.get(start - 1) is town:
+        start -= 1
+    return town if _region_after_comma(token.doc[start], town, context) is place else place
+
+
+def _last_token(first: int, mention: Mention, context: Context) -> int:
+    end = first
+    while context.by_token.get(end + 1) is mention:
+        end += 1
+    return end
+
+
+def _place_at(i: int, context: Context) -> bool:
+    mention = context.by_token.get(i)
+    return mention is not None and mention.cls == "Place"
+
+
+def _is_region(mention: Mention, context: Context) -> bool:
+    """A subdivision of any kind the gazetteer knows ("Herefordshire", "Ariz."), or a region."""
+    knowledge = context.knowledge
+    name = knowledge.region_name(mention.text.strip())
+    return name in knowledge.subdivisions or name in knowledge.regions or normalise(name) in knowledge.subdivisions
 
 
 def _is_container(place: Mention, container: Mention, context: Context) -> bool:
@@ -1330,7 +1414,9 @@ def rule_based_participle(sentence: Sentence, context: Context) -> Iterator[Cand
             if obj.dep_ == "pobj" and (m := context.at(obj)) is not None
         ]
         places += [
-            m for c in verb.lefts if c.dep_ in {"npadvmod", "compound", "nmod"} and (m := context.at(c)) is not None
+            _town_before_region(c, m, context)
+            for c in verb.lefts
+            if c.dep_ in {"npadvmod", "compound", "nmod"} and (m := context.at(c)) is not None
         ]
         for place in places:
             if place.cls == "Place":
