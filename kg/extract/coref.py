@@ -167,6 +167,9 @@ def _link(
             mention = entry.mention
             if mention.cls not in {"Institution", "Party"}:
                 continue
-            if mention.key.split("@")[0].split()[-1:] == [lemma] or (wanted is not None and mention.cls == wanted):
+            # the name's head noun: its last word, or the last before "of" ("the Council of Economic Advisers")
+            name = mention.key.split("@")[0]
+            heads = {*name.split()[-1:], *name.split(" of ")[0].split()[-1:]}
+            if lemma in heads or (wanted is not None and mention.cls == wanted):
                 return Coreferent(span, mention, "description")
     return None

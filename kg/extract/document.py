@@ -117,8 +117,13 @@ def read_document(document: Document, parsed: list[Doc], knowledge: Knowledge) -
     previous_subject: Mention | None = None
     for i, (doc, here) in enumerate(zip(parsed, spans, strict=True)):
         by_token = {t: m for span, m in here for t in range(span.start, span.end)}
+        bodies = {
+            c.span[-1].i: c.mention
+            for c in linked[i]
+            if c.kind == "description" and c.mention.cls in {"Institution", "Party"}
+        }
         context = Context(
-            knowledge, by_token, focus, previous_subject, ministries, named_countries, departments, chambers
+            knowledge, by_token, focus, previous_subject, ministries, named_countries, departments, chambers, bodies
         )
         for sentence in doc.sents:
             tokens = tuple(sentence)

@@ -58,6 +58,9 @@ class Context:
     named_countries: frozenset[str] = frozenset()  # ISO codes of the countries the document names
     departments: dict[str, Mention] = field(default_factory=dict)  # "home" -> the Home Office
     chambers: dict[str, Mention] = field(default_factory=dict)  # "senate" -> the Senate the document names
+    # "the council" -> the Council of Economic Advisers named before it (kg/extract/coref.py): a body
+    # a description stands for, read where it owns a title ("the council's chairman, X")
+    described_bodies: dict[int, Mention] = field(default_factory=dict)
 
     def at(self, token: Token) -> Mention | None:
         return self.by_token.get(token.i)
@@ -826,7 +829,7 @@ def _personal_nouns(knowledge: Knowledge) -> frozenset[str]:
 def _possessor(noun: Token, context: Context, sentence: Sentence) -> Mention | None:
     for child in noun.lefts:
         if child.dep_ == "poss":
-            return context.resolve(child, sentence)
+            return context.resolve(child, sentence) or context.described_bodies.get(child.i)
     return None
 
 
