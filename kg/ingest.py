@@ -23,7 +23,7 @@ _METADATA = re.compile(
     r"^\s*(?:date|published)\s*:?\s*(\d{4}-\d{2}-\d{2}\b|\d{4}(?:-\d{2})?(?=[ \t\r]*(?:\n|$)))[ \t]*", re.IGNORECASE
 )
 # "BISHKEK (REUTERS) -", "LONDON, Jan 5 (AP) —": an upper-case place, an agency in brackets, a dash.
-_DATELINE = re.compile(r"^([A-Z][A-Z .'-]{1,40}?)\s*(?:,[^()\n]{0,30})?\(([A-Za-z .&-]{2,30})\)\s*[-–—]+\s*")
+_DATELINE = re.compile(r"^([A-Z][A-Z .'-]{1,40}?)\s*(?:,\s*([^()\n]{0,30}?))?\s*\(([A-Za-z .&-]{2,30})\)\s*[-–—]+\s*")
 # "WASHINGTON - ", "MUMBAI: ", "BEAVERTON, Ore. -": a dateline with no agency, taken only when the
 # capitals name a place of the gazetteer ("UPDATE: ", "BREAKING NEWS - " are no datelines)
 _BARE_DATELINE = re.compile(
@@ -32,6 +32,12 @@ _BARE_DATELINE = re.compile(
 # the same within a line's first characters, after other words: capitals, a colon, a capitalised word
 _INNER_DATELINE = re.compile(r"(?<=\s)([A-Z][A-Z'-]+(?: [A-Z][A-Z'-]+){0,4}): +(?=[A-Z][a-z])")
 _INNER_DATELINE_REACH = 200
+# an agency's dateline within such a line: the agency in brackets and the dash mark it well enough
+_INNER_AGENCY_DATELINE = re.compile(
+    r"(?<=\s)([A-Z][A-Z'-]+(?: [A-Z][A-Z'-]+){0,2})"  # the place, in capitals
+    r"(?:,\s*([A-Z][^()\n]{0,30}?))?"  # its region or country
+    r"\s*\(([A-Z][A-Za-z .&-]{1,29})\)\s*[-–—]+\s*"  # the agency, then a dash
+)
 _INNER_DATELINE_LINES = 3  # only in the page's first lines, where a headline or byline runs on into it
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\ufeff]")
 # Unicode's noncharacters (U+FDD0..U+FDEF, the last two code points of every plane) are never
@@ -307,21 +313,29 @@ def to_document(identifier: str, text: str) -> Document | None:
     lines = [line.strip() for line in text.split("\n")]
     date = date or find_publication_date(lines)
     title = _headline(lines)
-    dateline_place = None
+    dateline_place = dateline_region = dateline_text = None
     paragraphs: dict[str, None] = {}  # ordered and deduplicated: captions are often repeated word for word
     for n, line in enumerate(line for line in lines if line):
         line = without_option_lists(strip_credits(line))
         dateline = _DATELINE.match(line)
         if dateline:
             dateline_place = dateline.group(1).strip().title()
+            dateline_region = (dateline.group(2) or "").strip() or None
+            dateline_text = re.sub(r"\s*[-–—]+\s*$", "", dateline.group(0))
             line = line[dateline.end() :]
+        elif dateline_place is None and n < _INNER_DATELINE_LINES and (inner := _inner_agency_dateline(line)):
+            # "... By RAVI NESSMAN Associated Press Writer RAMALLAH, West Bank (AP) - Marwan ...": a scraped
+            # page's byline run into the line; the line is kept whole, the dateline read where it stands
+            dateline_place = inner.group(1).strip().title()
+            dateline_region = (inner.group(2) or "").strip() or None
+            dateline_text = re.sub(r"\s*[-–—]+\s*$", "", inner.group(0))
         elif dateline_place is None:
             # the line is kept whole: "COLUMBUS, Georgia - " names the state the story may need
             dateline_place = _bare_dateline(line, within=n < _INNER_DATELINE_LINES)
         paragraphs.update(dict.fromkeys(split_paragraph(line)))
     if not paragraphs:
         return None
-    return Document(doc_id, identifier, tuple(paragraphs), title, date, dateline_place)
+    return Document(doc_id, identifier, tuple(paragraphs), title, date, dateline_place, dateline_region, dateline_text)
 
 
 def _metadata(text: str) -> tuple[str | None, str, str | None]:
@@ -338,6 +352,12 @@ def _metadata(text: str) -> tuple[str | None, str, str | None]:
 _CREDIT_TAIL_WORDS = 12
 _PHOTO_ID = re.compile(r"\s*[A-Z]{2,}\d+\b")  # "AP Photo LON104"
 _COPYRIGHT = re.compile(r"[Cc]opyright\s+(©|\(c\)|\d{4})")
+
+
+def _inner_agency_dateline(line: str) -> re.Match[str] | None:
+    """An agency's dateline within a line, when its capitals name a place of the gazetteer."""
+    match = _INNER_AGENCY_DATELINE.search(line)
+    return match if match is not None and load_knowledge().is_known_place(match.group(1).title()) else None
 
 
 def _bare_dateline(line: str, within: bool = False) -> str | None:

@@ -95,6 +95,8 @@ class Document:
     title: str | None = None
     date: str | None = None  # ISO 8601 at its precision (kg/dates.py), when the text gives one
     dateline_place: str | None = None  # "BISHKEK (REUTERS) -" -> "Bishkek"
+    dateline_region: str | None = None  # "RAMALLAH, West Bank (AP) -" -> "West Bank": what the place is in
+    dateline: str | None = None  # the dateline as written, without its dash: "RAMALLAH, West Bank (AP)"
 
 
 @dataclass(frozen=True)

@@ -261,6 +261,22 @@ def test_the_dateline_names_the_place_the_story_is_filed_from(line: str, place: 
     assert document is not None and document.dateline_place == place
 
 
+@pytest.mark.parametrize(
+    ("line", "place", "region"),
+    [
+        ("KARBALA, Iraq (AP) - Thousands gathered.", "Karbala", "Iraq"),
+        ("DAYTON, Ohio (AP) -- The plant closed.", "Dayton", "Ohio"),
+        ("BISHKEK (Reuters) - Protesters seized the parliament.", "Bishkek", None),
+        # a scraped page's byline run into the dateline's line: the line stays, the dateline is read
+        ("By JANE DOE Associated Press Writer NAIROBI, Kenya (AP) - Police fired tear gas.", "Nairobi", "Kenya"),
+        ("He told the BBC (UK) - nothing more.", None, None),
+    ],
+)
+def test_a_datelines_region_is_kept_with_its_place(line: str, place: str | None, region: str | None) -> None:
+    document = to_document("a.txt", f"Vote delayed\n\n{line}")
+    assert document is not None and (document.dateline_place, document.dateline_region) == (place, region)
+
+
 def test_a_dateline_within_a_line_is_read_only_near_the_top() -> None:
     later = "\n\n".join(f"Paragraph {n} says little." for n in range(5))
     document = to_document("a.txt", f"Vote delayed\n\n{later}\n\nThe count went on. LAGOS: The markets moved up.")

@@ -602,6 +602,20 @@ def test_sentence_does_not_give_fact(text: str, fact: tuple[str, str, str]) -> N
     assert fact not in facts and not (symmetric and (obj, predicate, subject) in facts), sorted(facts)
 
 
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("KARBALA, Iraq (AP) - Thousands of pilgrims gathered on Friday.", ("Karbala", "locatedIn", "Iraq")),
+        ("DAYTON, Ohio (AP) - The plant closed on Monday.", ("Dayton", "locatedIn", "Ohio")),
+    ],
+)
+def test_a_datelines_place_lies_in_the_region_it_names(text: str, fact: tuple[str, str, str]) -> None:
+    graph = graph_of(text)
+    assert fact in labelled_facts(graph)
+    evidence = [e for _, _, d in graph.edges(data=True) if d["predicate"] == "locatedIn" for e in d["evidence"]]
+    assert [e.sentence for e in evidence] == [text.split(" - ")[0]]
+
+
 def test_every_fact_carries_its_sentence_and_confidence() -> None:
     text = "Kyrgyzstan borders China. Prime Minister Kubatbek Boronov of Kyrgyzstan has not appeared in public."
     graph = graph_of(text)

@@ -11,7 +11,15 @@ from kg.extract.candidates import Pair, candidate_pairs, sentence_ends
 from kg.extract.coref import coreferents
 from kg.extract.entity_typing import stated_typing, type_mentions
 from kg.extract.facts import decide
-from kg.extract.mentions import SpanMention, called_a_movement, extract_mentions, key_for, party_name, retyped
+from kg.extract.mentions import (
+    SpanMention,
+    called_a_movement,
+    extract_mentions,
+    key_for,
+    party_name,
+    place_key,
+    retyped,
+)
 from kg.extract.relations import (
     Candidate,
     Context,
@@ -156,6 +164,7 @@ def extract_document(document: Document, parsed: list[Doc], knowledge: Knowledge
         for sentence in reading.sentences
         for candidate in decide(sentence.pairs, sentence.rule_facts, knowledge, sentence.open_titles)
     ]
+    facts += dateline_facts(document, knowledge)
     titles = tuple(
         (replace(t, person=_with_doc(t.person, document.doc_id)), s.sentence.text.strip())
         for s in reading.sentences
@@ -223,13 +232,44 @@ def _with_doc(mention: Mention, doc_id: str) -> Mention:
 
 
 def _dateline_mention(document: Document, knowledge: Knowledge) -> tuple[Mention, ...]:
-    """ "BISHKEK (REUTERS) -": ingest took the dateline off the text, but its place is named there."""
+    """ "BISHKEK (REUTERS) -": ingest took the dateline off the text, but its place is named there,
+    and so is the region or country it is in ("RAMALLAH, West Bank (AP) -")."""
     place = document.dateline_place
     if not place:
         return ()
     code = knowledge.country_code(place)
     key = f"country:{code}" if code else place.lower()
-    return (Mention(document.doc_id, -1, 0, 0, place, "Place", key, source="dateline"),)
+    found = (Mention(document.doc_id, -1, 0, 0, place, "Place", key, source="dateline"),)
+    region = _dateline_region(document, knowledge)
+    return found if region is None else (*found, region)
+
+
+def _dateline_region(document: Document, knowledge: Knowledge) -> Mention | None:
+    """The dateline's region or country, where the gazetteer knows it as one and its place is no
+    country: "KARBALA, Iraq", "DAYTON, Ohio", "BEAVERTON, Ore.", "RAMALLAH, West Bank"."""
+    place, written = document.dateline_place, document.dateline_region
+    if not place or not written or knowledge.country_code(place):
+        return None
+    code = knowledge.country_code(written)
+    if code:
+        known = knowledge.city_country.get(place)
+        if known is not None and known != code:
+            return None  # the gazetteer's city of that name is in another country: not this one
+        return Mention(document.doc_id, -1, 0, 0, written, "Place", f"country:{code}", source="dateline")
+    name = knowledge.region_name(written)
+    if name in knowledge.subdivisions or name in knowledge.regions or knowledge.is_known_place(name):
+        return Mention(document.doc_id, -1, 0, 0, name, "Place", place_key(name, knowledge), source="dateline")
+    return None
+
+
+def dateline_facts(document: Document, knowledge: Knowledge) -> tuple[Fact, ...]:
+    """ "KARBALA, Iraq (AP) -": the dateline's place lies in the region or country it names."""
+    mentions = _dateline_mention(document, knowledge)
+    if len(mentions) < 2 or not document.dateline:
+        return ()
+    place, region = mentions
+    confidence = knowledge.confidence("dateline", "locatedIn", 0.8)
+    return (Fact(place, "locatedIn", region, document.dateline, confidence, "dateline"),)
 
 
 def country_evidence(
