@@ -407,6 +407,14 @@ EXPECTED_FACTS = [
         "Sales rose, according to Irvine, California-based Broadcom Systems.",
         ("Broadcom Systems", "basedIn", "Irvine, California"),
     ),
+    # the object of the verb an infinitive completes is its subject
+    (
+        "The president nominated Maria Silva to succeed Joao Costa as finance minister.",
+        ("Maria Silva", "successorOf", "Joao Costa"),
+    ),
+    # a demonym describing a person, before the name or in a copula's complement: a nationality
+    ("The Malian singer Salif Keita performed in Paris.", ("Salif Keita", "citizenOf", "Mali")),
+    ("Joseph Kony is a Ugandan rebel.", ("Joseph Kony", "citizenOf", "Uganda")),
     # a title's head before its of-phrase, and a name the parser hung on that "of"
     ("Mayor of Paris Bertrand Delanoe opened the bridge.", ("Bertrand Delanoe", "holdsPosition", "Paris")),
     ("President of Ghana John Kufuor arrived on Monday.", ("John Kufuor", "holdsPosition", "Ghana")),
@@ -427,6 +435,7 @@ def test_sentence_gives_fact(text: str, fact: tuple[str, str, str]) -> None:
 NOT_EXPECTED = [
     # a country before a deed noun with no target after it may be the target: nothing is said
     ("The Iraq invasion was a mistake, Robin Cook told Tony Blair.", ("Iraq", "attacked", "Tony Blair")),
+    ("Tony Blair was not a French citizen.", ("Tony Blair", "citizenOf", "France")),
     # counties in a list lie in one another no more than towns do
     ("Flooding hit Kent, Sussex and Essex on Monday.", ("Kent", "locatedIn", "Sussex")),
     ("Flooding hit Cumbria, Lancashire, Yorkshire and Durham.", ("Cumbria", "locatedIn", "Lancashire")),

@@ -668,8 +668,24 @@ def _is_title_noun(noun: Token, context: Context) -> bool:
     return noun.pos_ == "PROPN" and context.at(noun) is None and is_title
 
 
+def _object_controller(verb: Token) -> Token | None:
+    """ "Labour chose Tom Watson to replace Nick Brown": the object of the verb an infinitive
+    completes is the infinitive's subject (Watson replaces Brown, not Labour)."""
+    if (
+        verb.dep_ != "xcomp"
+        or verb.tag_ != "VB"
+        or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    ):
+        return None
+    return next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+
+
 def _clause_subject(verb: Token) -> Token | None:
-    """The subject of a verb, or of the verb it completes ("X is to step down as ...")."""
+    """The subject of a verb, or of the verb it completes ("X is to step down as ..."), or the
+    object that controls it ("chose X to replace Y as the party's whip")."""
+    controller = _object_controller(verb)
+    if controller is not None:
+        return controller
     for _ in range(3):
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subject is not None or verb.dep_ not in {"xcomp", "conj"}:
@@ -1551,6 +1567,10 @@ _ACCUSING_VERBS = frozenset({"convict", "charge", "accuse", "suspect", "arrest",
 def _implied_subject(verb: Token, context: Context) -> list[Token]:
     """ "X, a former president jailed after falling out with Y", "X was convicted of killing Y",
     "X arrived after shooting Y": climb to the person the clause describes or the clause's subject."""
+    controller = _object_controller(verb)
+    if controller is not None:
+        mention = context.at(controller)
+        return [controller] if mention is not None and mention.cls == "Person" else []
     token = verb
     for _ in range(6):
         if token.dep_ not in {"pcomp", "advcl", "acl", "prep", "appos", "relcl", "xcomp"} or token.head.i == token.i:
@@ -1654,6 +1674,17 @@ def rule_nationality(sentence: Sentence, context: Context) -> Iterator[Candidate
     for token, person in _people_named(sentence, context):
         described = [_title_tokens_before(token, person, context)]
         described += [_noun_phrase_title(c, context) for c in token.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+        if token.dep_ == "appos" and token.head.pos_ == "NOUN" and context.at(token.head) is None:
+            described.append(_noun_phrase_title(token.head, context))  # "the Senegalese singer Youssou N'Dour"
+        if (
+            token.dep_ == "nsubj"
+            and token.head.lemma_ == "be"
+            and not any(c.dep_ == "neg" for c in token.head.children)
+        ):
+            # "Wole Soyinka is a Nigerian writer": the copula's complement describes the subject
+            described += [
+                _noun_phrase_title(c, context) for c in token.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"
+            ]
         for words in described:
             if not words or _is_office(words, knowledge):
                 continue
