@@ -407,6 +407,8 @@ EXPECTED_FACTS = [
         "Sales rose, according to Irvine, California-based Broadcom Systems.",
         ("Broadcom Systems", "basedIn", "Irvine, California"),
     ),
+    # a job renaming a person, and the place after "from": where the person lives
+    ("Ann Smith, a nurse from Bolton, said she was tired.", ("Ann Smith", "livesIn", "Bolton")),
     # the object of the verb an infinitive completes is its subject
     (
         "The president nominated Maria Silva to succeed Joao Costa as finance minister.",
@@ -436,6 +438,8 @@ NOT_EXPECTED = [
     # a country before a deed noun with no target after it may be the target: nothing is said
     ("The Iraq invasion was a mistake, Robin Cook told Tony Blair.", ("Iraq", "attacked", "Tony Blair")),
     ("Tony Blair was not a French citizen.", ("Tony Blair", "citizenOf", "France")),
+    # an office "from" a state is the state's, no home
+    ("Jean Dupont, the ambassador from France, spoke in Ottawa.", ("Jean Dupont", "livesIn", "France")),
     # counties in a list lie in one another no more than towns do
     ("Flooding hit Kent, Sussex and Essex on Monday.", ("Kent", "locatedIn", "Sussex")),
     ("Flooding hit Cumbria, Lancashire, Yorkshire and Durham.", ("Cumbria", "locatedIn", "Lancashire")),

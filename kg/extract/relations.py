@@ -1380,6 +1380,13 @@ def rule_residence(sentence: Sentence, context: Context) -> Iterator[Candidate]:
                     yield from _office_of_place(token, person, title, words, context)
                 continue
             anchors = [token, *(c for c in token.children if c.dep_ in {"appos", "amod"} and c.like_num)]
+            # "John Holliday, 37, a huntsman from Ledbury": a job renaming the person, not an office
+            # ("the ambassador from France" represents the state, and lives elsewhere)
+            anchors += [
+                c
+                for c in token.children
+                if c.dep_ == "appos" and c.pos_ == "NOUN" and c.i > token.i and not _is_office([c], knowledge)
+            ]
             for anchor in anchors:
                 for prep in anchor.children:
                     if prep.dep_ != "prep" or prep.lower_ not in {"of", "from"} or prep.i < token.i:
