@@ -849,6 +849,9 @@ def test_entities_are_found_with_their_class(text: str, cls: str, labels: set[st
 
 
 JUNK = [
+    # a name the story calls a film or a book is a work, in every mention of it there
+    ("The road movie Sideways led the awards chatter. Paul Giamatti won praise for Sideways.", "Sideways"),
+    ("The comedy Fat Albert debuted in second place.", "Fat Albert"),
     # a weekday after a word of time is the date, not a paper's name
     ("On Monday Labour said it would win the seat.", "Monday Labour"),
     ("Burnt cars littered Bishkek, the capital, on Tuesday morning.", "Burnt"),

@@ -85,7 +85,8 @@ class Reading:
 def read_document(document: Document, parsed: list[Doc], knowledge: Knowledge) -> Reading:
     """Mentions, coreference, the rules' facts and the candidate pairs of one document."""
     candidates = [extract_mentions(doc, knowledge) for doc in parsed]
-    span_mentions = _surnames_as_people(parsed, type_mentions(parsed, candidates, document.title, knowledge), knowledge)
+    typed = _without_works(type_mentions(parsed, candidates, document.title, knowledge), knowledge)
+    span_mentions = _surnames_as_people(parsed, typed, knowledge)
     dateline_country = _dateline_country(document, knowledge)
     evidence = country_evidence(span_mentions, parsed, dateline_country, knowledge)
     focus_code, is_clear = focus_country(evidence, dateline_country)
@@ -178,6 +179,31 @@ def extract_document(document: Document, parsed: list[Doc], knowledge: Knowledge
     return Extraction(
         document, reading.mentions, tuple(facts), reading.focus_country, titles, reading.country_evidence, described
     )
+
+
+def _without_works(found: list[list[SpanMention]], knowledge: Knowledge) -> list[list[SpanMention]]:
+    """ "the road movie Sideways", "comedy Fat Albert", "Sideways, a moving yet funny film": a name
+    the story calls a film, a book or another work is no entity of ours, and no other mention of it
+    in the story is either ("Paul Giamatti won for Sideways")."""
+    works = knowledge.words("work_nouns")
+
+    def is_called_a_work(span: Span) -> bool:
+        doc, root = span.doc, span.root
+        start = span.start - 1 if span.start > 0 and doc[span.start - 1].lower_ == "the" else span.start
+        before = doc[start - 1] if start > 0 else None
+        return (
+            (before is not None and before.pos_ == "NOUN" and before.lemma_.lower() in works)
+            or (root.dep_ == "appos" and root.head.i < span.start and root.head.lemma_.lower() in works)
+            or any(c.dep_ == "appos" and c.i >= span.end and c.lemma_.lower() in works for c in root.children)
+        )
+
+    keys = {
+        m.key
+        for mentions in found
+        for m in mentions
+        if not m.is_country and not knowledge.is_known_place(m.text) and is_called_a_work(m.span)
+    }
+    return [[m for m in mentions if m.key not in keys] for mentions in found] if keys else found
 
 
 def _surnames_as_people(
