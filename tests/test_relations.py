@@ -836,6 +836,8 @@ ENTITY_CASES = [
         {"Birch Road East"},
     ),
     ("The shop on Yonge Street North was closed, police in Toronto said.", "Place", {"Yonge Street North"}),
+    # a person named after a work noun is no work: "the book Gordon Brown wrote"
+    ("He praised the book Gordon Brown wrote last year. Gordon Brown is chancellor.", "Person", {"Gordon Brown"}),
     # a county after a town and a comma, whatever NER took it for
     ("John Holliday, 37, a huntsman from Ledbury, Herefordshire, was charged.", "Place", {"Herefordshire"}),
     # a paper named by its weekday, which NER took for a date

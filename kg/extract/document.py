@@ -191,17 +191,27 @@ def _without_works(found: list[list[SpanMention]], knowledge: Knowledge) -> list
         doc, root = span.doc, span.root
         start = span.start - 1 if span.start > 0 and doc[span.start - 1].lower_ == "the" else span.start
         before = doc[start - 1] if start > 0 else None
+        # "the book Gordon Brown wrote": the name after the noun is the subject of a clause about it
+        is_clause_subject = root.dep_ == "nsubj" and root.head.dep_ in {"relcl", "ccomp"}
         return (
-            (before is not None and before.pos_ == "NOUN" and before.lemma_.lower() in works)
+            (before is not None and before.pos_ == "NOUN" and before.lemma_.lower() in works and not is_clause_subject)
             or (root.dep_ == "appos" and root.head.i < span.start and root.head.lemma_.lower() in works)
             or any(c.dep_ == "appos" and c.i >= span.end and c.lemma_.lower() in works for c in root.children)
         )
+
+    def is_full_name(mention: SpanMention) -> bool:
+        # "the book Gordon Brown wrote", which the parser may make an apposition: a given name and more
+        words = mention.text.split()
+        return mention.cls == "Person" and len(words) > 1 and words[0] in knowledge.given_names
 
     keys = {
         m.key
         for mentions in found
         for m in mentions
-        if not m.is_country and not knowledge.is_known_place(m.text) and is_called_a_work(m.span)
+        if not m.is_country
+        and not knowledge.is_known_place(m.text)
+        and not is_full_name(m)
+        and is_called_a_work(m.span)
     }
     return [[m for m in mentions if m.key not in keys] for mentions in found] if keys else found
 
