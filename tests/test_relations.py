@@ -854,6 +854,8 @@ JUNK = [
     # a name the story calls a film or a book is a work, in every mention of it there
     ("The road movie Sideways led the awards chatter. Paul Giamatti won praise for Sideways.", "Sideways"),
     ("The comedy Fat Albert debuted in second place.", "Fat Albert"),
+    # a place and its office, as NER runs them together, is the place, no person or body
+    ("The Kansas Governor's race was close.", "Kansas Governor"),
     # a weekday after a word of time is the date, not a paper's name
     ("On Monday Labour said it would win the seat.", "Monday Labour"),
     ("Burnt cars littered Bishkek, the capital, on Tuesday morning.", "Burnt"),
