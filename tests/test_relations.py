@@ -836,6 +836,9 @@ ENTITY_CASES = [
         {"Birch Road East"},
     ),
     ("The shop on Yonge Street North was closed, police in Toronto said.", "Place", {"Yonge Street North"}),
+    # a name ending in its members' "-ists" is a political movement, not a person or a body
+    ("Elections reduced the influence of David Trimble's Ulster Unionists.", "Party", {"Ulster Unionists"}),
+    ("The Union of Concerned Scientists agreed.", "Institution", {"Union of Concerned Scientists"}),
     # a person named after a work noun is no work: "the book Gordon Brown wrote"
     ("He praised the book Gordon Brown wrote last year. Gordon Brown is chancellor.", "Person", {"Gordon Brown"}),
     # a county after a town and a comma, whatever NER took it for

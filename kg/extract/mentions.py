@@ -476,6 +476,8 @@ def _from_entity(ent: Span, knowledge: Knowledge) -> SpanMention | None:
     party = party_name(text, knowledge)
     if party is not None:
         return SpanMention(span, "Party", party.lower())
+    if _is_named_movement_of_members(span):
+        return SpanMention(span, "Party", text.lower())  # "David Trimble's Ulster Unionists"
     if ent.label_ == "NORP" or ent.label_ not in _LABEL_CLASS:
         return None
     if _is_title_word(span, knowledge) or _is_sentence_initial_common_word(span):
@@ -742,6 +744,19 @@ def _names_no_entity(span: Span, knowledge: Knowledge) -> bool:
         and after.lower_ in knowledge.words("sector_nouns")
         and span.end + 1 < len(doc)
         and doc[span.end + 1].text[:1].isupper()
+    )
+
+
+def _is_named_movement_of_members(span: Span) -> bool:
+    """ "the Ulster Unionists", "the Democratic Unionists", "Tamil Nationalists": a name that ends in
+    its members' "-ists", qualified by a capitalised word, is a political movement (a Party by the
+    guidelines), not a person or a body; not "the Union of Concerned Scientists"."""
+    words = [t for t in span if t.lower_ != "the"]
+    return (
+        len(words) >= 2
+        and words[-1].text.endswith("ists")
+        and words[-1].text[:1].isupper()
+        and all(t.text[:1].isupper() for t in words)
     )
 
 
