@@ -839,6 +839,10 @@ ENTITY_CASES = [
     # a name ending in its members' "-ists" is a political movement, not a person or a body
     ("Elections reduced the influence of David Trimble's Ulster Unionists.", "Party", {"Ulster Unionists"}),
     ("The Union of Concerned Scientists agreed.", "Institution", {"Union of Concerned Scientists"}),
+    # a local force named by its place is a body, as a state's is by its state
+    ("Norfolk police said the man was arrested on Tuesday.", "Institution", {"Norfolk police"}),
+    # a match's score is no part of a club's name
+    ("Arsenal beat Chelsea 2-1 on Saturday.", "Institution", {"Chelsea"}),
     # a person named after a work noun is no work: "the book Gordon Brown wrote"
     ("He praised the book Gordon Brown wrote last year. Gordon Brown is chancellor.", "Person", {"Gordon Brown"}),
     # a county after a town and a comma, whatever NER took it for
@@ -859,6 +863,8 @@ JUNK = [
     ("The comedy Fat Albert debuted in second place.", "Fat Albert"),
     # a place and its office, as NER runs them together, is the place, no person or body
     ("The Kansas Governor's race was close.", "Kansas Governor"),
+    # a state's government by its capital is no local body
+    ("Sir Nicholas was held in esteem in Dublin government and SDLP circles.", "Dublin government"),
     # a weekday after a word of time is the date, not a paper's name
     ("On Monday Labour said it would win the seat.", "Monday Labour"),
     ("Burnt cars littered Bishkek, the capital, on Tuesday morning.", "Burnt"),

@@ -296,6 +296,9 @@ def type_mentions(
             # a body named by common words ("interior ministry", "police", "Russian embassy") is the
             # rules' call: annotators list such bodies only now and then, so the model cannot learn them
             is_state_body = mention.is_generic or (mention.source == "institution-phrases" and mention.country)
+            if _is_local_body(mention, knowledge):
+                kept.append(replace(mention, typing=stated_typing("Institution")))
+                continue
             if mention.class_stated:  # "(D-MA)": the form says it is a state, whatever the model makes of "MA"
                 kept.append(replace(mention, typing=stated_typing(mention.cls)))
                 continue
@@ -325,6 +328,21 @@ def type_mentions(
             kept.append(replace(mention, typing=p))
         typed.append(kept)
     return typed
+
+
+def _is_local_body(mention: SpanMention, knowledge: Knowledge) -> bool:
+    """ "Norfolk police", "Gainesville police": a local body named by its place and a public body's
+    head, as a state's is by its state; not "the Dublin government", a state's by its capital."""
+    span = mention.span
+    return (
+        mention.source == "institution-phrases"
+        and len(span) > 1
+        and span[-1].lower_ in knowledge.words("public_body_heads") - _STATE_HEADS
+        and knowledge.is_known_place(span[:-1].text)
+    )
+
+
+_STATE_HEADS = frozenset({"government", "cabinet", "parliament", "ministry", "senate", "congress", "legislature"})
 
 
 def _listed_with_places(mentions: Sequence[SpanMention]) -> set[SpanMention]:

@@ -376,6 +376,8 @@ def _trim(span: Span) -> Span | None:
         start += 2  # "Ex-Downing Street aide": a former post's place, not a name of its own
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
+    if end - start > 3 and doc[end - 2].text in {"-", "–"} and doc[end - 1].like_num and doc[end - 3].like_num:
+        end -= 3  # "Chelsea 2-1": a match's score NER ran into the club's name
     closing = [t.i for t in doc[start:end] if t.text == ")"]
     if closing and not any(t.text == "(" for t in doc[start : closing[-1]]):
         # "Microsoft (Profile, Products, Articles) Corp.": a page's links inside a name leave no name
