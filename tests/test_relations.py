@@ -407,6 +407,11 @@ EXPECTED_FACTS = [
         "Sales rose, according to Irvine, California-based Broadcom Systems.",
         ("Broadcom Systems", "basedIn", "Irvine, California"),
     ),
+    # a deed done by a body's people is the body's: "arrested by Gainesville police officers"
+    (
+        "Man held\n\nThe dog was hurt. Dennis Smith was arrested on Saturday by Leeds police officers.",
+        ("Leeds police", "arrested", "Dennis Smith"),
+    ),
     # a job renaming a person, and the place after "from": where the person lives
     ("Ann Smith, a nurse from Bolton, said she was tired.", ("Ann Smith", "livesIn", "Bolton")),
     # the object of the verb an infinitive completes is its subject
@@ -839,6 +844,7 @@ ENTITY_CASES = [
     # a name ending in its members' "-ists" is a political movement, not a person or a body
     ("Elections reduced the influence of David Trimble's Ulster Unionists.", "Party", {"Ulster Unionists"}),
     ("The Union of Concerned Scientists agreed.", "Institution", {"Union of Concerned Scientists"}),
+    ("Man held\n\nHe was arrested by West Yorkshire police officers.", "Institution", {"West Yorkshire police"}),
     # a local force named by its place is a body, as a state's is by its state
     ("Norfolk police said the man was arrested on Tuesday.", "Institution", {"Norfolk police"}),
     # a match's score is no part of a club's name

@@ -338,7 +338,7 @@ def _is_local_body(mention: SpanMention, knowledge: Knowledge) -> bool:
         mention.source == "institution-phrases"
         and len(span) > 1
         and span[-1].lower_ in knowledge.words("public_body_heads") - _STATE_HEADS
-        and knowledge.is_known_place(span[:-1].text)
+        and (knowledge.is_known_place(span[:-1].text) or all(t.ent_type_ in {"GPE", "LOC"} for t in span[:-1]))
     )
 
 

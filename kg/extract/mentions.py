@@ -971,6 +971,17 @@ def _left_modifiers(head: Token) -> list[Token]:
             modifiers.insert(0, token)
             i -= 1
             continue
+        # "Gainesville police officers": the parser hangs each word of a run of compounds on the last;
+        # a place's name there is the body's ("Chief Treasury Secretary": no place, no body)
+        if (
+            token.dep_ in {"compound", "amod"}
+            and head.dep_ == "compound"
+            and token.head.i == head.head.i
+            and token.ent_type_ in {"GPE", "LOC", "FAC"}
+        ):
+            modifiers.insert(0, token)
+            i -= 1
+            continue
         break
     return modifiers
 
@@ -1053,7 +1064,8 @@ def _institution_phrase(head: Token, knowledge: Knowledge) -> SpanMention | None
         return None  # "Arafat's Fatah movement": the name is the body; the noun says it is a movement
     if lemma in _MASS_BODIES and not kept and not any(c.dep_ in {"det", "poss", "prep"} for c in head.children):
         return None  # "found by police", "police said": the police in general, not one force
-    if any(t.ent_type_ == "PERSON" for t in kept):
+    # a person's name is no body's ("Blair government" aside); a town NER took for one is ("Gainesville police")
+    if any(t.ent_type_ == "PERSON" and not knowledge.is_known_place(t.text) for t in kept):
         return None
     start = kept[0].i if kept else head.i
     end = of_phrase.end if of_phrase is not None else head.i + 1

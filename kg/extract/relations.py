@@ -1632,6 +1632,8 @@ def rule_event_verb(sentence: Sentence, context: Context) -> Iterator[Candidate]
         else:
             predicate = _verb_predicate(lemma, knowledge)
         subjects, objects, _ = _arguments(verb, sentence, context)
+        if not subjects and predicate in DEEDS:
+            subjects = _bodies_acting_through_people(verb, context)
         if is_fall_out and not objects:
             continue
         if (predicate in DEEDS or predicate == "successorOf") and _is_unreal(verb):
@@ -1655,6 +1657,22 @@ def rule_event_verb(sentence: Sentence, context: Context) -> Iterator[Candidate]
         if predicate in {"opponentOf", "attacked"} and lemma in knowledge.lexicon["event_verbs"]["opponentOf"]:
             for subject, owner in _owners_of_objects(verb, subjects, sentence, context):
                 yield Candidate(subject, "opponentOf", owner, 0.6, "event-verb-possessed", verb=lemma)
+
+
+def _bodies_acting_through_people(verb: Token, context: Context) -> list[Mention]:
+    """ "arrested by Gainesville police officers", "Israeli soldiers shot ...": the body whose
+    people did the deed (its name compounded onto the plural noun that is the agent or subject)."""
+    doers = [c for c in verb.children if c.dep_ == "nsubj"]
+    doers += [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+    found: list[Mention] = []
+    for noun in doers:
+        if noun.pos_ != "NOUN" or noun.tag_ != "NNS" or context.at(noun) is not None:
+            continue
+        for child in noun.children:
+            body = context.at(child)
+            if child.dep_ == "compound" and body is not None and body.cls == "Institution" and body not in found:
+                found.append(body)
+    return found
 
 
 def _owners_of_objects(
