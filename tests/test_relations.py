@@ -845,6 +845,7 @@ ENTITY_CASES = [
     ("Elections reduced the influence of David Trimble's Ulster Unionists.", "Party", {"Ulster Unionists"}),
     ("The Union of Concerned Scientists agreed.", "Institution", {"Union of Concerned Scientists"}),
     ("Man held\n\nHe was arrested by West Yorkshire police officers.", "Institution", {"West Yorkshire police"}),
+    ("He met Tony Blair and Gordon Brown, Tory spokesman Tim Yeo said.", "Person", {"Tony Blair", "Gordon Brown"}),
     # a local force named by its place is a body, as a state's is by its state
     ("Norfolk police said the man was arrested on Tuesday.", "Institution", {"Norfolk police"}),
     # a match's score is no part of a club's name
@@ -871,6 +872,9 @@ JUNK = [
     ("The Kansas Governor's race was close.", "Kansas Governor"),
     # a state's government by its capital is no local body
     ("Sir Nicholas was held in esteem in Dublin government and SDLP circles.", "Dublin government"),
+    # the portfolios of a title are no bodies or places
+    ("Her call was backed by Culture, Media and Sport Secretary Tessa Jowell.", "Culture"),
+    ("Her call was backed by Culture, Media and Sport Secretary Tessa Jowell.", "Media"),
     # a weekday after a word of time is the date, not a paper's name
     ("On Monday Labour said it would win the seat.", "Monday Labour"),
     ("Burnt cars littered Bishkek, the capital, on Tuesday morning.", "Burnt"),

@@ -811,7 +811,31 @@ def _is_part_of_title(span: Span, knowledge: Knowledge) -> bool:
     """ "Secretary of State Condoleezza Rice": "State" is the end of a title, not a body."""
     doc = span.doc
     titles = knowledge.words("head_of_state_titles")
-    return any(span.start >= back and doc[span.start - back : span.end].text.lower() in titles for back in (2, 3))
+    if any(span.start >= back and doc[span.start - back : span.end].text.lower() in titles for back in (2, 3)):
+        return True
+    # "Culture, Media and Sport Secretary Tessa Jowell": a word of a list of portfolios before the title
+    # (not "Blair and Brown, Tory spokesman X": a comma after the list's "and" ends it)
+    if len(span) != 1 or span[0].ent_type_ == "PERSON":
+        return False
+    i = span.end
+    listed = after_and = span.start > 0 and doc[span.start - 1].text in {"and", "&"}
+    while i < len(doc) and i < span.end + 8:
+        token = doc[i]
+        if token.lower_ in _PORTFOLIO_TITLES:
+            return listed or after_and
+        if token.text in {"and", "&"}:
+            listed = after_and = True
+        elif token.text == ",":
+            if after_and:
+                return False
+            listed = True
+        elif not token.is_title or token.ent_type_ == "PERSON":
+            return False
+        i += 1
+    return False
+
+
+_PORTFOLIO_TITLES = frozenset({"secretary", "minister", "spokesman", "spokeswoman", "spokesperson"})
 
 
 def _is_title_plural(span: Span, knowledge: Knowledge) -> bool:
