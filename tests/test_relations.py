@@ -872,6 +872,12 @@ JUNK = [
     ("The Kansas Governor's race was close.", "Kansas Governor"),
     # a state's government by its capital is no local body
     ("Sir Nicholas was held in esteem in Dublin government and SDLP circles.", "Dublin government"),
+    # "the police" with nothing that picks one force out is the police in general, no body
+    (
+        "Man held in Britain\n\nA British man was arrested in London. The police said he had been drinking. Britain has"
+        " strict laws.",
+        "police",
+    ),
     # the portfolios of a title are no bodies or places
     ("Her call was backed by Culture, Media and Sport Secretary Tessa Jowell.", "Culture"),
     ("Her call was backed by Culture, Media and Sport Secretary Tessa Jowell.", "Media"),

@@ -1086,8 +1086,8 @@ def _institution_phrase(head: Token, knowledge: Knowledge) -> SpanMention | None
         and all(t.pos_ == "PROPN" for t in kept)
     ):
         return None  # "Arafat's Fatah movement": the name is the body; the noun says it is a movement
-    if lemma in _MASS_BODIES and not kept and not any(c.dep_ in {"det", "poss", "prep"} for c in head.children):
-        return None  # "found by police", "police said": the police in general, not one force
+    if lemma in _MASS_BODIES and not kept and not any(c.dep_ in {"poss", "prep"} for c in head.children):
+        return None  # "found by police", "the police said": the police in general, not one force
     # a person's name is no body's ("Blair government" aside); a town NER took for one is ("Gainesville police")
     if any(t.ent_type_ == "PERSON" and not knowledge.is_known_place(t.text) for t in kept):
         return None
