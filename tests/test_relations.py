@@ -407,6 +407,11 @@ EXPECTED_FACTS = [
         "Sales rose, according to Irvine, California-based Broadcom Systems.",
         ("Broadcom Systems", "basedIn", "Irvine, California"),
     ),
+    # a title that names no body, and the body after the name
+    (
+        "Chairman Alan Greenspan of the Federal Reserve said rates would rise.",
+        ("Alan Greenspan", "leaderOf", "Federal Reserve"),
+    ),
     # a deed done by a body's people is the body's: "arrested by Gainesville police officers"
     (
         "Man held\n\nThe dog was hurt. Dennis Smith was arrested on Saturday by Leeds police officers.",

@@ -1378,6 +1378,10 @@ def rule_residence(sentence: Sentence, context: Context) -> Iterator[Candidate]:
                 # of Arizona": an office of a place below the state, which the title rules do not name
                 if head in knowledge.words("place_offices"):
                     yield from _office_of_place(token, person, title, words, context)
+                elif _position_object(title, sentence, context, token)[0] is None:
+                    # "Charity boss Gordon Lishman of Age Concern", "Chairman Alan Greenspan of the Federal
+                    # Reserve": a title that names no body, and the body after the name
+                    yield from _post_in_body_after(token, person, title, words, head, context)
                 continue
             anchors = [token, *(c for c in token.children if c.dep_ in {"appos", "amod"} and c.like_num)]
             # "John Holliday, 37, a huntsman from Ledbury": a job renaming the person, not an office
@@ -1408,6 +1412,17 @@ def rule_residence(sentence: Sentence, context: Context) -> Iterator[Candidate]:
             for place in places:
                 if place.cls == "Place":
                     yield Candidate(who, "livesIn", place, 0.8, "resident-noun", token.lower_)
+
+
+def _post_in_body_after(
+    token: Token, person: Mention, title: list[Token], words: list[str], head: str, context: Context
+) -> Iterator[Candidate]:
+    for obj in objects_after(token, {"of"}):
+        body = context.at(obj)
+        if body is not None and body.cls in {"Institution", "Party"}:
+            role, status = _role_text(title, context.knowledge), _status(words, context.knowledge)
+            predicate = position_predicate(head, body, context.knowledge)
+            yield Candidate(person, predicate, body, 0.8, "title-name-of-body", role, status)
 
 
 def _office_of_place(
