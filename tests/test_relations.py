@@ -407,6 +407,13 @@ EXPECTED_FACTS = [
         "Sales rose, according to Irvine, California-based Broadcom Systems.",
         ("Broadcom Systems", "basedIn", "Irvine, California"),
     ),
+    # "his" is the last subject when that was the sentence just before and is not a woman; else
+    # the last man named ("Barghouti's wife, Fadwa, said ... But his brother Hisham said")
+    (
+        "Haddad to run\n\nOmar Haddad plans to run, said Ali Nasser, a party leader. ``He will win,'' he said. Haddad's"
+        " wife, Leila, said she knew nothing. But his brother Karim said he would run.",
+        ("Karim", "relativeOf", "Omar Haddad"),
+    ),
     # a title that names no body, and the body after the name
     (
         "Chairman Alan Greenspan of the Federal Reserve said rates would rise.",

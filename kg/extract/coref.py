@@ -66,10 +66,23 @@ class _Seen:
     titles: frozenset[str]
 
 
-def _sex(mention: Mention, knowledge: Knowledge) -> str | None:
+# kin and rank nouns that say a person's sex where the name does not ("Barghouti's wife, Fadwa")
+_FEMALE_NOUNS = frozenset(
+    {"wife", "mother", "daughter", "sister", "widow", "queen", "princess", "grandmother", "niece", "aunt"}
+)
+_MALE_NOUNS = frozenset(
+    {"husband", "father", "son", "brother", "widower", "king", "prince", "grandfather", "nephew", "uncle"}
+)
+
+
+def _sex(mention: Mention, knowledge: Knowledge, titles: frozenset[str] = frozenset()) -> str | None:
     sex = honorific_sex(mention.text)
     if sex is not None:
         return sex
+    if titles & _FEMALE_NOUNS:
+        return "f"
+    if titles & _MALE_NOUNS:
+        return "m"
     first = mention.text.split()[0] if mention.text.split() else ""
     given = knowledge.given_names.get(first)
     return given if given in {"m", "f"} else None
@@ -87,7 +100,21 @@ def _titles_before(span: Span, knowledge: Knowledge) -> frozenset[str]:
     for child in span.root.children:
         if child.dep_ == "appos" and child.pos_ == "NOUN":
             words.add(child.lemma_.lower())
+    if span.root.dep_ == "appos" and span.root.head.pos_ == "NOUN":
+        words.add(span.root.head.lemma_.lower())  # "Barghouti's wife, Fadwa"
     return frozenset(words)
+
+
+def person_sexes(spans: Sequence[Sequence[tuple[Span, Mention]]], knowledge: Knowledge) -> dict[str, str]:
+    """Each person's sex where the document says it (an honorific, a first name, "his wife, X"), by key."""
+    found: dict[str, str] = {}
+    for mentions in spans:
+        for span, mention in mentions:
+            if mention.cls == "Person" and mention.key not in found:
+                sex = _sex(mention, knowledge, _titles_before(span, knowledge))
+                if sex is not None:
+                    found[mention.key] = sex
+    return found
 
 
 def _in_quotation(token: Token) -> bool:
@@ -116,8 +143,8 @@ def coreferents(
                 if token.i in at:
                     span, mention = at[token.i]
                     if token.i == span.start:
-                        sex = _sex(mention, knowledge) if mention.cls == "Person" else None
                         titles = _titles_before(span, knowledge) if mention.cls == "Person" else frozenset()
+                        sex = _sex(mention, knowledge, titles) if mention.cls == "Person" else None
                         seen.append(_Seen(mention, n_sentence, sex, titles))
                     continue
                 link = _link(token, seen, n_sentence, focus, title_heads, body_heads)

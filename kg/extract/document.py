@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.candidates import Pair, candidate_pairs, sentence_ends
-from kg.extract.coref import coreferents
+from kg.extract.coref import coreferents, person_sexes
 from kg.extract.entity_typing import stated_typing, type_mentions
 from kg.extract.facts import decide
 from kg.extract.mentions import (
@@ -127,6 +127,8 @@ def read_document(document: Document, parsed: list[Doc], knowledge: Knowledge) -
     )
     sentences: list[SentencePairs] = []
     previous_subject: Mention | None = None
+    subject_is_recent = False
+    sexes = person_sexes(spans, knowledge)
     for i, (doc, here) in enumerate(zip(parsed, spans, strict=True)):
         by_token = {t: m for span, m in here for t in range(span.start, span.end)}
         bodies = {
@@ -134,8 +136,20 @@ def read_document(document: Document, parsed: list[Doc], knowledge: Knowledge) -
             for c in linked[i]
             if c.kind == "description" and c.mention.cls in {"Institution", "Party"}
         }
+        pronouns = {c.span[0].i: c.mention for c in linked[i] if c.kind == "pronoun"}
         context = Context(
-            knowledge, by_token, focus, previous_subject, ministries, named_countries, departments, chambers, bodies
+            knowledge,
+            by_token,
+            focus,
+            previous_subject,
+            ministries,
+            named_countries,
+            departments,
+            chambers,
+            bodies,
+            pronouns,
+            subject_is_recent,
+            sexes,
         )
         for sentence in doc.sents:
             tokens = tuple(sentence)
@@ -146,11 +160,19 @@ def read_document(document: Document, parsed: list[Doc], knowledge: Knowledge) -
             )  # a title takes the article's country only when the article is plainly about it
             described = tuple(described_titles(tokens, context))
             sentences.append(SentencePairs(i, sentence, tuple(pairs), tuple(rule_facts), titles, described))
-            subjects = [context.at(t) for t in tokens if t.dep_ == "nsubj" and context.at(t) is not None]
+            # the subject, or the name in apposition to it ("Barghouti's wife, Fadwa, said")
+            subjects = [
+                context.at(n)
+                for t in tokens
+                if t.dep_ == "nsubj"
+                for n in (t, *(c for c in t.children if c.dep_ == "appos"))
+                if context.at(n) is not None
+            ]
             people = [m for m in subjects if m is not None and m.cls == "Person"]
+            context.subject_is_recent = bool(people)
             if people:
                 context.previous_subject = people[-1]
-        previous_subject = context.previous_subject
+        previous_subject, subject_is_recent = context.previous_subject, context.subject_is_recent
     all_mentions = tuple(m for mentions in located for m in mentions) + _dateline_mention(document, knowledge)
     return Reading(all_mentions, tuple(sentences), focus_code, tuple(sorted(evidence.items())))
 

@@ -14,6 +14,7 @@ from itertools import pairwise
 
 from spacy.tokens import Token
 
+from kg.extract.coref import FEMALE_PRONOUNS, MALE_PRONOUNS
 from kg.extract.mentions import PLACE_OF_NOUNS, key_for, normalise, party_designation, place_key
 from kg.knowledge import Knowledge
 from kg.model import DEEDS, Mention, Status, fits
@@ -61,6 +62,10 @@ class Context:
     # "the council" -> the Council of Economic Advisers named before it (kg/extract/coref.py): a body
     # a description stands for, read where it owns a title ("the council's chairman, X")
     described_bodies: dict[int, Mention] = field(default_factory=dict)
+    # "his" -> the last person named before it whose sex does not clash (kg/extract/coref.py)
+    pronouns: dict[int, Mention] = field(default_factory=dict)
+    subject_is_recent: bool = False  # previous_subject was the subject of the sentence just before
+    sexes: dict[str, str] = field(default_factory=dict)  # person key -> "m" or "f", where the text says
 
     def at(self, token: Token) -> Mention | None:
         return self.by_token.get(token.i)
@@ -173,8 +178,13 @@ def _antecedent(pronoun: Token, sentence: Sentence, context: Context) -> Mention
     if len(unique) == 1:
         return next(iter(unique.values()))
     if not unique and not _in_quotation(pronoun, sentence):
-        # in quoted speech "his" is rarely the last subject: that is usually the speaker
-        return context.previous_subject
+        # in quoted speech "his" is rarely the last subject: that is usually the speaker. Outside it,
+        # the subject of the sentence just before; else the last person named whose sex does not clash
+        last = context.previous_subject
+        clash = "f" if pronoun.lower_ in MALE_PRONOUNS else "m" if pronoun.lower_ in FEMALE_PRONOUNS else None
+        if context.subject_is_recent and last is not None and context.sexes.get(last.key) != clash:
+            return last
+        return context.pronouns.get(pronoun.i) or context.previous_subject
     return None
 
 
