@@ -880,8 +880,6 @@ JUNK = [
     # a name the story calls a film or a book is a work, in every mention of it there
     ("The road movie Sideways led the awards chatter. Paul Giamatti won praise for Sideways.", "Sideways"),
     ("The comedy Fat Albert debuted in second place.", "Fat Albert"),
-    # a place and its office, as NER runs them together, is the place, no person or body
-    ("The Kansas Governor's race was close.", "Kansas Governor"),
     # a state's government by its capital is no local body
     ("Sir Nicholas was held in esteem in Dublin government and SDLP circles.", "Dublin government"),
     # "the police" with nothing that picks one force out is the police in general, no body

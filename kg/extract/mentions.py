@@ -490,15 +490,6 @@ def _from_entity(ent: Span, knowledge: Knowledge) -> SpanMention | None:
     if code is not None:
         return SpanMention(span, "Place", f"country:{code}", is_country=True)
     cls = _LABEL_CLASS[ent.label_]
-    if (
-        len(span) > 1
-        and span[-1].lower_ in knowledge.words("head_of_state_titles")
-        and knowledge.is_known_place(normalise(span[:-1].text))
-    ):
-        # "Washington Governor's Election Certified": a place and its office, neither a person nor a body
-        span = span[:-1]
-        key = key_for(span.text, "Place", knowledge)[0]
-        return SpanMention(span, "Place", key, is_country=key.startswith("country:"))
     if _names_a_place_noun(span, knowledge):
         return SpanMention(span, "Place", text.lower())  # "Pakistan's Sindh province", "a Cardiff constituency"
     if _is_attributive(span, ent.label_, knowledge):
