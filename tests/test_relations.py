@@ -993,26 +993,6 @@ def test_a_surname_is_the_person_only_where_it_stands_alone(text: str, label: st
     assert not_alias not in aliases[label], aliases
 
 
-HEADLINE = (
-    "Soldier Persecuted by U.S. Army After Reporting Torture of Detainees\n\n"
-    "The soldier said the army punished him after he reported abuse. He was reporting torture to his officers."
-)
-
-
-def test_a_name_in_a_title_case_headline_ends_where_the_headline_runs_on() -> None:
-    labels = {label for labels in entities_by_class(graph_of(HEADLINE)).values() for label in labels}
-    assert "U.S. Army" in labels and not any("After" in label for label in labels), labels
-
-
-def test_a_title_case_headline_keeps_a_name_of_common_words() -> None:
-    # "journalists" is a noun the body writes small: the name runs on to the verb, not past it
-    text = (
-        "Society of Professional Journalists Condemns Arrest\n\n"
-        "Journalists said the arrest was wrong. The Society of Professional Journalists condemned it."
-    )
-    assert entities_by_class(graph_of(text)).get("Institution") == {"Society of Professional Journalists"}
-
-
 def test_a_peers_title_in_the_plural_is_no_chamber() -> None:
     institutions = entities_by_class(graph_of("Lords Bingham and Nicholls dissented from the ruling.")).get(
         "Institution", set()

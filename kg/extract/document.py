@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -16,11 +16,9 @@ from kg.extract.mentions import (
     called_a_movement,
     extract_mentions,
     key_for,
-    normalise,
     party_name,
     place_key,
     retyped,
-    title_words,
 )
 from kg.extract.relations import (
     Candidate,
@@ -87,7 +85,6 @@ class Reading:
 def read_document(document: Document, parsed: list[Doc], knowledge: Knowledge) -> Reading:
     """Mentions, coreference, the rules' facts and the candidate pairs of one document."""
     candidates = [extract_mentions(doc, knowledge) for doc in parsed]
-    candidates = _headline_names_trimmed(parsed, candidates, document.title, knowledge)
     typed = _without_works(type_mentions(parsed, candidates, document.title, knowledge), knowledge)
     span_mentions = _surnames_as_people(parsed, typed, knowledge)
     dateline_country = _dateline_country(document, knowledge)
@@ -204,70 +201,6 @@ def extract_document(document: Document, parsed: list[Doc], knowledge: Knowledge
     return Extraction(
         document, reading.mentions, tuple(facts), reading.focus_country, titles, reading.country_evidence, described
     )
-
-
-def _headline_names_trimmed(
-    parsed: list[Doc], found: list[list[SpanMention]], title: str | None, knowledge: Knowledge
-) -> list[list[SpanMention]]:
-    """A headline In Title Case runs names into its other words ("Soldier Persecuted by U.S. Army After
-    Reporting Torture of Detainees", "Governor's Election Certified", "Will the AFL-CIO Split?"): a
-    name there ends before the first word the story's body writes in small letters, and is no name
-    when all its words are such ("Election Certified"). Not a name the body names too, a party, a
-    place of the gazetteer, nor a body's head or a title ("U.S. Army", "Washington Governor")."""
-    if title is None or not parsed or parsed[0].text.strip() != title or not _is_title_case(parsed[0]):
-        return found
-    tags: dict[str, Counter[str]] = defaultdict(Counter)
-    for doc in parsed[1:]:
-        for t in doc:
-            if t.text.islower() and t.is_alpha:
-                tags[t.text][t.pos_] += 1
-                tags[t.lemma_.lower()][t.pos_] += t.lemma_.lower() != t.text  # "condemned": "condemn"
-    written_small = {word: counts.most_common(1)[0][0] for word, counts in tags.items()}
-    # the words that end a name: what the body writes small as a verb, an adverb or a preposition
-    small = {word for word, pos in written_small.items() if pos in _NOT_IN_NAMES}
-    named_in_body = {m.key for mentions in found[1:] for m in mentions}
-    protected = knowledge.words("institution_heads") | title_words(knowledge) | _NAME_JOINERS
-    kept: list[SpanMention] = []
-    for mention in found[0]:
-        span = mention.span
-        if (
-            mention.key in named_in_body
-            or mention.is_country
-            or party_name(normalise(span.text), knowledge) is not None
-            or knowledge.is_known_place(normalise(span.text))
-        ):
-            kept.append(mention)
-            continue
-        cut = next((t.i for t in span if _base_forms(t.lower_) & small and t.lower_ not in protected), None)
-        if cut is None:
-            kept.append(mention)
-        elif cut > span.start and (text := normalise(span.doc[span.start : cut].text)):
-            if " " not in text and written_small.get(text.lower()) == "NOUN":
-                continue  # what is left is a common noun the body writes small: "Election" of "Election Certified"
-            key = key_for(text, mention.cls, knowledge)[0]
-            kept.append(replace(mention, span=span.doc[span.start : cut], key=key))
-        # a name that starts with such a word is no name: "Showing Win", "Opponent Seeks New"
-    return [kept, *found[1:]]
-
-
-_NAME_JOINERS = frozenset({"of", "for", "and", "the", "de", "&"})
-_NOT_IN_NAMES = frozenset({"VERB", "AUX", "ADP", "ADV", "SCONJ", "PART"})
-
-
-def _base_forms(word: str) -> set[str]:
-    """A headline's verb as the body may write it or its lemma: "condemns" -> condemn, "reports" -> report."""
-    forms = {word}
-    if word.endswith("es"):
-        forms.add(word[:-2])
-    if word.endswith("s"):
-        forms.add(word[:-1])
-    return forms
-
-
-def _is_title_case(doc: Doc) -> bool:
-    """Most of its longer words capitalised: a headline written In Title Case."""
-    words = [t for t in doc if t.is_alpha and len(t) > 3]
-    return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.8 * len(words)
 
 
 def _without_works(found: list[list[SpanMention]], knowledge: Knowledge) -> list[list[SpanMention]]:
