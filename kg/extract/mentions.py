@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
@@ -222,28 +223,35 @@ _TIME_WORDS = frozenset(
 )  # fmt: skip
 
 
-def _with_weekday_titles(ents: list[Span]) -> list[Span]:
-    """ "Sunday Telegraph journalist X": NER takes a paper's weekday for a date and the rest for a
-    body; the two are one name when they touch and the body's name is capitalised."""
+def _joined_with_next(ents: list[Span], join: Callable[[Span, Span], Span | None]) -> list[Span]:
+    """NER's spans, each pair that `join` makes one name replaced by that name."""
     joined: list[Span] = []
     skip = -1
     for i, ent in enumerate(ents):
         if i == skip:
             continue
-        after = ents[i + 1] if i + 1 < len(ents) else None
-        doc = ent.doc
+        one = join(ent, ents[i + 1]) if i + 1 < len(ents) else None
+        joined.append(one if one is not None else ent)
+        skip = i + 1 if one is not None else skip
+    return joined
+
+
+def _with_weekday_titles(ents: list[Span]) -> list[Span]:
+    """ "Sunday Telegraph journalist X": NER takes a paper's weekday for a date and the rest for a
+    body; the two are one name when they touch and the body's name is capitalised."""
+
+    def join(ent: Span, after: Span) -> Span | None:
         day = ent[-1]
-        before = doc[day.i - 1] if day.i > 0 else None
+        before = ent.doc[day.i - 1] if day.i > 0 else None
         # "on Monday Labour said": a weekday after a word of time, or opening the sentence, is a date
         is_a_date = before is None or day.is_sent_start or before.lower_ in _TIME_WORDS
         weekday = day.text in _WEEKDAYS and not is_a_date and (len(ent) == 1 or ent[0].lower_ == "the")
-        touches = after is not None and after.label_ == "ORG" and after.start == ent.end and after[0].is_title
-        if ent.label_ == "DATE" and weekday and len(ent) <= 2 and after is not None and touches:
-            joined.append(Span(doc, ent.end - 1, after.end, label="ORG"))  # "Sunday" + "Telegraph"
-            skip = i + 1
-            continue
-        joined.append(ent)
-    return joined
+        touches = after.label_ == "ORG" and after.start == ent.end and after[0].is_title
+        if ent.label_ == "DATE" and weekday and len(ent) <= 2 and touches:
+            return Span(ent.doc, ent.end - 1, after.end, label="ORG")  # "Sunday" + "Telegraph"
+        return None
+
+    return _joined_with_next(ents, join)
 
 
 _REGION_AFTER_COMMA = "region-after-comma"
@@ -277,18 +285,13 @@ def _with_country_after_of(ents: list[Span], knowledge: Knowledge) -> list[Span]
     """ "The Muslim Council of Britain said": NER's organisation and the country it cut off after
     "of" are one name, when the organisation ends in a body's head noun and is no body every state
     has (the "Government of Iraq" is Iraq's government either way)."""
-    joined: list[Span] = []
     heads = knowledge.words("institution_heads")
-    skip = -1
-    for i, ent in enumerate(ents):
-        if i == skip:
-            continue
-        after = ents[i + 1] if i + 1 < len(ents) else None
+
+    def join(ent: Span, after: Span) -> Span | None:
         doc = ent.doc
         name = _trim(ent)
         if (
-            after is not None
-            and name is not None
+            name is not None
             and ent.label_ == "ORG"
             and after.label_ == "GPE"
             and after.start == ent.end + 1
@@ -297,11 +300,10 @@ def _with_country_after_of(ents: list[Span], knowledge: Knowledge) -> list[Span]
             and knowledge.country_code(normalise(after.text)) is not None
             and not _is_common_name(normalise(name.text), knowledge)
         ):
-            joined.append(Span(doc, ent.start, after.end, label="ORG"))
-            skip = i + 1
-        else:
-            joined.append(ent)
-    return joined
+            return Span(doc, ent.start, after.end, label="ORG")
+        return None
+
+    return _joined_with_next(ents, join)
 
 
 def names_a_body_of_a_country(text: str, knowledge: Knowledge) -> bool:
