@@ -531,7 +531,7 @@ def test_ctrl_c_mid_run_leaves_the_previous_output_exactly_as_it_was(
     before = snapshot(previous_output)
     folder = tmp_path / "in"
     folder.mkdir()
-    for i in range(40):  # long enough (10 s or more) that every moment below is mid-run
+    for i in range(120):  # long enough (10 s or more here, where 40 took 4.5 s) that every moment below is mid-run
         shutil.copyfile(SEED, folder / f"article-{i:02d}.txt")
     process = subprocess.Popen(
         [*KG, "build", str(folder), "--out", str(previous_output), "--processes", processes],
