@@ -539,6 +539,8 @@ def test_ctrl_c_mid_run_leaves_the_previous_output_exactly_as_it_was(
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,  # its own process group, as a terminal's foreground job
+        # Ctrl-C as a terminal's job gets it: a test runner that ignores SIGINT passes that on to its children
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         deadline = time.monotonic() + 60
