@@ -319,16 +319,12 @@ def to_document(identifier: str, text: str) -> Document | None:
         line = without_option_lists(strip_credits(line))
         dateline = _DATELINE.match(line)
         if dateline:
-            dateline_place = dateline.group(1).strip().title()
-            dateline_region = (dateline.group(2) or "").strip() or None
-            dateline_text = re.sub(r"\s*[-–—]+\s*$", "", dateline.group(0))
+            dateline_place, dateline_region, dateline_text = _agency_dateline_parts(dateline)
             line = line[dateline.end() :]
         elif dateline_place is None and n < _INNER_DATELINE_LINES and (inner := _inner_agency_dateline(line)):
             # "... By RAVI NESSMAN Associated Press Writer RAMALLAH, West Bank (AP) - Marwan ...": a scraped
             # page's byline run into the line; the line is kept whole, the dateline read where it stands
-            dateline_place = inner.group(1).strip().title()
-            dateline_region = (inner.group(2) or "").strip() or None
-            dateline_text = re.sub(r"\s*[-–—]+\s*$", "", inner.group(0))
+            dateline_place, dateline_region, dateline_text = _agency_dateline_parts(inner)
         elif dateline_place is None:
             # the line is kept whole: "COLUMBUS, Georgia - " names the state the story may need
             dateline_place = _bare_dateline(line, within=n < _INNER_DATELINE_LINES)
@@ -352,6 +348,12 @@ def _metadata(text: str) -> tuple[str | None, str, str | None]:
 _CREDIT_TAIL_WORDS = 12
 _PHOTO_ID = re.compile(r"\s*[A-Z]{2,}\d+\b")  # "AP Photo LON104"
 _COPYRIGHT = re.compile(r"[Cc]opyright\s+(©|\(c\)|\d{4})")
+
+
+def _agency_dateline_parts(match: re.Match[str]) -> tuple[str, str | None, str]:
+    """An agency dateline's place, its region or country if written, and the dateline without its dash."""
+    region = (match.group(2) or "").strip() or None
+    return match.group(1).strip().title(), region, re.sub(r"\s*[-–—]+\s*$", "", match.group(0))
 
 
 def _inner_agency_dateline(line: str) -> re.Match[str] | None:

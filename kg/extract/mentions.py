@@ -815,7 +815,7 @@ def _is_part_of_title(span: Span, knowledge: Knowledge) -> bool:
     while i < len(doc) and i < span.end + 8:
         token = doc[i]
         if token.lower_ in _PORTFOLIO_TITLES:
-            return listed or after_and
+            return listed  # an "and" sets it too
         if token.text in {"and", "&"}:
             listed = after_and = True
         elif token.text == ",":

@@ -184,7 +184,7 @@ def _antecedent(pronoun: Token, sentence: Sentence, context: Context) -> Mention
         clash = "f" if pronoun.lower_ in MALE_PRONOUNS else "m" if pronoun.lower_ in FEMALE_PRONOUNS else None
         if context.subject_is_recent and last is not None and context.sexes.get(last.key) != clash:
             return last
-        return context.pronouns.get(pronoun.i) or context.previous_subject
+        return context.pronouns.get(pronoun.i) or last
     return None
 
 
@@ -1107,23 +1107,26 @@ def _region_after_comma(token: Token, place: Mention, context: Context) -> Menti
 
 def _town_before_region(token: Token, place: Mention, context: Context) -> Mention:
     """ "Encino, California-based X": the town before the region is the seat, not the region."""
-    first = token.i
-    while context.by_token.get(first - 1) is place:
-        first -= 1
+    first = _first_token(token.i, place, context)
     town = context.by_token.get(first - 2)
     if first < 2 or token.doc[first - 1].text != "," or town is None or town.cls != "Place":
         return place
-    start = first - 2
-    while context.by_token.get(start - 1) is town:
-        start -= 1
+    start = _first_token(first - 2, town, context)
     return town if _region_after_comma(token.doc[start], town, context) is place else place
 
 
-def _last_token(first: int, mention: Mention, context: Context) -> int:
-    end = first
-    while context.by_token.get(end + 1) is mention:
-        end += 1
-    return end
+def _first_token(i: int, mention: Mention, context: Context) -> int:
+    """The index of the mention's first token, from any of its tokens."""
+    while context.by_token.get(i - 1) is mention:
+        i -= 1
+    return i
+
+
+def _last_token(i: int, mention: Mention, context: Context) -> int:
+    """The index of the mention's last token, from any of its tokens."""
+    while context.by_token.get(i + 1) is mention:
+        i += 1
+    return i
 
 
 def _place_at(i: int, context: Context) -> bool:
