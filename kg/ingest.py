@@ -27,7 +27,7 @@ _DATELINE = re.compile(r"^([A-Z][A-Z .'-]{1,40}?)\s*(?:,\s*([^()\n]{0,30}?))?\s*
 # "WASHINGTON - ", "MUMBAI: ", "BEAVERTON, Ore. -": a dateline with no agency, taken only when the
 # capitals name a place of the gazetteer ("UPDATE: ", "BREAKING NEWS - " are no datelines)
 _BARE_DATELINE = re.compile(
-    r"^([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2})(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][a-z.]+)?)?(?::| [-–—]+) +(?=\S)"
+    r"^([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2})(?:,\s*([A-Z][A-Za-z.]+(?: [A-Z][a-z.]+)?))?(?::| [-–—]+) +(?=\S)"
 )
 # the same within a line's first characters, after other words: capitals, a colon, a capitalised word
 _INNER_DATELINE = re.compile(r"(?<=\s)([A-Z][A-Z'-]+(?: [A-Z][A-Z'-]+){0,4}): +(?=[A-Z][a-z])")
@@ -327,7 +327,7 @@ def to_document(identifier: str, text: str) -> Document | None:
             dateline_place, dateline_region, dateline_text = _agency_dateline_parts(inner)
         elif dateline_place is None:
             # the line is kept whole: "COLUMBUS, Georgia - " names the state the story may need
-            dateline_place = _bare_dateline(line, within=n < _INNER_DATELINE_LINES)
+            dateline_place, dateline_region, dateline_text = _bare_dateline(line, within=n < _INNER_DATELINE_LINES)
         paragraphs.update(dict.fromkeys(split_paragraph(line)))
     if not paragraphs:
         return None
@@ -362,23 +362,28 @@ def _inner_agency_dateline(line: str) -> re.Match[str] | None:
     return match if match is not None and load_knowledge().is_known_place(match.group(1).title()) else None
 
 
-def _bare_dateline(line: str, within: bool = False) -> str | None:
-    """The place of a dateline without an agency: at the line's start, or, `within` one of the
-    first lines, after a scraped page's headline or byline run into the same line ("Markets react as
+def _bare_dateline(line: str, within: bool = False) -> tuple[str | None, str | None, str | None]:
+    """The place of a dateline without an agency, its region or country if written ("CANBERRA,
+    AUSTRALIA —"), and the dateline as written: at the line's start, or, `within` one of the first
+    lines, after a scraped page's headline or byline run into the same line ("Markets react as
     Budget keeps out tax cuts MUMBAI: Equities closed ..."): its last capitalised words before the colon."""
     match = _BARE_DATELINE.match(line)
     if match is not None and len(match.group(1)) >= 3:
         place = match.group(1).strip().title()
-        return place if load_knowledge().is_known_place(place) else None
+        if not load_knowledge().is_known_place(place):
+            return None, None, None
+        region = match.group(2)
+        written = re.sub(r"\s*(?::|[-–—]+)\s*$", "", match.group(0)) if region else None
+        return place, region, written
     inner = _INNER_DATELINE.search(line[:_INNER_DATELINE_REACH]) if within else None
     if inner is None:
-        return None
+        return None, None, None
     words = inner.group(1).split()
     for start in range(len(words)):
         place = " ".join(words[start:]).title()
         if len(place) >= 3 and load_knowledge().is_known_place(place):
-            return place
-    return None
+            return place, None, None
+    return None, None, None
 
 
 def strip_credits(line: str) -> str:

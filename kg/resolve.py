@@ -1589,7 +1589,9 @@ def _described_titles_given_holders(
 
 
 def _resolve_fact(fact: Fact, subject: str, obj: str) -> ResolvedFact:
-    if fact.predicate in SYMMETRIC_PREDICATES and obj < subject:
+    # one direction for a symmetric edge, unless its role says which end it describes: "Otis Ferry
+    # relativeOf Bryan Ferry", role "son", read the other way would make the father the son
+    if fact.predicate in SYMMETRIC_PREDICATES and obj < subject and not fact.role:
         subject, obj = obj, subject
     evidence = Evidence(fact.subject.doc_id, fact.sentence, fact.confidence, fact.rule, fact.time)
     return ResolvedFact(subject, fact.predicate, obj, fact.role, fact.status, fact.verb, evidence)

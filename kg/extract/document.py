@@ -86,7 +86,7 @@ def read_document(document: Document, parsed: list[Doc], knowledge: Knowledge) -
     """Mentions, coreference, the rules' facts and the candidate pairs of one document."""
     candidates = [extract_mentions(doc, knowledge) for doc in parsed]
     typed = _without_works(type_mentions(parsed, candidates, document.title, knowledge), knowledge)
-    span_mentions = _surnames_as_people(parsed, typed, knowledge)
+    span_mentions = _surnames_as_people(parsed, _full_names_as_people(parsed, typed, knowledge), knowledge)
     dateline_country = _dateline_country(document, knowledge)
     evidence = country_evidence(span_mentions, parsed, dateline_country, knowledge)
     focus_code, is_clear = focus_country(evidence, dateline_country)
@@ -238,6 +238,42 @@ def _without_works(found: list[list[SpanMention]], knowledge: Knowledge) -> list
     return [[m for m in mentions if m.key not in keys] for mentions in found] if keys else found
 
 
+def _full_names_as_people(
+    parsed: list[Doc], found: list[list[SpanMention]], knowledge: Knowledge
+) -> list[list[SpanMention]]:
+    """ "Those charged included Otis Ferry, the son of ...", NER's PRODUCT, where the story names
+    "Otis Ferry" as a person elsewhere: a full name the document gives a person is that person
+    wherever it is written again, untagged or taken for a body or a place."""
+    names = {tuple(m.span.text.split()): m for mentions in found for m in mentions if m.cls == "Person"}
+    names = {words: m for words, m in names.items() if len(words) > 1}
+    if not names:
+        return found
+    by_first_word: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for words in sorted(names):
+        by_first_word[words[0]].append(words)
+    person = stated_typing("Person")
+    out: list[list[SpanMention]] = []
+    for doc, mentions in zip(parsed, found, strict=True):
+        kept = [
+            retyped(m, "Person", knowledge)
+            if m.cls in {"Institution", "Place"} and tuple(m.span.text.split()) in names
+            else m
+            for m in mentions
+        ]
+        covered = {i for m in kept for i in range(m.span.start, m.span.end)}
+        for token in doc:
+            for words in by_first_word.get(token.text, ()):
+                start, end = token.i, token.i + len(words)
+                if any(i in covered for i in range(start, end)) or tuple(t.text for t in doc[start:end]) != words:
+                    continue
+                if (start > 0 and doc[start - 1].pos_ == "PROPN") or (end < len(doc) and doc[end].pos_ == "PROPN"):
+                    continue  # part of a longer name: "the Tony Blair Faith Foundation"
+                kept.append(SpanMention(doc[start:end], "Person", names[words].key, typing=person))
+                covered.update(range(start, end))
+        out.append(sorted(kept, key=lambda m: m.span.start))
+    return out
+
+
 def _surnames_as_people(
     parsed: list[Doc], found: list[list[SpanMention]], knowledge: Knowledge
 ) -> list[list[SpanMention]]:
@@ -279,10 +315,19 @@ def _surnames_as_people(
                 continue  # "Barghouti Street", "Nobel prize": the start of another name, or a modifier
             if any(0 <= j < len(doc) and doc[j].text in {"-", "–"} for j in (token.i - 1, token.i + 1)):
                 continue  # "Kilroy-Silk": the end of a double name, not the name
-            span = doc[token.i : token.i + 1]
-            kept.append(SpanMention(span, "Person", key_for(token.text, "Person", knowledge)[0], typing=person))
+            span = _with_given_name(doc, token, covered, knowledge)
+            kept.append(SpanMention(span, "Person", key_for(span.text, "Person", knowledge)[0], typing=person))
         out.append(sorted(kept, key=lambda m: m.span.start))
     return out
+
+
+def _with_given_name(doc: Doc, token: Token, covered: set[int], knowledge: Knowledge) -> Span:
+    """ "Otis Ferry, the son of rock star Bryan Ferry", NER's PRODUCT: a given name before the
+    surname is another person of that family, not the one named in full."""
+    before = doc[token.i - 1] if token.i > 0 else None
+    if before is not None and before.i not in covered and before.text in knowledge.given_names:
+        return doc[before.i : token.i + 1]
+    return doc[token.i : token.i + 1]
 
 
 def _with_doc(mention: Mention, doc_id: str) -> Mention:

@@ -1079,19 +1079,25 @@ def rule_located_in(sentence: Sentence, context: Context) -> Iterator[Candidate]
 
 
 def _region_after_comma(token: Token, place: Mention, context: Context) -> Mention | None:
-    """ "from Ledbury, Herefordshire", "comes from Scottsdale, Ariz.": a town, a comma and a region
-    of the gazetteer (any ISO 3166-2 subdivision, a county too) or a country, where the parser made
-    no apposition. Not a list: neither name has another place beside it ("Kent, Sussex and Essex")."""
+    """ "from Ledbury, Herefordshire", "comes from Scottsdale, Ariz.", "at Sellafield, in Cumbria": a
+    town, a comma (and "in") and a region of the gazetteer (any ISO 3166-2 subdivision, a county too)
+    or a country, where the parser made no apposition. Not a list: neither name has another place
+    beside it ("Kent, Sussex and Essex")."""
     doc = token.doc
     if token.i > 0 and context.at(doc[token.i - 1]) is place:
         return None  # read once, at the name's first word
     end = _last_token(token.i, place, context)
     if end + 2 >= len(doc) or doc[end + 1].text != ",":
         return None
-    container = context.at(doc[end + 2])
+    start = end + 2
+    if doc[start].lower_ == "in" and start + 1 < len(doc):
+        start += 1  # "stored at Sellafield, in Cumbria"
+        while start + 1 < len(doc) and doc[start].pos_ == "ADJ" and doc[start].is_lower:
+            start += 1  # "Osh, in southern Kyrgyzstan"
+    container = context.at(doc[start])
     if container is None or container.cls != "Place" or container.key == place.key:
         return None
-    last = _last_token(end + 2, container, context)
+    last = _last_token(start, container, context)
     if _place_at(token.i - 2, context) and doc[token.i - 1].text == ",":
         return None  # "Sussex, Kent, Surrey": a list
     if last + 1 < len(doc) and (
@@ -1944,7 +1950,8 @@ def rule_party_designation(sentence: Sentence, context: Context) -> Iterator[Can
 
 def rule_legislator_chamber(sentence: Sentence, context: Context) -> Iterator[Candidate]:
     # "Sen. John McCain" in a story that names the Senate: a senator sits in it ("Rep. Wu", the
-    # House of Representatives or Congress); a chamber the story never names is not guessed
+    # House of Representatives or Congress; "Speaker X" leads the House of Commons); a chamber the
+    # story never names is not guessed
     knowledge = context.knowledge
     chambers = knowledge.lexicon["legislator_chambers"]
     for token, person in _people_named(sentence, context):
@@ -1954,7 +1961,8 @@ def rule_legislator_chamber(sentence: Sentence, context: Context) -> Iterator[Ca
         named = [context.chambers[c] for c in chambers.get(head, ()) if c in context.chambers]
         if named:
             role, status = _role_text(title, knowledge), _status(words, knowledge)
-            yield Candidate(person, "memberOf", named[0], 0.8, "legislator-chamber", role, status)
+            predicate = "leaderOf" if head in knowledge.lexicon["presiding_titles"] else "memberOf"
+            yield Candidate(person, predicate, named[0], 0.8, "legislator-chamber", role, status)
 
 
 RULES: tuple[Callable[[Sentence, Context], Iterator[Candidate]], ...] = (
