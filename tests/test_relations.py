@@ -442,6 +442,11 @@ EXPECTED_FACTS = [
     # a place, a comma, "in" and a region: "stored at Sellafield, in Cumbria"
     ("The plant at Bhopal, in Madhya Pradesh, leaked gas.", ("Bhopal", "locatedIn", "Madhya Pradesh")),
     ("The attack happened in Kandahar, in southern Afghanistan.", ("Kandahar", "locatedIn", "Afghanistan")),
+    # a hyphenated title is read whole, and a list of titled names after a body is its people
+    (
+        "The inquiry criticised ITV chairman Charles Allen, director-general Mark Jones and reporter Ann Lee.",
+        ("Mark Jones", "leaderOf", "ITV"),
+    ),
     # a presiding title leads the chamber the story names
     (
         "Speaker Michael Martin said the men had used a forged letter to enter the House of Commons.",
@@ -704,6 +709,12 @@ def test_a_role_is_the_title_as_written() -> None:
     graph = graph_of("Mark Oaten, the Liberal Democrat home affairs spokesman, said so in Winchester.")
     roles = {d["role"] for _, _, d in graph.edges(data=True) if d["predicate"] == "holdsPosition"}
     assert roles == {"Liberal Democrat home affairs spokesman"}
+
+
+def test_a_hyphenated_title_is_written_as_it_stands_and_leads() -> None:
+    graph = graph_of("UN Secretary-General Kofi Annan arrived in Baghdad on Monday.")
+    roles = {(d["predicate"], d["role"]) for _, _, d in graph.edges(data=True)}
+    assert ("leaderOf", "UN Secretary-General") in roles, roles
 
 
 def test_a_former_legislators_seat_is_former() -> None:

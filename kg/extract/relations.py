@@ -189,8 +189,16 @@ def _antecedent(pronoun: Token, sentence: Sentence, context: Context) -> Mention
 
 
 def _span_text(tokens: list[Token]) -> str:
-    # a full stop split off an abbreviation joins it again: "Sens" + "." -> "Sens."
-    return " ".join(t.text for t in tokens).replace(" .", ".")
+    # a full stop split off an abbreviation joins it again: "Sens" + "." -> "Sens."; a hyphen the
+    # title words were read past is written again: "director-general", not "director general"
+    parts: list[str] = []
+    for before, token in zip([None, *tokens], tokens, strict=False):
+        if before is not None:
+            between = token.doc[before.i + 1 : token.i]
+            hyphenated = len(between) == 1 and between[0].text == "-" and not before.whitespace_
+            parts.append("-" if hyphenated and not between[0].whitespace_ else " ")
+        parts.append(token.text)
+    return "".join(parts).replace(" .", ".")
 
 
 def _status(words: list[str], knowledge: Knowledge) -> Status | None:
@@ -315,7 +323,9 @@ def title_words_of(tokens: Sequence[Token], knowledge: Knowledge) -> list[str]:
 
 
 def title_head(words: list[str], knowledge: Knowledge) -> str | None:
-    """The known title at the end of the words, longest first ("prime minister" over "minister")."""
+    """The known title at the end of the words, longest first ("prime minister" over "minister");
+    a hyphen is no word of it ("director-general" is the director general)."""
+    words = [w for w in words if w != "-"]
     titles = (
         knowledge.words("head_of_state_titles")
         | knowledge.words("party_roles")
@@ -545,7 +555,8 @@ def _list_body(token: Token, context: Context) -> Mention | None:
     body named before the first title of a list of titled names is every later one's too. Not a
     party: "Labour leader X, deputy leader Y and chancellor Z" lists offices of the state too."""
     first = token
-    while first.dep_ == "conj" and first.head.i < first.i:
+    # the parser links the list's names by "conj", or by "appos" after the first comma
+    while first.dep_ in {"conj", "appos"} and first.head.i < first.i and first.head.pos_ == "PROPN":
         first = first.head
     person = context.at(first)
     if first is token or person is None or person.cls != "Person":
@@ -2005,9 +2016,15 @@ def specific_predicate(candidate: Candidate, knowledge: Knowledge) -> str:
     role = (candidate.role or "").lower()
     words = role.replace("-", " - ").split()
     if candidate.predicate in {"holdsPosition", "memberOf"} and role:
-        subordinate = any(w.strip("-") in knowledge.words("subordinate_words") or w.endswith("-") for w in words)
         titles = knowledge.words("leader_titles")
-        is_leader = any(" ".join(words[-n:]) in titles for n in (1, 2, 3) if len(words) >= n)
+        plain = role.replace("-", " ").split()
+        is_leader = any(" ".join(plain[-n:]) in titles for n in (1, 2, 3) if len(plain) >= n)
+        # "vice-president", "ex-chairman": a hyphen makes a lesser or a past title, unless the
+        # hyphenated words are the leader's title itself ("Secretary-General", "director-general")
+        hyphenated = next((w for w in reversed(role.split()) if "-" in w), None)
+        subordinate = any(w in knowledge.words("subordinate_words") for w in plain) or (
+            hyphenated is not None and hyphenated.replace("-", " ") not in titles
+        )
         if is_leader and not subordinate and "of staff" not in role and not candidate.one_of:
             return "leaderOf"
     is_job = candidate.rule.endswith("-employer") or bool(words and words[-1] in knowledge.words("employee_roles"))
