@@ -1418,7 +1418,7 @@ def resolve_entities(extractions: list[Extraction], knowledge: Knowledge) -> tup
     for key, forms in surfaces.items():
         if not key.startswith("person:") and any(f.split()[-1] == "Party" for f in forms if " " in f):
             classes[key]["Party"] += sum(classes[key].values())  # "Veritas Party": a name that says what it is
-    labels = {key: _label(key, surfaces[key], knowledge) for key in surfaces}
+    labels = {key: _label(key, surfaces[key], knowledge, _class_of(classes[key]) == "Person") for key in surfaces}
     node_ids = _node_ids(labels, classes)
     entities = [
         Entity(
@@ -1612,12 +1612,13 @@ def _class_of(counts: Counter[EntityClass]) -> EntityClass:
     return max(ENTITY_CLASSES, key=lambda c: (counts.get(c, -1), -_CLASS_PRIORITY[c]))
 
 
-def _label(key: str, surfaces: Counter[str], knowledge: Knowledge) -> str:
-    """The fullest form seen: a country's common name, else the longest surface, honorifics off."""
+def _label(key: str, surfaces: Counter[str], knowledge: Knowledge, is_person: bool) -> str:
+    """The fullest form seen: a country's common name, else the longest surface, a person's
+    honorifics off (not a body's: "Justice Department" is no judge's)."""
     name = key.split(":", 1)[1]
     if name.startswith("country:"):
         return knowledge.countries[name.split(":", 1)[1]].name
-    honorifics = set(knowledge.lexicon["honorifics"])
+    honorifics = set(knowledge.lexicon["honorifics"]) if is_person else set()
     nicknames = knowledge.lexicon["party_nicknames"]
 
     def bare(text: str) -> str:

@@ -447,6 +447,16 @@ EXPECTED_FACTS = [
         "The inquiry criticised ITV chairman Charles Allen, director-general Mark Jones and reporter Ann Lee.",
         ("Mark Jones", "leaderOf", "ITV"),
     ),
+    # a unit named with a unit's noun is part of the body that owns it, or that it is in
+    ("Microsoft's Xbox Division lost money last year.", ("Xbox Division", "partOf", "Microsoft")),
+    (
+        "The Justice Department's Civil Rights Division objected to the plan.",
+        ("Civil Rights Division", "partOf", "Justice Department"),
+    ),
+    (
+        "Officers from the Serious Crime Unit in the Metropolitan Police arrested him.",
+        ("Serious Crime Unit", "partOf", "Metropolitan Police"),
+    ),
     # a presiding title leads the chamber the story names
     (
         "Speaker Michael Martin said the men had used a forged letter to enter the House of Commons.",
@@ -709,6 +719,14 @@ def test_a_role_is_the_title_as_written() -> None:
     graph = graph_of("Mark Oaten, the Liberal Democrat home affairs spokesman, said so in Winchester.")
     roles = {d["role"] for _, _, d in graph.edges(data=True) if d["predicate"] == "holdsPosition"}
     assert roles == {"Liberal Democrat home affairs spokesman"}
+
+
+def test_a_bodys_label_keeps_a_word_that_is_a_persons_honorific() -> None:
+    # "Justice Scalia" is a judge, "the Justice Department" no judge's department
+    labels = {
+        d["label"] for _, d in graph_of("The Justice Department said it would appeal the ruling.").nodes(data=True)
+    }
+    assert "Justice Department" in labels and "Department" not in labels, labels
 
 
 def test_a_hyphenated_title_is_written_as_it_stands_and_leads() -> None:

@@ -309,6 +309,15 @@ def type_mentions(
             # "the Muslim Council of Britain": the model, which learned "of Britain" from places and
             # people, would drop a name whose form says it is a body
             body_by_form = mention.cls == "Institution" and names_a_body_of_a_country(mention.span.text, knowledge)
+            if (
+                mention.cls == "Institution"
+                and p[LABELS.index(NONE)] >= drop_at
+                and _named_as_a_unit(mention.span, knowledge)
+            ):
+                # "the Justice Department's Civil Rights Division": the name's last word says it is a
+                # body or a unit of one, where the model saw few such names
+                kept.append(replace(mention, typing=stated_typing("Institution")))
+                continue
             if p[LABELS.index(NONE)] >= drop_at and not (is_state_body or body_by_form) and not mention.is_country:
                 continue
             if mention.cls == "Place" and mention.key in seats:
@@ -393,3 +402,9 @@ def _seats_that_act(found: Sequence[Sequence[SpanMention]], knowledge: Knowledge
             elif (root.dep_ == "pobj" and head in _LOCATIVE) or (root.dep_ == "dobj" and head in _VISITS):
                 located[m.key] += 1
     return {key for key, n in acting.items() if n >= located[key]}
+
+
+def _named_as_a_unit(span: Span, knowledge: Knowledge) -> bool:
+    """A capitalised name of two words or more ending in a unit's noun: "Civil Rights Division",
+    "Policy Unit", "Fire Department" (not "Office": "the Oval Office", "box office")."""
+    return len(span) > 1 and span[-1].text[:1].isupper() and span[-1].lower_ in knowledge.words("unit_nouns")

@@ -1927,6 +1927,22 @@ def rule_part_noun(sentence: Sentence, context: Context) -> Iterator[Candidate]:
             yield Candidate(part, "partOf", owner, 0.7, "part-noun", noun.lower_)
 
 
+def rule_possessive_unit(sentence: Sentence, context: Context) -> Iterator[Candidate]:
+    # "the Justice Department's Civil Rights Division", "Microsoft's Xbox Division", "the Voting
+    # Section in the Civil Rights Division": a body's unit, named with a unit's noun, is part of the
+    # body that owns it or that it is in
+    bodies = {"Institution", "Party"}
+    for token in sentence:
+        unit = context.at(token)
+        if unit is None or unit.cls not in bodies or token.lower_ not in context.knowledge.words("unit_nouns"):
+            continue
+        owners = [_possessor(token, context, sentence)]
+        owners += [context.at(obj) for obj in objects_after(token, {"in", "within", "of"})]
+        owner = next((m for m in owners if m is not None and m.cls in bodies and m.key != unit.key), None)
+        if owner is not None:
+            yield Candidate(unit, "partOf", owner, 0.75, "possessive-unit", token.lower_)
+
+
 def _legislator_title(token: Token, person: Mention, context: Context) -> list[Token]:
     """The title before a name, or before the first of names joined by "and" ("Sens. X and Y")."""
     title = _title_tokens_before(token, person, context)
@@ -1989,6 +2005,7 @@ RULES: tuple[Callable[[Sentence, Context], Iterator[Candidate]], ...] = (
     rule_pair_noun,
     rule_deed_noun,
     rule_part_noun,
+    rule_possessive_unit,
     rule_possessive_appositive,
     rule_possessive_party,
     rule_place_of_place,
