@@ -671,7 +671,7 @@ def rule_appositive_title(sentence: Sentence, context: Context) -> Iterator[Cand
     for token in sentence:
         if token.dep_ != "appos":
             continue
-        pairs = [(token.head, token), (token, token.head)]
+        pairs = [(_nearest_conjunct(token.head, token), token), (token, token.head)]
         for name_token, noun in pairs:
             person = context.at(name_token)
             if person is None or person.cls != "Person" or context.at(noun) is not None:
@@ -679,6 +679,15 @@ def rule_appositive_title(sentence: Sentence, context: Context) -> Iterator[Cand
             if not _is_title_noun(noun, context):
                 continue
             yield from _title_facts(person, noun, sentence, context, "appositive-title", 0.85)
+
+
+def _nearest_conjunct(head: Token, appos: Token) -> Token:
+    """ "the son of Bryan Ferry and Luke Tomlinson, 27, a close friend of ...": the parser hangs a
+    singular apposition on the first of names joined by "and"; it renames the one just before it."""
+    if appos.tag_ != "NN":
+        return head
+    between = [c for c in head.children if c.dep_ == "conj" and head.i < c.i < appos.i and c.pos_ == "PROPN"]
+    return between[-1] if between else head
 
 
 def _is_title_noun(noun: Token, context: Context) -> bool:
