@@ -463,6 +463,8 @@ EXPECTED_FACTS = [
         " close friend of princes William and Harry.",
         ("Luke Tomlinson", "allyOf", "William"),
     ),
+    # a town or a region before a job is the person's home
+    ("We played cards for hours, said Atlanta businessman Neil Estes.", ("Neil Estes", "livesIn", "Atlanta")),
     # a presiding title leads the chamber the story names
     (
         "Speaker Michael Martin said the men had used a forged letter to enter the House of Commons.",
@@ -485,6 +487,9 @@ def test_sentence_gives_fact(text: str, fact: tuple[str, str, str]) -> None:
 
 # Precision: sentences that must not yield the fact (a wrong edge costs more than a missing one).
 NOT_EXPECTED = [
+    # ... not a part of the world the person studies, nor a town whose office the person holds
+    ("Latin America analyst Sue Branford said so.", ("Sue Branford", "livesIn", "Latin America")),
+    ("London mayor Ken Livingstone said so.", ("Ken Livingstone", "livesIn", "London")),
     # ... and not the first
     (
         "Those charged included Otis Ferry, the 22-year-old son of rock star Bryan Ferry and Luke Tomlinson, 27, a"

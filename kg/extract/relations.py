@@ -503,6 +503,9 @@ def rule_title_before_name(sentence: Sentence, context: Context) -> Iterator[Can
         title = _title_tokens_before(token, person, context)
         words = title_words_of(title, context.knowledge)
         head = title_head(words, context.knowledge) if title else None
+        home = _home_before_job(title, words, head, context)
+        if home is not None and not _is_plural(token):
+            yield Candidate(person, "livesIn", home, 0.75, "place-before-job")
         if head is None:
             # "Liberal Democrat Sarah Teather", "Tory Michael Howard": a party named before a name is theirs
             party, _ = _position_object(title, sentence, context) if title else (None, _NAMED)
@@ -548,6 +551,22 @@ def rule_title_before_name(sentence: Sentence, context: Context) -> Iterator[Can
                 _DEPARTMENT: "title-department",
             }[source]
             yield Candidate(person, predicate, target, 0.9, rule, role, status)
+
+
+def _home_before_job(title: list[Token], words: list[str], head: str | None, context: Context) -> Mention | None:
+    """ "Atlanta businessman Neil Estes", "a West Palm Beach lawyer": a town or region before a job
+    is where the person lives; not before an office ("London mayor X" holds it), nor a country
+    ("Kenyan activist X", "Netherlands businessman": a nationality, rule_nationality)."""
+    knowledge = context.knowledge
+    if not title or words[-1] not in _occupations(knowledge) or head in _offices(knowledge):
+        return None
+    places = [m for t in title if (m := context.at(t)) is not None and m.cls == "Place"]
+    if not places or places[-1].key.startswith("country:"):
+        return None
+    # a town or a state's region, not a part of the world: "Latin America analyst" studies it
+    name = places[-1].text
+    is_home = name in knowledge.cities or knowledge.region_country(name) is not None
+    return places[-1] if is_home else None
 
 
 def _list_body(token: Token, context: Context) -> Mention | None:
