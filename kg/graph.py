@@ -8,7 +8,16 @@ from collections.abc import Iterable
 import networkx as nx
 
 from kg.knowledge import Knowledge, load_knowledge
-from kg.model import NO_TIME, PREDICATE_CLASSES, Document, Entity, Evidence, FactTime, ResolvedFact
+from kg.model import (
+    NO_TIME,
+    PREDICATE_CLASSES,
+    SYMMETRIC_PREDICATES,
+    Document,
+    Entity,
+    Evidence,
+    FactTime,
+    ResolvedFact,
+)
 from kg.places import GAZETTEER_CONFIDENCE, PlaceLink, link_places
 
 _EdgeKey = tuple[str, str, str, str, str, str]
@@ -98,10 +107,18 @@ def _with_unqualified_folded(grouped: dict[_EdgeKey, list[ResolvedFact]]) -> dic
     once without is one edge with the role, not two. Where two edges qualify it differently
     ("president" and "former president"), nothing says which it belongs to, and it stays apart."""
 
+    def same_ends(key: _EdgeKey, other: _EdgeKey) -> bool:
+        # a symmetric edge with a role keeps the direction its role reads in (kg/resolve.py): "Otis Ferry
+        # relativeOf Bryan Ferry" (son) and an unqualified "Bryan Ferry relativeOf Otis Ferry" are one
+        flipped = key[2] in SYMMETRIC_PREDICATES and (key[1], key[0], key[2]) == other[:3]
+        return key[:3] == other[:3] or flipped
+
     def refines(key: _EdgeKey, other: _EdgeKey) -> bool:
         """`key` says all `other` says, and more."""
         return (
-            key != other and key[:3] == other[:3] and all(o in {"", k} for k, o in zip(key[3:], other[3:], strict=True))
+            key != other
+            and same_ends(key, other)
+            and all(o in {"", k} for k, o in zip(key[3:], other[3:], strict=True))
         )
 
     folded = {key: list(group) for key, group in grouped.items()}

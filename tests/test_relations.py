@@ -463,6 +463,8 @@ EXPECTED_FACTS = [
         " close friend of princes William and Harry.",
         ("Luke Tomlinson", "allyOf", "William"),
     ),
+    # a lone name owning a killer is a person's, though a town bears it too
+    ("Kennedy's assassin, Lee Harvey Oswald, was shot.", ("Lee Harvey Oswald", "killed", "Kennedy")),
     # a town or a region before a job is the person's home
     ("We played cards for hours, said Atlanta businessman Neil Estes.", ("Neil Estes", "livesIn", "Atlanta")),
     # a presiding title leads the chamber the story names
@@ -682,6 +684,17 @@ def test_a_dateline_without_an_agency_gives_its_country() -> None:
     assert ("Canberra", "locatedIn", "Australia") in labelled_facts(graph)
     evidence = [e for _, _, d in graph.edges(data=True) if d["predicate"] == "locatedIn" for e in d["evidence"]]
     assert [e.sentence for e in evidence] == ["CANBERRA, AUSTRALIA"]
+
+
+def test_a_symmetric_edge_read_with_and_without_its_role_is_one_edge() -> None:
+    graph = graph_of("Lincoln's widow, Mary Todd Lincoln, moved to Chicago.")
+    kin = [(graph.nodes[s]["label"], d["role"], graph.nodes[o]["label"]) for s, o, d in graph.edges(data=True)]
+    assert kin == [("Mary Todd Lincoln", "widow", "Lincoln")], kin
+
+
+def test_a_killer_owned_is_no_vaguer_relation() -> None:
+    graph = graph_of("Kennedy's assassin, Lee Harvey Oswald, was shot.")
+    assert {d["predicate"] for _, _, d in graph.edges(data=True)} == {"killed"}
 
 
 def test_a_kin_role_stays_with_the_person_it_describes() -> None:

@@ -790,11 +790,14 @@ def _is_compass_place(text: str, knowledge: Knowledge) -> bool:
 
 
 def _is_kin(span: Span, knowledge: Knowledge) -> bool:
-    """ "his daughter Victoria", "wife Audrey": a name beside a kinship noun is a person's."""
+    """ "his daughter Victoria", "wife Audrey", "Kennedy's widow": a name beside a kinship noun (or
+    owning a killer) is a person's."""
     root = span.root
     family = knowledge.words("family_words")
     if root.dep_ in {"appos", "compound"} and root.head.lemma_.lower() in family:
         return True
+    if root.dep_ == "poss" and root.head.lemma_.lower() in family | knowledge.words("killer_nouns"):
+        return True  # "Kennedy's assassin", "Lincoln's widow": a person's, not the town's
     return any(c.dep_ in {"compound", "amod", "nmod"} and c.lemma_.lower() in family for c in root.lefts) or (
         span.start > 0 and span.doc[span.start - 1].lower_ in family
     )

@@ -922,6 +922,8 @@ def _personal_relation(
         yield Candidate(person, "successorOf", owner, confidence, rule, noun.lower_)  # "his replacement X"
     elif owner.cls == "Person" and lemma == "predecessor":
         yield Candidate(owner, "successorOf", person, confidence, rule, noun.lower_)  # "his predecessor X"
+    elif lemma in knowledge.words("killer_nouns"):
+        return  # "Kennedy's assassin, X": a killing, which rule_killer_noun reads
     elif owner.cls in {"Place", "Institution", "Party"} and title_head(words, knowledge):
         predicate = "holdsPosition" if owner.cls != "Party" or title_head(words, knowledge) != "member" else "memberOf"
         yield Candidate(
