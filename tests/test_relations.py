@@ -953,6 +953,8 @@ ENTITY_CASES = [
     ("He praised the book Gordon Brown wrote last year. Gordon Brown is chancellor.", "Person", {"Gordon Brown"}),
     # a county after a town and a comma, whatever NER took it for
     ("John Holliday, 37, a huntsman from Ledbury, Herefordshire, was charged.", "Place", {"Herefordshire"}),
+    # a name NER took for a body, followed by an age, is a person's
+    ("Marie Magdefrau Ferraro, 50, of Bethany, Conn., was shot on Thursday.", "Person", {"Marie Magdefrau Ferraro"}),
     # a given name before the surname of the one person named in full is another of that family,
     # where NER missed the name ("Otis Ferry", a PRODUCT here)
     (

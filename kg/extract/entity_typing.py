@@ -302,6 +302,10 @@ def type_mentions(
             if mention.class_stated:  # "(D-MA)": the form says it is a state, whatever the model makes of "MA"
                 kept.append(replace(mention, typing=stated_typing(mention.cls)))
                 continue
+            if mention.cls == "Institution" and _followed_by_age(mention.span):
+                # "Marie Magdefrau Ferraro, 50, of Bethany": NER's ORG, but a body has no age
+                kept.append(replace(retyped(mention, "Person", knowledge), typing=stated_typing("Person")))
+                continue
             if is_group_of_states(mention.span.text):
                 # "the G8": the model saw no such name, and the form says what it is
                 kept.append(replace(mention, cls="Institution", typing=stated_typing("Institution"), class_stated=True))
@@ -408,3 +412,12 @@ def _named_as_a_unit(span: Span, knowledge: Knowledge) -> bool:
     """A capitalised name of two words or more ending in a unit's noun: "Civil Rights Division",
     "Policy Unit", "Fire Department" (not "Office": "the Oval Office", "box office")."""
     return len(span) > 1 and span[-1].text[:1].isupper() and span[-1].lower_ in knowledge.words("unit_nouns")
+
+
+def _followed_by_age(span: Span) -> bool:
+    """ "X, 50, of Bethany", "X, 34, from Hartpury": a name, a comma, a person's age, a comma."""
+    doc = span.doc
+    if span.end + 2 >= len(doc) or doc[span.end].text != "," or doc[span.end + 2].text != ",":
+        return False
+    age = doc[span.end + 1].text
+    return age.isdigit() and 1 <= int(age) <= 110 and span[0].text[:1].isupper()
