@@ -465,6 +465,8 @@ EXPECTED_FACTS = [
     ),
     # a lone name owning a killer is a person's, though a town bears it too
     ("Kennedy's assassin, Lee Harvey Oswald, was shot.", ("Lee Harvey Oswald", "killed", "Kennedy")),
+    # a party's member "from" a place lives there, as one of a job does
+    ("Derwinski, a Republican from Chicago who served in Congress, denied it.", ("Derwinski", "livesIn", "Chicago")),
     # a town or a region before a job is the person's home
     ("We played cards for hours, said Atlanta businessman Neil Estes.", ("Neil Estes", "livesIn", "Atlanta")),
     # a presiding title leads the chamber the story names

@@ -15,7 +15,7 @@ from itertools import pairwise
 from spacy.tokens import Token
 
 from kg.extract.coref import FEMALE_PRONOUNS, MALE_PRONOUNS
-from kg.extract.mentions import PLACE_OF_NOUNS, key_for, normalise, party_designation, place_key
+from kg.extract.mentions import PLACE_OF_NOUNS, key_for, normalise, party_designation, party_name, place_key
 from kg.knowledge import Knowledge
 from kg.model import DEEDS, Mention, Status, fits
 
@@ -1446,10 +1446,16 @@ def rule_residence(sentence: Sentence, context: Context) -> Iterator[Candidate]:
             anchors = [token, *(c for c in token.children if c.dep_ in {"appos", "amod"} and c.like_num)]
             # "John Holliday, 37, a huntsman from Ledbury": a job renaming the person, not an office
             # ("the ambassador from France" represents the state, and lives elsewhere)
+            # "Derwinski, a Republican from Chicago": a party's member is as much a person as a job is
             anchors += [
                 c
                 for c in token.children
-                if c.dep_ == "appos" and c.pos_ == "NOUN" and c.i > token.i and not _is_office([c], knowledge)
+                if c.dep_ == "appos"
+                and c.i > token.i
+                and (
+                    (c.pos_ == "NOUN" and not _is_office([c], knowledge))
+                    or (c.pos_ == "PROPN" and _names_a_party_member(c.text, knowledge))
+                )
             ]
             for anchor in anchors:
                 for prep in anchor.children:
@@ -1472,6 +1478,11 @@ def rule_residence(sentence: Sentence, context: Context) -> Iterator[Candidate]:
             for place in places:
                 if place.cls == "Place":
                     yield Candidate(who, "livesIn", place, 0.8, "resident-noun", token.lower_)
+
+
+def _names_a_party_member(word: str, knowledge: Knowledge) -> bool:
+    """ "a Republican", "a Tory": one of a party, by the party's name or its members' plural."""
+    return party_name(word, knowledge) is not None or party_name(f"{word}s", knowledge) is not None
 
 
 def _post_in_body_after(
