@@ -370,6 +370,9 @@ def _position_object(
             continue
         code = knowledge.demonym_country(token.text)
         if code:
+            following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+            if following is not None and following.ent_type_ == "NORP" and following.text[:1].isupper():
+                return None, _NAMED  # "Bosnian Serb leader X": a people's leader, not the state's
             # "British Prime Minister X", "the Nigerian president": the demonym names the state, whether or
             # not the article names it too (tests/gold/GUIDELINES.md 2.5: an implied country)
             return _country_mention(code, context), _DEMONYM
