@@ -470,6 +470,9 @@ EXPECTED_FACTS = [
     # demonyms the nationality package lacks, from kg/data/country_aliases.json
     ("The Saudi writer Abdul Rahman Munif died in Damascus.", ("Abdul Rahman Munif", "citizenOf", "Saudi Arabia")),
     ("North Korean leader Kim Jong-il met officials on Monday.", ("Kim Jong-il", "leaderOf", "North Korea")),
+    # every name of a plural kinship noun is a relative of its owner, or of the subject that has them
+    ("Mr Smith has two sons, John and Peter.", ("Peter", "relativeOf", "Smith")),
+    ("Mary Jones said her daughters, Ann and Kate, were safe.", ("Kate", "relativeOf", "Mary Jones")),
     # a town or a region before a job is the person's home
     ("We played cards for hours, said Atlanta businessman Neil Estes.", ("Neil Estes", "livesIn", "Atlanta")),
     # a presiding title leads the chamber the story names

@@ -1987,6 +1987,27 @@ def rule_possessive_unit(sentence: Sentence, context: Context) -> Iterator[Candi
             yield Candidate(unit, "partOf", owner, 0.75, "possessive-unit", token.lower_)
 
 
+def rule_kin_list(sentence: Sentence, context: Context) -> Iterator[Candidate]:
+    # "Mr Smith has two sons, John and Peter", "his daughters Ann and Mary": each name of a plural
+    # kinship noun is a relative of its owner, or of the subject that has them
+    family = context.knowledge.words("family_words")
+    for noun in sentence:
+        if noun.tag_ != "NNS" or noun.lemma_.lower() not in family:
+            continue
+        owner = _possessor(noun, context, sentence)
+        if owner is None and noun.dep_ == "dobj" and noun.head.lemma_ == "have":
+            subject = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+            owner = context.resolve(subject, sentence) if subject is not None else None
+        if owner is None or owner.cls != "Person":
+            continue
+        named = [c for c in noun.children if c.dep_ == "appos"]
+        named += [c for first in named for c in first.children if c.dep_ == "conj"]
+        for token in named:
+            relative = context.at(token)
+            if relative is not None and relative.cls == "Person" and relative.key != owner.key:
+                yield Candidate(relative, "relativeOf", owner, 0.8, "kin-list", noun.lower_)
+
+
 def _legislator_title(token: Token, person: Mention, context: Context) -> list[Token]:
     """The title before a name, or before the first of names joined by "and" ("Sens. X and Y")."""
     title = _title_tokens_before(token, person, context)
@@ -2050,6 +2071,7 @@ RULES: tuple[Callable[[Sentence, Context], Iterator[Candidate]], ...] = (
     rule_deed_noun,
     rule_part_noun,
     rule_possessive_unit,
+    rule_kin_list,
     rule_possessive_appositive,
     rule_possessive_party,
     rule_place_of_place,
