@@ -473,6 +473,11 @@ EXPECTED_FACTS = [
     # every name of a plural kinship noun is a relative of its owner, or of the subject that has them
     ("Mr Smith has two sons, John and Peter.", ("Peter", "relativeOf", "Smith")),
     ("Mary Jones said her daughters, Ann and Kate, were safe.", ("Kate", "relativeOf", "Mary Jones")),
+    # a people with no state of the gazetteer's names its own body, not the article's country's
+    (
+        "Palestinian Cabinet Minister Saeb Erekat said so. Israel said no. Israel agreed.",
+        ("Saeb Erekat", "holdsPosition", "Palestinian Cabinet"),
+    ),
     # a town or a region before a job is the person's home
     ("We played cards for hours, said Atlanta businessman Neil Estes.", ("Neil Estes", "livesIn", "Atlanta")),
     # a presiding title leads the chamber the story names

@@ -449,6 +449,13 @@ def _to_mention(found: SpanMention, doc_id: str, paragraph: int, focus: str | No
         if code and rest[:1].isalpha() and is_common and not abroad:
             found = replace(found, key=rest_key, country=code, is_generic=True)
             country, key = code, rest_key
+    people = _stateless_people_before(span, knowledge) if found.is_generic and not country else None
+    if people is not None:
+        # "Palestinian Cabinet Minister X": the body of a people with no state of the gazetteer's, named
+        # with them, not the article's country's
+        span = span.doc[people.i : span.end]
+        key = key_for(span.text, found.cls, knowledge)[0]
+        found = replace(found, span=span, key=key, is_generic=False, typing=stated_typing(found.cls))
     if found.is_generic and found.cls in {"Institution", "Party"}:
         # "interior ministry" names one body only with its state: "Kyrgyzstan's", "the country's", else the article's
         owned = country or _owner_country(span, focus, knowledge)
@@ -473,6 +480,19 @@ def _to_mention(found: SpanMention, doc_id: str, paragraph: int, focus: str | No
         from_focus,
         stated,
     )
+
+
+def _stateless_people_before(span: Span, knowledge: Knowledge) -> Token | None:
+    """The people's name before a body every state has, where the gazetteer gives it no state of
+    ours: "Palestinian" in "Palestinian Cabinet" (not "British", nor a party: "Labour government")."""
+    if span.start == 0:
+        return None
+    word = span.doc[span.start - 1]
+    if word.ent_type_ != "NORP" or not word.text.istitle() or knowledge.demonym_country(word.text):
+        return None
+    if party_name(word.text, knowledge) or party_name(f"{word.text}s", knowledge):
+        return None
+    return word
 
 
 def _owner_country(span: Span, focus: str | None, knowledge: Knowledge) -> str | None:
