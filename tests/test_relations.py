@@ -478,6 +478,8 @@ EXPECTED_FACTS = [
         "Palestinian Cabinet Minister Saeb Erekat said so. Israel said no. Israel agreed.",
         ("Saeb Erekat", "holdsPosition", "Palestinian Cabinet"),
     ),
+    # a name straight after a possessed relation noun, which the parser made the noun's sibling
+    ("Mr Blair's ally Alan Milburn spoke.", ("Alan Milburn", "allyOf", "Blair")),
     # a town or a region before a job is the person's home
     ("We played cards for hours, said Atlanta businessman Neil Estes.", ("Neil Estes", "livesIn", "Atlanta")),
     # a presiding title leads the chamber the story names

@@ -961,13 +961,28 @@ def rule_possessive_appositive(sentence: Sentence, context: Context) -> Iterator
         owner = _possessor(noun, context, sentence)
         if owner is None or owner.cls != "Person":
             continue
-        for child in noun.rights:
-            person = context.at(child) if child.dep_ == "appos" else None
+        named = [context.at(child) for child in noun.rights if child.dep_ == "appos"]
+        named.append(_name_run_on(noun, context))
+        for person in named:
             if person is not None and person.cls == "Person" and person.key != owner.key:
                 title = [t for t in noun.lefts if t.dep_ in {"amod", "compound"}] + [noun]  # "former chief"
                 yield from _personal_relation(
                     owner, person, noun, title, sentence, context, "possessive-appositive", 0.8
                 )
+
+
+def _name_run_on(noun: Token, context: Context) -> Mention | None:
+    """ "Mr Blair's close ally Alan Milburn spoke": a name straight after the noun, which the parser
+    made the noun's sibling (two subjects of "spoke") rather than its apposition."""
+    doc = noun.doc
+    if noun.i + 1 >= len(doc) or context.at(noun) is not None:
+        return None
+    mention = context.at(doc[noun.i + 1])
+    if mention is None or context.at(doc[noun.i]) is mention:
+        return None
+    last = _last_token(noun.i + 1, mention, context)
+    root = doc[last]
+    return mention if root.dep_ == noun.dep_ and root.head.i == noun.head.i and root.i != noun.head.i else None
 
 
 def rule_possessive_party(sentence: Sentence, context: Context) -> Iterator[Candidate]:
