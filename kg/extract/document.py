@@ -243,9 +243,15 @@ def _full_names_as_people(
 ) -> list[list[SpanMention]]:
     """ "Those charged included Otis Ferry, the son of ...", NER's PRODUCT, where the story names
     "Otis Ferry" as a person elsewhere: a full name the document gives a person is that person
-    wherever it is written again, untagged or taken for a body or a place."""
+    wherever it is written again, untagged or taken for a body."""
     names = {tuple(m.span.text.split()): m for mentions in found for m in mentions if m.cls == "Person"}
-    names = {words: m for words, m in names.items() if len(words) > 1}
+    # not a place's name NER once took for a person's ("Bethnal Green"): the place's mentions stand
+    places = {tuple(m.span.text.split()) for mentions in found for m in mentions if m.cls == "Place"}
+    names = {
+        words: m
+        for words, m in names.items()
+        if len(words) > 1 and words not in places and not knowledge.is_known_place(" ".join(words))
+    }
     if not names:
         return found
     by_first_word: dict[str, list[tuple[str, ...]]] = defaultdict(list)
@@ -255,9 +261,7 @@ def _full_names_as_people(
     out: list[list[SpanMention]] = []
     for doc, mentions in zip(parsed, found, strict=True):
         kept = [
-            retyped(m, "Person", knowledge)
-            if m.cls in {"Institution", "Place"} and tuple(m.span.text.split()) in names
-            else m
+            retyped(m, "Person", knowledge) if m.cls == "Institution" and tuple(m.span.text.split()) in names else m
             for m in mentions
         ]
         covered = {i for m in kept for i in range(m.span.start, m.span.end)}
