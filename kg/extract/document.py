@@ -245,12 +245,16 @@ def _full_names_as_people(
     "Otis Ferry" as a person elsewhere: a full name the document gives a person is that person
     wherever it is written again, untagged or taken for a body."""
     names = {tuple(m.span.text.split()): m for mentions in found for m in mentions if m.cls == "Person"}
-    # not a place's name NER once took for a person's ("Bethnal Green"): the place's mentions stand
+    # a person-like name only, that names no place: not "Bethnal Green", a seat NER once took for a
+    # person, whose other mentions stand
     places = {tuple(m.span.text.split()) for mentions in found for m in mentions if m.cls == "Place"}
     names = {
         words: m
         for words, m in names.items()
-        if len(words) > 1 and words not in places and not knowledge.is_known_place(" ".join(words))
+        if len(words) > 1
+        and words[0] in knowledge.given_names
+        and words not in places
+        and not knowledge.is_known_place(" ".join(words))
     }
     if not names:
         return found
