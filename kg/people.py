@@ -316,6 +316,20 @@ def _spouse(mention: Mention, document: _Document) -> str | None:
     return next(iter(wives)) if len(wives) == 1 else None
 
 
+def _kin_surnames(mention: Mention, document: _Document) -> set[str]:
+    """The surnames of the people a first name alone is read as kin of ("his son Nick" of Michael
+    Howard): a relative named so is of that family, as far as the text says."""
+    return {
+        other.key.split()[-1]
+        for fact in document.facts
+        if fact.predicate == "relativeOf"
+        for one, other in ((fact.subject, fact.object), (fact.object, fact.subject))
+        # a full name, or a surname after an honorific ("Mr Howard's son Nick"); not a first name
+        # alone ("daughter Victoria" of "Sir Nicholas" says nothing of her surname)
+        if one.key == mention.key and other.cls == "Person" and (" " in other.key or honorific_sex(other.text))
+    }
+
+
 def resolve_people(
     mentions_and_facts: Sequence[tuple[str, Sequence[Mention], Sequence[Fact]]], knowledge: Knowledge
 ) -> PeopleResolution:
@@ -441,6 +455,10 @@ def _single_name(
     if first_name_ok and not any(p.split()[-1] == token for _, p in anchors):
         # "Tony", "Sir Digby": a first name alone is the one person of the document who bears it
         by_first = {p for _, p in anchors if p.split()[0] == token and fits(p)}
+        families = _kin_surnames(mention, document)
+        if families:
+            # "his son Nick" beside "Nick Vaughan": a relative of Michael Howard bears his surname, not another's
+            by_first = {p for p in by_first if p.split()[-1] in families}
         if len(by_first) == 1:
             resolution.by_first_name.add(mention_id(mention))
             return next(iter(by_first))
