@@ -16,6 +16,7 @@ from kg.extract.mentions import (
     called_a_movement,
     extract_mentions,
     key_for,
+    names_a_party_member,
     party_name,
     place_key,
     retyped,
@@ -498,9 +499,7 @@ def _stateless_people_before(span: Span, knowledge: Knowledge) -> Token | None:
     word = span.doc[span.start - 1]
     if word.ent_type_ != "NORP" or not word.text.istitle() or knowledge.demonym_country(word.text):
         return None
-    if party_name(word.text, knowledge) or party_name(f"{word.text}s", knowledge):
-        return None
-    return word
+    return None if names_a_party_member(word.text, knowledge) else word
 
 
 def _owner_country(span: Span, focus: str | None, knowledge: Knowledge) -> str | None:

@@ -617,6 +617,11 @@ def party_name(text: str, knowledge: Knowledge) -> str | None:
     return None
 
 
+def names_a_party_member(word: str, knowledge: Knowledge) -> bool:
+    """ "a Republican", "a Tory", "Labour": one of a party, by the party's name or its members' plural."""
+    return party_name(word, knowledge) is not None or party_name(f"{word}s", knowledge) is not None
+
+
 def _movement_heads(knowledge: Knowledge) -> frozenset[str]:
     """The party head nouns that make a name a party or movement: not "union", "congress" or
     "league", which also head trade bodies and parliaments ("the Trades Union Congress")."""

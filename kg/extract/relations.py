@@ -15,7 +15,7 @@ from itertools import pairwise
 from spacy.tokens import Token
 
 from kg.extract.coref import FEMALE_PRONOUNS, MALE_PRONOUNS
-from kg.extract.mentions import PLACE_OF_NOUNS, key_for, normalise, party_designation, party_name, place_key
+from kg.extract.mentions import PLACE_OF_NOUNS, key_for, names_a_party_member, normalise, party_designation, place_key
 from kg.knowledge import Knowledge
 from kg.model import DEEDS, Mention, Status, fits
 
@@ -978,7 +978,7 @@ def _name_run_on(noun: Token, context: Context) -> Mention | None:
     if noun.i + 1 >= len(doc) or context.at(noun) is not None:
         return None
     mention = context.at(doc[noun.i + 1])
-    if mention is None or context.at(doc[noun.i]) is mention:
+    if mention is None:
         return None
     last = _last_token(noun.i + 1, mention, context)
     root = doc[last]
@@ -1472,7 +1472,7 @@ def rule_residence(sentence: Sentence, context: Context) -> Iterator[Candidate]:
                 and c.i > token.i
                 and (
                     (c.pos_ == "NOUN" and not _is_office([c], knowledge))
-                    or (c.pos_ == "PROPN" and _names_a_party_member(c.text, knowledge))
+                    or (c.pos_ == "PROPN" and names_a_party_member(c.text, knowledge))
                 )
             ]
             for anchor in anchors:
@@ -1498,30 +1498,29 @@ def rule_residence(sentence: Sentence, context: Context) -> Iterator[Candidate]:
                     yield Candidate(who, "livesIn", place, 0.8, "resident-noun", token.lower_)
 
 
-def _names_a_party_member(word: str, knowledge: Knowledge) -> bool:
-    """ "a Republican", "a Tory": one of a party, by the party's name or its members' plural."""
-    return party_name(word, knowledge) is not None or party_name(f"{word}s", knowledge) is not None
-
-
 def _post_in_body_after(
     token: Token, person: Mention, title: list[Token], words: list[str], head: str, context: Context
 ) -> Iterator[Candidate]:
-    for obj in objects_after(token, {"of"}):
-        body = context.at(obj)
-        if body is not None and body.cls in {"Institution", "Party"}:
-            role, status = _role_text(title, context.knowledge), _status(words, context.knowledge)
-            predicate = position_predicate(head, body, context.knowledge)
-            yield Candidate(person, predicate, body, 0.8, "title-name-of-body", role, status)
+    for body in _titled_of(token, {"Institution", "Party"}, context):
+        role, status = _role_text(title, context.knowledge), _status(words, context.knowledge)
+        predicate = position_predicate(head, body, context.knowledge)
+        yield Candidate(person, predicate, body, 0.8, "title-name-of-body", role, status)
 
 
 def _office_of_place(
     token: Token, person: Mention, title: list[Token], words: list[str], context: Context
 ) -> Iterator[Candidate]:
+    for place in _titled_of(token, {"Place"}, context):
+        role, status = _role_text(title, context.knowledge), _status(words, context.knowledge)
+        yield Candidate(person, "holdsPosition", place, 0.8, "office-of-place", role, status)
+
+
+def _titled_of(token: Token, classes: set[str], context: Context) -> Iterator[Mention]:
+    """The mentions of these classes in the of-phrase after a titled name ("Gov. X of California")."""
     for obj in objects_after(token, {"of"}):
-        place = context.at(obj)
-        if place is not None and place.cls == "Place":
-            role, status = _role_text(title, context.knowledge), _status(words, context.knowledge)
-            yield Candidate(person, "holdsPosition", place, 0.8, "office-of-place", role, status)
+        mention = context.at(obj)
+        if mention is not None and mention.cls in classes:
+            yield mention
 
 
 def rule_based_participle(sentence: Sentence, context: Context) -> Iterator[Candidate]:
