@@ -38,6 +38,7 @@ _INNER_AGENCY_DATELINE = re.compile(
     r"(?:,\s*([A-Z][^()\n]{0,30}?))?"  # its region or country
     r"\s*\(([A-Z][A-Za-z .&-]{1,29})\)\s*[-–—]+\s*"  # the agency, then a dash
 )
+_DATELINE_END = re.compile(r"\s*(?::|[-–—]+)\s*$")  # the dash or colon after a dateline
 _INNER_DATELINE_LINES = 3  # only in the page's first lines, where a headline or byline runs on into it
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\ufeff]")
 # Unicode's noncharacters (U+FDD0..U+FDEF, the last two code points of every plane) are never
@@ -353,7 +354,12 @@ _COPYRIGHT = re.compile(r"[Cc]opyright\s+(©|\(c\)|\d{4})")
 def _agency_dateline_parts(match: re.Match[str]) -> tuple[str, str | None, str]:
     """An agency dateline's place, its region or country if written, and the dateline without its dash."""
     region = (match.group(2) or "").strip() or None
-    return match.group(1).strip().title(), region, re.sub(r"\s*[-–—]+\s*$", "", match.group(0))
+    return match.group(1).strip().title(), region, _as_written(match)
+
+
+def _as_written(dateline: re.Match[str]) -> str:
+    """The dateline as written, without the dash or colon that ends it."""
+    return _DATELINE_END.sub("", dateline.group(0))
 
 
 def _inner_agency_dateline(line: str) -> re.Match[str] | None:
@@ -373,7 +379,7 @@ def _bare_dateline(line: str, within: bool = False) -> tuple[str | None, str | N
         if not load_knowledge().is_known_place(place):
             return None, None, None
         region = match.group(2)
-        written = re.sub(r"\s*(?::|[-–—]+)\s*$", "", match.group(0)) if region else None
+        written = _as_written(match) if region else None
         return place, region, written
     inner = _INNER_DATELINE.search(line[:_INNER_DATELINE_REACH]) if within else None
     if inner is None:
