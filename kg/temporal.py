@@ -14,12 +14,15 @@ from __future__ import annotations
 import json
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
 from kg.dates import Tense, resolve_expression, split_range
-from kg.extract.relations import Candidate
 from kg.model import FactTime, Mention
+
+if TYPE_CHECKING:  # relations.py reads ends_a_holding from here
+    from kg.extract.relations import Candidate
 
 # Facts that happen at a moment: a date is when, never a start or an end.
 EVENT_PREDICATES = frozenset({"attacked", "arrested", "freed", "killed", "relatedTo", "successorOf"})
@@ -33,6 +36,19 @@ _NOUN_MODIFIER_DEPS = frozenset({"compound", "nmod", "amod", "poss", "nummod"})
 def _words() -> dict[str, frozenset[str]]:
     data = json.loads(resources.files("kg.data").joinpath("time_words.json").read_text(encoding="utf-8"))
     return {key: frozenset(value) for key, value in data.items() if isinstance(value, list)}
+
+
+def ends_a_holding(verb: Token) -> bool:
+    """ "resigned as chairman", "was sacked as manager", "was replaced as chancellor": the verb says
+    the subject held the post and no longer does; not "will resign as", "is to step down as" or
+    "did not quit as", which leave it held."""
+    words = _words()
+    lemma = verb.lemma_.lower()
+    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+    if lemma not in words["end_verbs"] and not (lemma == "replace" and passive):
+        return False
+    pending = words["future_auxiliaries"] | {"to", "not", "n't", "never"}
+    return not any(c.dep_ in {"aux", "neg"} and c.lower_ in pending for c in verb.children)
 
 
 def fact_time(sentence: Span, paragraph: int, fact: Candidate, reference: str | None) -> FactTime:

@@ -1153,3 +1153,32 @@ def test_a_name_that_only_qualifies_a_kind_is_no_mention(nlp, knowledge) -> None
 
     doc = nlp("The Aviator picked up six Golden Globe nominations, including best drama film nods.")
     assert not any("Globe" in m.span.text for m in extract_mentions(doc, knowledge))
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "status"),
+    [
+        # a passive subject holds the post its "as" names: sworn in, appointed
+        (
+            "Rauhi Fattouh was sworn in as leader of the Palestinian Authority on Thursday.",
+            ("Rauhi Fattouh", "leaderOf", "Palestinian Authority"),
+            "current",
+        ),
+        # a verb that ends the holding leaves it held no more
+        (
+            "Anil Ambani has resigned as vice chairman of Reliance Industries.",
+            ("Anil Ambani", "holdsPosition", "Reliance Industries"),
+            "former",
+        ),
+        (
+            "Jose Mourinho was sacked as manager of Chelsea in September.",
+            ("Jose Mourinho", "employedBy", "Chelsea"),
+            "former",
+        ),
+    ],
+)
+def test_as_title_with_passive_subject_and_ending_verb(text: str, fact: tuple[str, str, str], status: str) -> None:
+    graph = graph_of(text)
+    labels = {n: d["label"] for n, d in graph.nodes(data=True)}
+    found = {(labels[s], d["predicate"], labels[o]): d.get("status") for s, o, d in graph.edges(data=True)}
+    assert found.get(fact) == status, found

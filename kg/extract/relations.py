@@ -18,6 +18,7 @@ from kg.extract.coref import FEMALE_PRONOUNS, MALE_PRONOUNS
 from kg.extract.mentions import PLACE_OF_NOUNS, key_for, names_a_party_member, normalise, party_designation, place_key
 from kg.knowledge import Knowledge
 from kg.model import DEEDS, Mention, Status, fits
+from kg.temporal import ends_a_holding
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _OBJECT_DEPS = frozenset({"dobj", "pobj", "attr", "oprd"})
@@ -739,7 +740,7 @@ def _clause_subject(verb: Token) -> Token | None:
     if controller is not None:
         return controller
     for _ in range(3):
-        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
         if subject is not None or verb.dep_ not in {"xcomp", "conj"}:
             return subject
         verb = verb.head
@@ -756,8 +757,11 @@ def rule_as_title(sentence: Sentence, context: Context) -> Iterator[Candidate]:
         if noun is None or subject is None:
             continue
         person = context.resolve(subject, sentence)
-        if person is not None and person.cls == "Person":
-            yield from _title_facts(person, noun, sentence, context, "as-title", 0.8)
+        if person is None or person.cls != "Person":
+            continue
+        left = ends_a_holding(token.head)
+        for fact in _title_facts(person, noun, sentence, context, "as-title", 0.8):
+            yield replace(fact, status="former") if left and fact.status in {None, "current"} else fact
 
 
 def rule_copula_title(sentence: Sentence, context: Context) -> Iterator[Candidate]:
