@@ -47,8 +47,9 @@ def ends_a_holding(verb: Token) -> bool:
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
     if lemma not in words["end_verbs"] and not (lemma == "replace" and passive):
         return False
-    pending = words["future_auxiliaries"] | {"to", "not", "n't", "never"}
-    return not any(c.dep_ in {"aux", "neg"} and c.lower_ in pending for c in verb.children)
+    if tense_of(verb) == "future":
+        return False
+    return not any(c.dep_ in {"aux", "neg"} and c.lower_ in {"to", "not", "n't", "never"} for c in verb.children)
 
 
 def fact_time(sentence: Span, paragraph: int, fact: Candidate, reference: str | None) -> FactTime:
