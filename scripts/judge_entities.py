@@ -10,7 +10,8 @@ How to refresh them (after the graph changed):
     .venv/bin/python scripts/judge_entities.py bbc-politics --keep /tmp/kg-bbc
         # builds into /tmp/kg-bbc and prints every sampled node with no judgment yet (and those
         # judged when they had other aliases), with its aliases, documents, facts, nodes that may
-        # be the same entity, and sentences of the articles that name it
+        # be the same entity, and sentences of the articles that name it; and every node outside
+        # the sample whose old judgment (with other aliases) makes a sampled node's split
     .venv/bin/python scripts/judge_entities.py bbc-politics --graph /tmp/kg-bbc/output/graph.nt --template
         # the same nodes as JSON lines to fill in: read the sentences (and the articles), set
         # entity / true_class / state_ok / label_ok / merge_ok, write the note, append them to the
@@ -188,6 +189,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             for i, a in enumerate(part.assessments, 1)
             if args.all or not a.is_judged or a.is_changed
         ]
+        # a node outside the sample that makes a sampled node's split, judged with other aliases
+        shown = {node.iri for node, _ in chosen}
+        for part in report.parts:
+            for i, a in enumerate(part.assessments, 1):
+                for other in a.stale_same_entity:
+                    if other.iri not in shown:
+                        chosen.append((other, f"same entity as {part.part} {i}"))
+                        shown.add(other.iri)
     if args.template:
         print("\n".join(template(node) for node, _ in chosen))
         return 0

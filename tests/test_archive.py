@@ -215,6 +215,17 @@ def test_a_split_names_every_node_of_the_entity_even_outside_the_sample():
     }
 
 
+def test_a_split_made_by_a_node_judged_with_other_aliases_is_flagged_for_a_new_judgment():
+    # "Blair" was judged when it had no aliases; now it has "Mr Blair", so the split may be gone
+    report = archive.assess_archive("made-up", GRAPH, JUDGMENTS, n_top=1, n_random=0)
+    (tony,) = report.top.assessments
+    assert [n.label for n in tony.stale_same_entity] == []  # judged without recorded aliases
+    rejudged = [j for j in JUDGMENTS if j.label != "Blair"] + [judged("Person", "Blair", "tony-blair", aliases=[])]
+    (tony,) = archive.assess_archive("made-up", GRAPH, rejudged, n_top=1, n_random=0).top.assessments
+    assert [n.label for n in tony.stale_same_entity] == ["Blair"]
+    assert tony.failures == ("split",)  # still counted until a judge reads the node again
+
+
 def test_wrong_class_is_the_judged_class_against_the_nodes():
     defra = judged("Person", "Defra", "defra", true_class="Institution")
     report = archive.assess_archive("made-up", GRAPH, [*JUDGMENTS, defra], n_top=4, n_random=4)

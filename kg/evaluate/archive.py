@@ -292,6 +292,10 @@ PLURALS = {
 }
 
 
+def _judged_with_other_aliases(node: Node, judgment: Judgment) -> bool:
+    return judgment.aliases is not None and judgment.aliases != node.aliases
+
+
 @dataclass(frozen=True)
 class Assessment:
     """One sampled node and what its judgment says of it."""
@@ -299,6 +303,8 @@ class Assessment:
     node: Node
     judgment: Judgment | None  # None: not judged yet
     same_entity: tuple[Node, ...] = ()  # the other nodes of the graph judged to be its entity
+    # those of them judged when they had other aliases: the split they make may be gone
+    stale_same_entity: tuple[Node, ...] = ()
 
     @property
     def is_judged(self) -> bool:
@@ -307,8 +313,7 @@ class Assessment:
     @property
     def is_changed(self) -> bool:
         """Judged when the node had other aliases: the judgment may be stale."""
-        j = self.judgment
-        return j is not None and j.aliases is not None and j.aliases != self.node.aliases
+        return self.judgment is not None and _judged_with_other_aliases(self.node, self.judgment)
 
     @property
     def failures(self) -> tuple[str, ...]:
@@ -452,7 +457,8 @@ def assess(nodes: Sequence[Node], judgments: Sequence[Judgment], sample: Sample)
         if judgment is None or judgment.entity is None:
             return Assessment(node, judgment)
         others = tuple(n for n in by_entity[judgment.entity] if n.iri != node.iri)
-        return Assessment(node, judgment, others)
+        stale = tuple(n for n in others if _judged_with_other_aliases(n, matched[n.iri]))
+        return Assessment(node, judgment, others, stale)
 
     return (
         SampleFigures("top", tuple(assessment(n) for n in sample.top)),
