@@ -998,6 +998,9 @@ JUNK = [
     # a name the story calls a film or a book is a work, in every mention of it there
     ("The road movie Sideways led the awards chatter. Paul Giamatti won praise for Sideways.", "Sideways"),
     ("The comedy Fat Albert debuted in second place.", "Fat Albert"),
+    ("Firefox is a free browser from a foundation in California. Firefox lets you open tabs.", "Firefox"),
+    ("The nominees included Kinsey, starring Liam Neeson, and Closer, starring Jude Law.", "Kinsey"),
+    ("The nominees included Kinsey, starring Liam Neeson, and Closer, starring Jude Law.", "Closer"),
     # a state's government by its capital is no local body
     ("Sir Nicholas was held in esteem in Dublin government and SDLP circles.", "Dublin government"),
     # "the police" with nothing that picks one force out is the police in general, no body

@@ -205,9 +205,10 @@ def extract_document(document: Document, parsed: list[Doc], knowledge: Knowledge
 
 
 def _without_works(found: list[list[SpanMention]], knowledge: Knowledge) -> list[list[SpanMention]]:
-    """ "the road movie Sideways", "comedy Fat Albert", "Sideways, a moving yet funny film": a name
-    the story calls a film, a book or another work is no entity of ours, and no other mention of it
-    in the story is either ("Paul Giamatti won for Sideways")."""
+    """ "the road movie Sideways", "comedy Fat Albert", "Sideways, a moving yet funny film", "Opera
+    is a Norwegian browser", "Closer, starring Jude Law": a name the story calls a film, a book or
+    another work is no entity of ours, and no other mention of it in the story is either ("Paul
+    Giamatti won for Sideways")."""
     works = knowledge.words("work_nouns")
 
     def is_called_a_work(span: Span) -> bool:
@@ -216,10 +217,22 @@ def _without_works(found: list[list[SpanMention]], knowledge: Knowledge) -> list
         before = doc[start - 1] if start > 0 else None
         # "the book Gordon Brown wrote": the name after the noun is the subject of a clause about it
         is_clause_subject = root.dep_ == "nsubj" and root.head.dep_ in {"relcl", "ccomp"}
+        verb = root.head
+        is_said_a_work = (
+            root.dep_ == "nsubj"
+            and verb.lemma_ == "be"
+            and not any(c.dep_ == "neg" for c in verb.children)
+            and any(c.dep_ == "attr" and c.lemma_.lower() in works for c in verb.children)
+        )
+        # "Kinsey, starring Liam Neeson as the famed sexologist": only a work has a cast
+        after = doc[span.end : span.end + 2]
+        has_a_cast = len(after) == 2 and after[0].text == "," and after[1].lower_ == "starring"
         return (
             (before is not None and before.pos_ == "NOUN" and before.lemma_.lower() in works and not is_clause_subject)
             or (root.dep_ == "appos" and root.head.i < span.start and root.head.lemma_.lower() in works)
             or any(c.dep_ == "appos" and c.i >= span.end and c.lemma_.lower() in works for c in root.children)
+            or is_said_a_work
+            or has_a_cast
         )
 
     def is_full_name(mention: SpanMention) -> bool:
