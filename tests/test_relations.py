@@ -62,6 +62,11 @@ EXPECTED_FACTS = [
     # a body named as a part of another
     ("Sinn Fein, the political wing of the IRA, said it would talk.", ("Sinn Fein", "partOf", "IRA")),
     ("Kmart, a subsidiary of Sears Holdings, said sales fell.", ("Kmart", "partOf", "Sears Holdings")),
+    # the parser hangs the wing's name on the sentence's subject
+    (
+        "Mr Kagame, the head of the RPF's military wing, the Rwandan Patriotic Army, said it would fight.",
+        ("Rwandan Patriotic Army", "partOf", "RPF"),
+    ),
     # a place's native or resident before a name
     ("The always ebullient Detroit native Steve Ballmer seems bullish.", ("Steve Ballmer", "livesIn", "Detroit")),
     ("Brooklyn resident John Smith, 42, was charged.", ("John Smith", "livesIn", "Brooklyn")),

@@ -1978,7 +1978,7 @@ def rule_part_noun(sentence: Sentence, context: Context) -> Iterator[Candidate]:
     for noun in sentence:
         if noun.pos_ != "NOUN" or noun.lemma_.lower() not in context.knowledge.words("part_nouns"):
             continue
-        part = _named_by(noun, context, sentence)
+        part = _named_by(noun, context, sentence) or _named_after_comma(noun, context)
         if part is None or part.cls not in bodies:
             continue
         owners = [_possessor(noun, context, sentence)]
@@ -1987,6 +1987,20 @@ def rule_part_noun(sentence: Sentence, context: Context) -> Iterator[Candidate]:
         owner = next((m for m in owners if m is not None and m.cls in bodies and m.key != part.key), None)
         if owner is not None:
             yield Candidate(part, "partOf", owner, 0.7, "part-noun", noun.lower_)
+
+
+def _named_after_comma(noun: Token, context: Context) -> Mention | None:
+    """ "the president of IRA's political wing, Sinn Fein, said", "Hamas's armed wing, the Qassam
+    Brigades": the name right after the noun and its comma, where the parser hangs it on the
+    sentence's subject instead."""
+    doc = noun.doc
+    at = noun.i + 2
+    if at < len(doc) and doc[at].dep_ == "det":
+        at += 1
+    if at >= len(doc) or doc[noun.i + 1].text != ",":
+        return None
+    name = doc[at]
+    return context.at(name) if name.dep_ in {"appos", "compound"} else None
 
 
 def rule_possessive_unit(sentence: Sentence, context: Context) -> Iterator[Candidate]:
