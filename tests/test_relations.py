@@ -62,6 +62,12 @@ EXPECTED_FACTS = [
     # a body named as a part of another
     ("Sinn Fein, the political wing of the IRA, said it would talk.", ("Sinn Fein", "partOf", "IRA")),
     ("Kmart, a subsidiary of Sears Holdings, said sales fell.", ("Kmart", "partOf", "Sears Holdings")),
+    # a committee named after its chamber, or after the UN
+    (
+        "The Senate Foreign Relations Committee backed the treaty. The Senate will vote in March.",
+        ("Senate Foreign Relations Committee", "partOf", "Senate"),
+    ),
+    ("The UN Human Rights Council met in Geneva on Monday.", ("UN Human Rights Council", "partOf", "UN")),
     # the parser hangs the wing's name on the sentence's subject
     (
         "Mr Kagame, the head of the RPF's military wing, the Rwandan Patriotic Army, said it would fight.",
@@ -509,6 +515,8 @@ def test_sentence_gives_fact(text: str, fact: tuple[str, str, str]) -> None:
 
 # Precision: sentences that must not yield the fact (a wrong edge costs more than a missing one).
 NOT_EXPECTED = [
+    # "the House" is the Commons or the House of Representatives: no chamber is named, none is guessed
+    ("The House Ethics Committee met on Tuesday in Washington.", ("House Ethics Committee", "partOf", "House")),
     # a first name alone, named as someone's kin, is of that family: not the one other Nick of the story
     (
         '"We can win," said student Nick Vaughan. Mr Howard was introduced by his son Nick, a trainee vicar.',

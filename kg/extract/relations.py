@@ -2019,6 +2019,53 @@ def rule_possessive_unit(sentence: Sentence, context: Context) -> Iterator[Candi
             yield Candidate(unit, "partOf", owner, 0.75, "possessive-unit", token.lower_)
 
 
+def _chamber_starting(body: Mention, context: Context) -> Mention | None:
+    """The chamber or the UN a committee's name starts with: "the Senate Armed Services Committee",
+    "House Judiciary Committee", "the Commons home affairs committee", "United Nations Security
+    Council". The document's own chamber where it names one ("the House" is its House of
+    Representatives), else the chamber of the document's country; none where that is not clear."""
+    knowledge = context.knowledge
+    words = body.text.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    if len(words) < 2 or words[-1].lower() not in knowledge.words("committee_heads"):
+        return None
+    chamber_names = {c for names in knowledge.lexicon["legislator_chambers"].values() for c in names}
+    for size in range(min(3, len(words) - 1), 0, -1):
+        prefix = " ".join(words[:size])
+        if not prefix[:1].isupper():
+            continue
+        key, is_generic = key_for(prefix, "Institution", knowledge)
+        if key in knowledge.words("committee_owners"):
+            return Mention("", -1, 0, 0, prefix, "Institution", key)  # "UN", "Commons": a name of its own
+        if key not in chamber_names | {"house"}:
+            continue
+        named = [
+            m for base, m in context.chambers.items() if base == key or (key == "house" and base.startswith("house of"))
+        ]
+        if len(named) == 1:
+            return named[0]
+        if is_generic and not named and context.focus is not None and key != "house":
+            code = context.focus.key.split(":", 1)[1]
+            return Mention("", -1, 0, 0, prefix, "Institution", f"{key}@{code}", code)
+        return None
+    return None
+
+
+def rule_chamber_committee(sentence: Sentence, context: Context) -> Iterator[Candidate]:
+    # "the Senate Armed Services Committee", "the UN Security Council": a committee of the chamber
+    # (or the UN) its name starts with
+    seen: set[str] = set()
+    for token in sentence:
+        body = context.at(token)
+        if body is None or body.cls != "Institution" or body.key in seen:
+            continue
+        seen.add(body.key)
+        owner = _chamber_starting(body, context)
+        if owner is not None and owner.key != body.key:
+            yield Candidate(body, "partOf", owner, 0.8, "chamber-committee")
+
+
 def rule_kin_list(sentence: Sentence, context: Context) -> Iterator[Candidate]:
     # "Mr Smith has two sons, John and Peter", "his daughters Ann and Mary": each name of a plural
     # kinship noun is a relative of its owner, or of the subject that has them
@@ -2103,6 +2150,7 @@ RULES: tuple[Callable[[Sentence, Context], Iterator[Candidate]], ...] = (
     rule_deed_noun,
     rule_part_noun,
     rule_possessive_unit,
+    rule_chamber_committee,
     rule_kin_list,
     rule_possessive_appositive,
     rule_possessive_party,
