@@ -36,7 +36,27 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
     missing = [label for label in REQUIRED_LABELS if label not in nlp.pipe_names]
     if missing:
         raise ModelError(f"spaCy pipeline {name!r} lacks {', '.join(missing)}: kg needs a pipeline with ner and parser")
+    _keep_title_abbreviations(nlp)
     return nlp
+
+
+def _keep_title_abbreviations(nlp: Language) -> None:
+    """ "U.S. Army Sgt. Jeanne Crochet", "Capt. John Smith": spaCy's English exceptions keep "Sen."
+    and "Gen." whole but split "Sgt." and "Capt.", and the parser then ends the sentence at the
+    full stop, cutting the title from its name. Every abbreviated title of the lexicon is one token."""
+    from spacy.symbols import ORTH
+    from spacy.tokenizer import Tokenizer
+
+    from kg.knowledge import load_knowledge
+
+    tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, Tokenizer):
+        return  # a pipeline with a tokenizer of its own keeps its own rules
+    for abbreviation in load_knowledge().lexicon["title_abbreviations"]:
+        if " " not in abbreviation:
+            written = abbreviation.capitalize()
+            if len(tokenizer(written)) > 1:
+                tokenizer.add_special_case(written, [{ORTH: written}])
 
 
 def pipeline_version(name: str = DEFAULT_MODEL) -> str:

@@ -62,6 +62,11 @@ EXPECTED_FACTS = [
     # a body named as a part of another
     ("Sinn Fein, the political wing of the IRA, said it would talk.", ("Sinn Fein", "partOf", "IRA")),
     ("Kmart, a subsidiary of Sears Holdings, said sales fell.", ("Kmart", "partOf", "Sears Holdings")),
+    # an abbreviated rank is one token, so the sentence does not end at its full stop
+    (
+        "U.S. Army Sgt. Paul Kim, 24, of Ohio, was wounded in Kirkuk. The U.S. Army said he would recover.",
+        ("Paul Kim", "memberOf", "U.S. Army"),
+    ),
     # a committee named after its chamber, or after the UN
     (
         "The Senate Foreign Relations Committee backed the treaty. The Senate will vote in March.",
