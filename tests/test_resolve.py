@@ -480,6 +480,20 @@ def test_a_parts_parliament_is_not_the_states() -> None:
     assert not any({"Scottish Parliament", "Parliament"} <= names for names in nodes), nodes
 
 
+def test_a_bare_body_takes_the_state_its_story_writes_it_with() -> None:
+    """Filed from Baghdad, "the U.S. Army ... Army Sgt. Paul Kim" is one army, the American one;
+    a British story's "Treasury", written often beside one "US Treasury officials", stays Britain's."""
+    baghdad = graph_of(
+        "BAGHDAD (AP) - Two soldiers died on Monday near Fallujah. The U.S. Army said Army Sgt. Paul Kim was wounded."
+    )
+    assert {"U.S. Army", "Army"} <= _node_of(baghdad, "U.S. Army"), _names_by_node(baghdad)
+    london = graph_of(
+        "LONDON - The Treasury said the UK economy grew. The Treasury expects growth of 3%. Gordon Brown met US"
+        " Treasury officials in London. The Treasury will publish its figures in March. Britain is strong."
+    )
+    assert "Treasury" not in _node_of(london, "US Treasury"), _names_by_node(london)
+
+
 def test_a_local_branch_is_not_its_national_party() -> None:
     graph = graph_of("Stevenage Labour Party chairman John Smith said the Labour Party would win.")
     nodes = _names_by_node(graph)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -92,10 +92,12 @@ def read_document(document: Document, parsed: list[Doc], knowledge: Knowledge) -
     evidence = country_evidence(span_mentions, parsed, dateline_country, knowledge)
     focus_code, is_clear = focus_country(evidence, dateline_country)
     focus = _country(focus_code, document.doc_id, knowledge) if focus_code else None
-    located = [
-        [_to_mention(sm, document.doc_id, i, focus_code, knowledge) for sm in found]
-        for i, found in enumerate(span_mentions)
-    ]
+    located = _states_the_story_names(
+        [
+            [_to_mention(sm, document.doc_id, i, focus_code, knowledge) for sm in found]
+            for i, found in enumerate(span_mentions)
+        ]
+    )
     spans = [
         [(sm.span, m) for sm, m in zip(found, mentions, strict=True)]
         for found, mentions in zip(span_mentions, located, strict=True)
@@ -513,6 +515,43 @@ def _stateless_people_before(span: Span, knowledge: Knowledge) -> Token | None:
     if word.ent_type_ != "NORP" or not word.text.istitle() or knowledge.demonym_country(word.text):
         return None
     return None if names_a_party_member(word.text, knowledge) else word
+
+
+def _states_the_story_names(located: list[list[Mention]]) -> list[list[Mention]]:
+    """ "The U.S. Army said Army Sgt. Paul Kim was wounded" in a story filed from Baghdad: a
+    common-noun body whose state came only from the article's country is the one of that name the
+    story gives a state of its own, where it gives one only and says it at least as often as it
+    writes the bare name ("the Treasury", again and again in a British story that once names "US
+    Treasury officials", stays the British one)."""
+    stated: dict[str, set[str]] = defaultdict(set)
+    n_stated: Counter[str] = Counter()
+    n_bare: Counter[str] = Counter()
+    for mentions in located:
+        for m in mentions:
+            base = m.key.rsplit("@", 1)[0]
+            if "@" in m.key and not m.state_from_focus and m.country:
+                stated[base].add(m.country)
+                n_stated[base] += 1
+            elif m.state_from_focus:
+                n_bare[base] += 1
+    changed = False
+    relocated: list[list[Mention]] = []
+    for mentions in located:
+        row = []
+        for m in mentions:
+            base = m.key.rsplit("@", 1)[0]
+            states = stated.get(base, set())
+            if (
+                m.state_from_focus
+                and len(states) == 1
+                and n_stated[base] >= n_bare[base]
+                and (code := next(iter(states))) != m.country
+            ):
+                m = replace(m, key=f"{m.key.rsplit('@', 1)[0]}@{code}", country=code, state_from_focus=False)
+                changed = True
+            row.append(m)
+        relocated.append(row)
+    return relocated if changed else located
 
 
 def _owner_country(span: Span, focus: str | None, knowledge: Knowledge) -> str | None:
