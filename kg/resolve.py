@@ -1472,6 +1472,9 @@ def _named_in(extraction: Extraction, node_ids: dict[str, str], final_key: Calla
     return {node_ids[k] for m in extraction.mentions if (k := final_key(m)) in node_ids}
 
 
+_ARTICLES_FOR_AN_UNNAMED_STATE = 2
+
+
 def _titles_given_states(
     extractions: list[Extraction],
     facts: set[ResolvedFact],
@@ -1485,11 +1488,14 @@ def _titles_given_states(
     country the article is about, if it is about one; when the archive gives another, none."""
     countries = {node for key, node in node_ids.items() if key.startswith("name:country:")}
     offices: dict[tuple[str, str], set[str]] = defaultdict(set)
+    # the articles that give each person's office its state, by (person, title head)
+    sources: dict[tuple[str, str], set[str]] = defaultdict(set)
     for fact in facts:
         if fact.predicate in {"holdsPosition", "leaderOf"} and fact.object in countries and fact.role:
             head = title_head(fact.role.lower().split(), knowledge)
             if head is not None:
                 offices[(fact.subject, head)].add(fact.object)
+                sources[(fact.subject, head)].add(fact.evidence.doc_id)
     added: set[ResolvedFact] = set()
     for extraction in extractions:
         named = _named_in(extraction, node_ids, final_key)
@@ -1502,8 +1508,14 @@ def _titles_given_states(
             rule = "title-archive-state"
             if not states and title.implied is not None and (implied := final_key(title.implied)) in node_ids:
                 states, rule = {node_ids[implied]}, "title-implied"
-            elif len(states) != 1 or not states <= named:
+            elif len(states) != 1:
                 continue
+            elif not states <= named:
+                # "Foreign Secretary Jack Straw, touring South East Asian countries": an article that
+                # names no state of his still means the one two other articles give that title of his
+                if len(sources[(person, title.head)] - {extraction.document.doc_id}) < _ARTICLES_FOR_AN_UNNAMED_STATE:
+                    continue
+                rule = "title-archive-state-unnamed"
             predicate = _office_predicate(title.head, title.role, knowledge)
             confidence = knowledge.confidence(rule, predicate, 0.7)
             evidence = Evidence(extraction.document.doc_id, sentence, confidence, rule)

@@ -1081,6 +1081,20 @@ def test_a_title_said_of_no_name_is_the_office_of_the_one_holder_the_article_nam
     assert tory in _evidence_of(graph, "Michael Howard", "leaderOf", "Conservative Party")
 
 
+def test_a_title_takes_the_state_two_other_articles_give_it_even_where_its_own_names_none() -> None:
+    """ "Chancellor Gerhard Schroeder met Jacques Chirac in Paris": the article names France only,
+    but two others make that title of his Germany's; one other article is not enough."""
+    unnamed = "Chancellor Gerhard Schroeder met President Jacques Chirac in Paris on Monday."
+    stated = [
+        "German Chancellor Gerhard Schroeder said Germany would act.",
+        "German Chancellor Gerhard Schroeder spoke.",
+    ]
+    graph = graph_of(*stated, f"{unnamed} France agreed.")
+    assert unnamed in _evidence_of(graph, "Gerhard Schroeder", "holdsPosition", "Germany")
+    graph = graph_of(stated[0], f"{unnamed} France agreed.")
+    assert unnamed not in _evidence_of(graph, "Gerhard Schroeder", "holdsPosition", "Germany")
+
+
 def test_a_title_said_of_no_name_stays_unowned_where_the_article_names_two_holders() -> None:
     described = "The prime minister said Italy and Britain agreed."
     graph = graph_of(
