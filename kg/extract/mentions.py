@@ -247,7 +247,8 @@ def _with_weekday_titles(ents: list[Span]) -> list[Span]:
         is_a_date = before is None or day.is_sent_start or before.lower_ in _TIME_WORDS
         weekday = day.text in _WEEKDAYS and not is_a_date and (len(ent) == 1 or ent[0].lower_ == "the")
         touches = after.label_ == "ORG" and after.start == ent.end and after[0].is_title
-        if ent.label_ == "DATE" and weekday and len(ent) <= 2 and touches:
+        # NER's DATE, or an ORG of its own ("told the Sunday" + "Times Mr Campbell")
+        if ent.label_ in {"DATE", "ORG"} and weekday and len(ent) <= 2 and touches:
             return Span(ent.doc, ent.end - 1, after.end, label="ORG")  # "Sunday" + "Telegraph"
         return None
 
@@ -433,6 +434,14 @@ def _from_entity(ent: Span, knowledge: Knowledge) -> SpanMention | None:
     span = _trim(ent)
     if span is not None:
         span = _without_leading_lower_case(span)
+    if span is not None and ent.label_ != "PERSON":
+        # "told the Sunday Times Mr Campbell would": NER ran a body's name into the honorific of
+        # the next; no body's name ends in one
+        end, doc = span.end, span.doc
+        names_next = end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha
+        while names_next and end > span.start + 1 and doc[end - 1].text in knowledge.lexicon["honorifics"]:
+            end -= 1
+        span = doc[span.start : end]
     if span is None:
         return None
     text = normalise(span.text)
