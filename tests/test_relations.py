@@ -827,6 +827,8 @@ def test_title_status_and_role_are_qualifiers() -> None:
 ENTITY_CASES = [
     # the BBC's news division is a body the press names (GUIDELINES.md 2.1), not page furniture
     ("A spokesman told BBC News that the letters had been sent.", "Institution", {"BBC News"}),
+    # a name described at once by a person's role is a person's, whatever the typing model makes of it
+    ("Ban Ki-moon, the UN secretary-general, visited Darfur.", "Person", {"Ban Ki-moon"}),
     # a paper the text calls one, or tells something to, is a body whatever the typing model says
     ("A poll for the News of the World newspaper suggests Labour will win.", "Institution", {"News of the World"}),
     # NER's "the Sunday" + "Times Mr": the weekday is the paper's, the honorific the next name's

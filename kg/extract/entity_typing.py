@@ -323,6 +323,14 @@ def type_mentions(
                 kept.append(replace(mention, typing=stated_typing("Institution")))
                 continue
             if (
+                mention.cls == "Person"
+                and mention.source == "ner-PERSON"
+                and p[LABELS.index(NONE)] >= drop_at
+                and _described_as_a_person(mention.span, knowledge)
+            ):
+                kept.append(replace(mention, typing=stated_typing("Person")))
+                continue
+            if (
                 mention.cls == "Institution"
                 and p[LABELS.index(NONE)] >= drop_at
                 and _named_as_a_medium(mention.span, knowledge)
@@ -439,6 +447,36 @@ def _named_as_a_medium(span: Span, knowledge: Knowledge) -> bool:
     told = root.dep_ in {"dobj", "dative"} and root.head.lemma_ == "tell"
     owns_a_programme = root.dep_ == "poss" and root.head.lower_ in knowledge.words("programme_nouns")
     return span[0].text[:1].isupper() and (told or owns_a_programme)
+
+
+def _described_as_a_person(span: Span, knowledge: Knowledge) -> bool:
+    """ "Ban Ki-moon, the UN secretary-general, visited", "Rowan Williams, an Anglican bishop": a
+    name the text describes at once, between commas, by a person's role or job is a person's, where
+    the model, which saw few such names ("Ki-moon"), would drop it."""
+    doc = span.doc
+    if span.end + 2 >= len(doc) or doc[span.end].text != ",":
+        return False
+    roles = knowledge.derived_words(
+        "person roles",
+        lambda: frozenset().union(
+            *(
+                knowledge.words(key)
+                for key in ("occupations", "person_nouns", "org_roles", "leading_roles", "employee_roles")
+            ),
+            knowledge.words("head_of_state_titles"),
+            knowledge.words("party_roles"),
+        ),
+    )
+    first = doc[span.end + 1]
+    if first.lower_ not in {"the", "a", "an"} and first.dep_ != "poss":
+        return False
+    words: list[str] = []
+    for token in doc[span.end + 2 : min(len(doc), span.end + 9)]:
+        if token.text in {",", ".", ";", "(", ")"} or token.is_sent_start:
+            break
+        words += [w for w in token.lower_.split("-") if w]
+    # "secretary-general", "chief executive": a role of one to three words
+    return any(" ".join(words[i : i + n]) in roles for n in (1, 2, 3) for i in range(len(words) - n + 1))
 
 
 def _followed_by_age(span: Span) -> bool:

@@ -914,6 +914,8 @@ def _without_leading_titles(span: Span, knowledge: Knowledge) -> Span | None:
         start += 1
     while end > start + 1 and span.doc[end - 1].text in knowledge.lexicon["honorifics"]:
         end -= 1  # "Tory Treasurer Lord" + name on the next line: the honorific is not the name
+    while end > start + 1 and span.doc[end - 1].text.isupper() and span.doc[end - 1].lower_ in words:
+        end -= 1  # "Paul Boateng MP, Labour's Chief Secretary": the seat's letters after a name
     if end - start == 1 and span.doc[start].text in knowledge.lexicon["honorifics"]:
         return None
     return span.doc[start:end]
