@@ -609,10 +609,27 @@ _FUNCTION_WORDS = frozenset({"of", "the", "and", "for"})
 
 
 def _initials(name: str) -> set[str]:
-    """ "department of justice" -> {"DJ", "DOJ"}: an acronym may spell the small words or skip them."""
+    """ "department of justice" -> {"DJ", "DOJ"}: an acronym may spell the small words or skip them.
+    A long one may take a syllable of some words: "Western Hemisphere Institute for Security
+    Cooperation" -> "WHINSEC" (see _syllable_acronyms)."""
     words = [w for w in name.lower().replace("-", " ").split() if w[:1].isalpha()]
     content = [w for w in words if w not in _FUNCTION_WORDS]
-    return {"".join(w[0] for w in ws).upper() for ws in (words, content) if len(ws) >= 2}
+    return {"".join(w[0] for w in ws).upper() for ws in (words, content) if len(ws) >= 2} | _syllable_acronyms(content)
+
+
+_SYLLABLE_ACRONYM_LENGTH = 5  # shorter ones match too many names by their first letters
+
+
+def _syllable_acronyms(words: list[str], most: int = 8) -> set[str]:
+    """Each content word's first one to three letters, in order, every word used, some word giving
+    more than one, five to `most` letters in all: "WHINSEC", not "DOJ" (plain initials)."""
+    if not 3 <= len(words) <= 6:
+        return set()
+    forms = {""}
+    for word in words:
+        forms = {f + word[:k] for f in forms for k in range(1, min(3, len(word)) + 1) if len(f) + k <= most}
+    plain = "".join(w[0] for w in words)
+    return {f.upper() for f in forms if len(f) >= _SYLLABLE_ACRONYM_LENGTH and f != plain}
 
 
 def _is_acronym(text: str) -> bool:

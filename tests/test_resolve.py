@@ -24,6 +24,14 @@ def _node_of(graph: nx.MultiDiGraph, name: str) -> set[str]:
 
 # (documents, names that must be on one node)
 MERGED = [
+    # a long acronym may spell a syllable of some words, in another article
+    (
+        (
+            "Protesters marched outside the Western Hemisphere Institute for Security Cooperation in Georgia.",
+            "Opponents of WHINSEC said it trained soldiers. WHINSEC denied it.",
+        ),
+        {"Western Hemisphere Institute for Security Cooperation", "WHINSEC"},
+    ),
     # a family name written first, alone in another article, is the archive's one bearer of it
     (
         (
