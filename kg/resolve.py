@@ -1352,6 +1352,29 @@ def _company_short_forms(extraction: Extraction, knowledge: Knowledge) -> dict[s
     return found
 
 
+def _without_works_named_elsewhere(extractions: list[Extraction], knowledge: Knowledge) -> list[Extraction]:
+    """ "Firefox is the Mozilla Foundation's stand-alone browser" in one article: "Firefox" is a work
+    in the build's other articles too, which may not say so ("Firefox lets you open pages as tabs").
+    Not a place, nor a name with a given name or a family name in it: "the musical Oliver" and "his
+    book, Brown says" leave the Olivers and Browns of other stories alone."""
+    works = {key for e in extractions for key in e.works}
+    if not works:
+        return extractions
+
+    def may_be_a_work(m: Mention) -> bool:
+        words = m.text.split()
+        return (
+            m.key in works
+            and not m.key.startswith("country:")
+            and not knowledge.is_known_place(m.text)
+            and not any(w in knowledge.given_names or w.lower() in knowledge.surnames for w in words)
+        )
+
+    return [
+        _without_mentions(e, {m for m in e.mentions if m.key not in e.works and may_be_a_work(m)}) for e in extractions
+    ]
+
+
 def _is_generic(mention: Mention, knowledge: Knowledge) -> bool:
     return mention.cls in {"Institution", "Party"} and key_for(mention.text, mention.cls, knowledge)[1]
 
@@ -1371,6 +1394,7 @@ def resolve_entities(extractions: list[Extraction], knowledge: Knowledge) -> tup
         )
         for e in extractions
     ]
+    extractions = _without_works_named_elsewhere(extractions, knowledge)
     extractions = _qualified_places(_names_cut_short(extractions), knowledge)
     extractions = _retyped_across_archive(extractions, knowledge, float(settings.get("archive_retype_margin", 1.01)))
     extractions = _companies_named_as_people(extractions, knowledge)

@@ -502,6 +502,22 @@ def test_a_bare_body_takes_the_state_its_story_writes_it_with() -> None:
     assert "Treasury" not in _node_of(london, "US Treasury"), _names_by_node(london)
 
 
+def test_a_work_one_article_names_is_a_work_in_the_others() -> None:
+    """One story calls Firefox a browser; another, which does not, has no person "Firefox". The
+    surname of a person named in full ("In his book, Brown says") is no work anywhere."""
+    graph = graph_of(
+        "Firefox is the Mozilla Foundation's stand-alone browser. Firefox held 3 percent of the market.",
+        "Firefox takes torch from Microsoft browser. Firefox packs security protections and other welcome"
+        " features that emphasize how little Microsoft has innovated. The biggest reason to consider Firefox is"
+        " security.",
+        "Gordon Brown wrote about poverty. In his book, Brown says the poor must be helped.",
+        "Gordon Brown spoke in Leeds. Brown said the economy was strong.",
+    )
+    labels = [names for names in _names_by_node(graph) if "Firefox" in names]
+    assert not labels, labels
+    assert "Brown" in _node_of(graph, "Gordon Brown")
+
+
 def test_a_local_branch_is_not_its_national_party() -> None:
     graph = graph_of("Stevenage Labour Party chairman John Smith said the Labour Party would win.")
     nodes = _names_by_node(graph)

@@ -59,6 +59,7 @@ class Extraction:
     # each country's weight of evidence in the article (names, places, demonyms, dateline), by code
     country_evidence: tuple[tuple[str, float], ...] = ()
     described_titles: tuple[tuple[DescribedTitle, str], ...] = ()  # "the chancellor said", with its sentence
+    works: frozenset[str] = frozenset()  # keys of the names the story calls works ("the browser Firefox")
 
 
 @dataclass(frozen=True)
@@ -81,12 +82,13 @@ class Reading:
     sentences: tuple[SentencePairs, ...]
     focus_country: str | None
     country_evidence: tuple[tuple[str, float], ...] = ()
+    works: frozenset[str] = frozenset()
 
 
 def read_document(document: Document, parsed: list[Doc], knowledge: Knowledge) -> Reading:
     """Mentions, coreference, the rules' facts and the candidate pairs of one document."""
     candidates = [extract_mentions(doc, knowledge) for doc in parsed]
-    typed = _without_works(type_mentions(parsed, candidates, document.title, knowledge), knowledge)
+    typed, works = _without_works(type_mentions(parsed, candidates, document.title, knowledge), knowledge)
     span_mentions = _surnames_as_people(parsed, _full_names_as_people(parsed, typed, knowledge), knowledge)
     dateline_country = _dateline_country(document, knowledge)
     evidence = country_evidence(span_mentions, parsed, dateline_country, knowledge)
@@ -174,7 +176,7 @@ def read_document(document: Document, parsed: list[Doc], knowledge: Knowledge) -
                 context.previous_subject = people[-1]
         previous_subject, subject_is_recent = context.previous_subject, context.subject_is_recent
     all_mentions = tuple(m for mentions in located for m in mentions) + _dateline_mention(document, knowledge)
-    return Reading(all_mentions, tuple(sentences), focus_code, tuple(sorted(evidence.items())))
+    return Reading(all_mentions, tuple(sentences), focus_code, tuple(sorted(evidence.items())), works)
 
 
 def extract_document(document: Document, parsed: list[Doc], knowledge: Knowledge) -> Extraction:
@@ -202,15 +204,24 @@ def extract_document(document: Document, parsed: list[Doc], knowledge: Knowledge
         for t in s.described_titles
     )
     return Extraction(
-        document, reading.mentions, tuple(facts), reading.focus_country, titles, reading.country_evidence, described
+        document,
+        reading.mentions,
+        tuple(facts),
+        reading.focus_country,
+        titles,
+        reading.country_evidence,
+        described,
+        reading.works,
     )
 
 
-def _without_works(found: list[list[SpanMention]], knowledge: Knowledge) -> list[list[SpanMention]]:
+def _without_works(
+    found: list[list[SpanMention]], knowledge: Knowledge
+) -> tuple[list[list[SpanMention]], frozenset[str]]:
     """ "the road movie Sideways", "comedy Fat Albert", "Sideways, a moving yet funny film", "Opera
     is a Norwegian browser", "Closer, starring Jude Law": a name the story calls a film, a book or
     another work is no entity of ours, and no other mention of it in the story is either ("Paul
-    Giamatti won for Sideways")."""
+    Giamatti won for Sideways"). Also the keys of those names, for the other stories of the build."""
     works = knowledge.words("work_nouns")
 
     def is_called_a_work(span: Span) -> bool:
@@ -242,6 +253,8 @@ def _without_works(found: list[list[SpanMention]], knowledge: Knowledge) -> list
         words = mention.text.split()
         return mention.cls == "Person" and len(words) > 1 and words[0] in knowledge.given_names
 
+    # "In his book, Brown says": the surname of a person the story names in full is that person
+    surnames = {m.text.split()[-1] for mentions in found for m in mentions if is_full_name(m)}
     keys = {
         m.key
         for mentions in found
@@ -249,9 +262,10 @@ def _without_works(found: list[list[SpanMention]], knowledge: Knowledge) -> list
         if not m.is_country
         and not knowledge.is_known_place(m.text)
         and not is_full_name(m)
+        and m.text not in surnames
         and is_called_a_work(m.span)
     }
-    return [[m for m in mentions if m.key not in keys] for mentions in found] if keys else found
+    return ([[m for m in mentions if m.key not in keys] for mentions in found] if keys else found), frozenset(keys)
 
 
 def _full_names_as_people(
