@@ -67,6 +67,9 @@ EXPECTED_FACTS = [
         "U.S. Army Sgt. Paul Kim, 24, of Ohio, was wounded in Kirkuk. The U.S. Army said he would recover.",
         ("Paul Kim", "memberOf", "U.S. Army"),
     ),
+    # a person who heads a body leads it; a relative clause's subject is the name it describes
+    ("Kofi Annan heads the United Nations.", ("Kofi Annan", "leaderOf", "United Nations")),
+    ("Jane Smith, who works for the World Bank, said prices rose.", ("Jane Smith", "employedBy", "World Bank")),
     # a committee named after its chamber, or after the UN
     (
         "The Senate Foreign Relations Committee backed the treaty. The Senate will vote in March.",
@@ -520,6 +523,11 @@ def test_sentence_gives_fact(text: str, fact: tuple[str, str, str]) -> None:
 
 # Precision: sentences that must not yield the fact (a wrong edge costs more than a missing one).
 NOT_EXPECTED = [
+    # the one chosen to head a body heads it, not the one who chose
+    (
+        "Bush selected Nebraska Gov. Mike Johanns to head the Department of Agriculture.",
+        ("Bush", "leaderOf", "Department of Agriculture"),
+    ),
     # "the House" is the Commons or the House of Representatives: no chamber is named, none is guessed
     ("The House Ethics Committee met on Tuesday in Washington.", ("House Ethics Committee", "partOf", "House")),
     # a first name alone, named as someone's kin, is of that family: not the one other Nick of the story

@@ -18,7 +18,7 @@ from kg.extract.coref import FEMALE_PRONOUNS, MALE_PRONOUNS
 from kg.extract.mentions import PLACE_OF_NOUNS, key_for, names_a_party_member, normalise, party_designation, place_key
 from kg.knowledge import Knowledge
 from kg.model import DEEDS, Mention, Status, fits
-from kg.temporal import ends_a_holding
+from kg.temporal import ends_a_holding, tense_of
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _OBJECT_DEPS = frozenset({"dobj", "pobj", "attr", "oprd"})
@@ -1584,6 +1584,8 @@ def rule_membership_verb(sentence: Sentence, context: Context) -> Iterator[Candi
         subject_token = _clause_subject(verb)
         if subject_token is None and verb.dep_ == "relcl":
             subject_token = verb.head
+        elif subject_token is not None and subject_token.tag_ in {"WP", "WDT"}:
+            subject_token = _relative_antecedent(subject_token, verb, context)  # "Jane Smith, who works for X"
         person = context.resolve(subject_token, sentence) if subject_token is not None else None
         if person is None or person.cls != "Person":
             continue
@@ -1721,6 +1723,10 @@ def _is_unreal(verb: Token) -> bool:
     return False
 
 
+# verbs of heading: a person who heads a party or body leads it (a body that runs another controls it)
+_HEADING_VERBS = frozenset({"lead", "head", "chair"})
+
+
 def rule_event_verb(sentence: Sentence, context: Context) -> Iterator[Candidate]:
     # "X stormed Y", "Y was arrested by X", "X took control of Y", "X borders Y", "X succeeded him"
     knowledge = context.knowledge
@@ -1739,6 +1745,7 @@ def rule_event_verb(sentence: Sentence, context: Context) -> Iterator[Candidate]
         else:
             predicate = _verb_predicate(lemma, knowledge)
         subjects, objects, _ = _arguments(verb, sentence, context)
+        stated_subject = verb.dep_ == "relcl" or any(c.dep_ in {"nsubj", "agent"} for c in verb.children)
         if not subjects and predicate in DEEDS:
             subjects = _bodies_acting_through_people(verb, context)
         if is_fall_out and not objects:
@@ -1752,7 +1759,11 @@ def rule_event_verb(sentence: Sentence, context: Context) -> Iterator[Candidate]
                 if predicate is None:
                     continue  # an open "relatedTo" from any verb was never right (0 of 7 on the news)
                 chosen = predicate
-                if predicate == "attacked" and subject.cls == "Person" and obj.cls in {"Person", "Party"}:
+                if lemma in _HEADING_VERBS and subject.cls == "Person" and obj.cls in {"Party", "Institution"}:
+                    if not stated_subject:
+                        continue  # "Bush selected Mike Johanns to head the Department": not Bush
+                    chosen = "leaderOf"  # "Kofi Annan heads the UN", "X, who leads the party": to head a body
+                elif predicate == "attacked" and subject.cls == "Person" and obj.cls in {"Person", "Party"}:
                     chosen = "opponentOf"  # a politician "attacks" a rival in words, not arms
                 elif (
                     predicate == "opponentOf"
@@ -1760,7 +1771,9 @@ def rule_event_verb(sentence: Sentence, context: Context) -> Iterator[Candidate]
                     and obj.cls in {"Place", "Institution"}
                 ):
                     chosen = "attacked"
-                yield Candidate(subject, chosen, obj, 0.75, "event-verb", verb=lemma)
+                # "Lord Kinnock led Labour between 1983 and 1992": a body headed in the past tense
+                status: Status | None = "former" if chosen == "leaderOf" and tense_of(verb) == "past" else None
+                yield Candidate(subject, chosen, obj, 0.75, "event-verb", status=status, verb=lemma)
         if predicate in {"opponentOf", "attacked"} and lemma in knowledge.lexicon["event_verbs"]["opponentOf"]:
             for subject, owner in _owners_of_objects(verb, subjects, sentence, context):
                 yield Candidate(subject, "opponentOf", owner, 0.6, "event-verb-possessed", verb=lemma)
