@@ -313,29 +313,8 @@ def type_mentions(
             # "the Muslim Council of Britain": the model, which learned "of Britain" from places and
             # people, would drop a name whose form says it is a body
             body_by_form = mention.cls == "Institution" and names_a_body_of_a_country(mention.span.text, knowledge)
-            if (
-                mention.cls == "Institution"
-                and p[LABELS.index(NONE)] >= drop_at
-                and _named_as_a_unit(mention.span, knowledge)
-            ):
-                # "the Justice Department's Civil Rights Division": the name's last word says it is a
-                # body or a unit of one, where the model saw few such names
-                kept.append(replace(mention, typing=stated_typing("Institution")))
-                continue
-            if (
-                mention.cls == "Person"
-                and mention.source == "ner-PERSON"
-                and p[LABELS.index(NONE)] >= drop_at
-                and _described_as_a_person(mention.span, knowledge)
-            ):
-                kept.append(replace(mention, typing=stated_typing("Person")))
-                continue
-            if (
-                mention.cls == "Institution"
-                and p[LABELS.index(NONE)] >= drop_at
-                and _named_as_a_medium(mention.span, knowledge)
-            ):
-                kept.append(replace(mention, typing=stated_typing("Institution")))
+            if p[LABELS.index(NONE)] >= drop_at and _kept_by_its_words(mention, knowledge):
+                kept.append(replace(mention, typing=stated_typing(mention.cls)))
                 continue
             if p[LABELS.index(NONE)] >= drop_at and not (is_state_body or body_by_form) and not mention.is_country:
                 continue
@@ -421,6 +400,18 @@ def _seats_that_act(found: Sequence[Sequence[SpanMention]], knowledge: Knowledge
             elif (root.dep_ == "pobj" and head in _LOCATIVE) or (root.dep_ == "dobj" and head in _VISITS):
                 located[m.key] += 1
     return {key for key, n in acting.items() if n >= located[key]}
+
+
+def _kept_by_its_words(mention: SpanMention, knowledge: Knowledge) -> bool:
+    """A name the model would drop but the text's own words say is an entity of its class, where the
+    model saw few such names: "the Justice Department's Civil Rights Division" (a unit's noun ends
+    it), "the News of the World newspaper" (a medium), "Ban Ki-moon, the UN secretary-general,"
+    (a person described by a role)."""
+    if mention.cls == "Institution":
+        return _named_as_a_unit(mention.span, knowledge) or _named_as_a_medium(mention.span, knowledge)
+    if mention.cls == "Person" and mention.source == "ner-PERSON":
+        return _described_as_a_person(mention.span, knowledge)
+    return False
 
 
 def _named_as_a_unit(span: Span, knowledge: Knowledge) -> bool:

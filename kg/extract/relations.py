@@ -1313,14 +1313,19 @@ def _place_starting(body: Mention, context: Context) -> Mention | None:
     return None
 
 
-def rule_place_in_name(sentence: Sentence, context: Context) -> Iterator[Candidate]:
-    # "Edinburgh City Council", "the Florida Senate", "the Iraqi Highway Patrol": the place a body's name starts with
+def _institutions_once(sentence: Sentence, context: Context) -> Iterator[Mention]:
+    """Each institution the sentence names, once, in text order."""
     seen: set[str] = set()
     for token in sentence:
         body = context.at(token)
-        if body is None or body.cls != "Institution" or body.key in seen:
-            continue
-        seen.add(body.key)
+        if body is not None and body.cls == "Institution" and body.key not in seen:
+            seen.add(body.key)
+            yield body
+
+
+def rule_place_in_name(sentence: Sentence, context: Context) -> Iterator[Candidate]:
+    # "Edinburgh City Council", "the Florida Senate", "the Iraqi Highway Patrol": the place a body's name starts with
+    for body in _institutions_once(sentence, context):
         place = _place_starting(body, context)
         if place is not None:
             yield Candidate(body, "basedIn", place, 0.8, "place-in-name")
@@ -2068,12 +2073,7 @@ def _chamber_starting(body: Mention, context: Context) -> Mention | None:
 def rule_chamber_committee(sentence: Sentence, context: Context) -> Iterator[Candidate]:
     # "the Senate Armed Services Committee", "the UN Security Council": a committee of the chamber
     # (or the UN) its name starts with
-    seen: set[str] = set()
-    for token in sentence:
-        body = context.at(token)
-        if body is None or body.cls != "Institution" or body.key in seen:
-            continue
-        seen.add(body.key)
+    for body in _institutions_once(sentence, context):
         owner = _chamber_starting(body, context)
         if owner is not None and owner.key != body.key:
             yield Candidate(body, "partOf", owner, 0.8, "chamber-committee")
