@@ -561,7 +561,7 @@ def _states_the_story_names(located: list[list[Mention]]) -> list[list[Mention]]
                 and n_stated[base] >= n_bare[base]
                 and (code := next(iter(states))) != m.country
             ):
-                m = replace(m, key=f"{m.key.rsplit('@', 1)[0]}@{code}", country=code, state_from_focus=False)
+                m = replace(m, key=f"{base}@{code}", country=code, state_from_focus=False)
                 changed = True
             row.append(m)
         relocated.append(row)
