@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from spacy.lang.en.lex_attrs import _num_words
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from kg.extract.document import Extraction, focus_country
 from kg.extract.entity_typing import LABELS, NONE
@@ -180,6 +181,59 @@ def _without_run_together_names(extraction: Extraction, knowledge: Knowledge) ->
         part = fitting[0]
         start = m.start + m.text.index(part)
         changed[m] = replace(m, text=part, start=start, end=start + len(part), key=key_for(part, m.cls, knowledge)[0])
+    return _swap_mentions(extraction, changed)
+
+
+_HEADLINE_WINDOW = 6  # words each side of a name that show it sits in a headline's capitals
+_SMALL_WORDS = frozenset(
+    {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"}
+)
+
+
+def _without_headline_tails(extraction: Extraction) -> Extraction:
+    """ "Flown Out of Iraq by U.S. Army After Reporting Torture of Detainees", "Will the AFL-CIO
+    Split?": in a headline's capitals NER runs a name on into the next words. A name written only
+    in such capitals, that is another name of its class the document writes and then a function
+    word ("After") or a word the document writes in lower case elsewhere ("split"), is that name."""
+    paragraphs = extraction.document.paragraphs
+    loose_words = STOP_WORDS | {w for text in paragraphs for w in re.findall(r"\b[a-z]+\b", text)}
+    names = {(m.cls, m.text): m for m in extraction.mentions}
+    # the paragraphs with every name blanked out: a name's own capitals make no headline
+    # ("named president of Sears Holding Corp., CEO of Sears Retail")
+    blanked = [list(text) for text in paragraphs]
+    for m in extraction.mentions:
+        blanked[m.paragraph][m.start : m.end] = " " * (m.end - m.start)
+    plain = ["".join(chars) for chars in blanked]
+
+    def capitalised(words: list[str]) -> bool:
+        content = [w for w in words if w[:1].isalpha() and w.lower() not in _SMALL_WORDS]
+        return len(content) >= 2 and sum(w[:1].isupper() for w in content) * 4 >= len(content) * 3
+
+    def in_capitals(m: Mention) -> bool:
+        text = plain[m.paragraph]
+        return capitalised(text[: m.start].split()[-_HEADLINE_WINDOW:]) or capitalised(
+            text[m.end :].split()[:_HEADLINE_WINDOW]
+        )
+
+    heads = {}
+    for cls, text in names:
+        starts = [
+            n
+            for c, n in names
+            if c == cls
+            and text.startswith(n + " ")
+            and text[len(n) + 1 :][:1].isupper()
+            and text[len(n) + 1 :].split()[0].lower() in loose_words
+        ]
+        if starts:
+            heads[(cls, text)] = max(starts, key=len)
+    outside = {(m.cls, m.text) for m in extraction.mentions if (m.cls, m.text) in heads and not in_capitals(m)}
+    changed = {}
+    for m in extraction.mentions:
+        head = heads.get((m.cls, m.text))
+        if head is not None and (m.cls, m.text) not in outside and not m.key.startswith("country:"):
+            named = names[(m.cls, head)]
+            changed[m] = replace(m, text=head, end=m.start + len(head), key=named.key, country=named.country)
     return _swap_mentions(extraction, changed)
 
 
@@ -1387,7 +1441,10 @@ def resolve_entities(extractions: list[Extraction], knowledge: Knowledge) -> tup
         _people_by_initials(
             _people_by_name(
                 _without_common_first_words(
-                    _without_run_together_names(_without_demonyms(_without_epithets(e), knowledge), knowledge),
+                    _without_run_together_names(
+                        _without_headline_tails(_without_demonyms(_without_epithets(e), knowledge)),
+                        knowledge,
+                    ),
                     knowledge,
                 )
             )

@@ -1030,6 +1030,14 @@ def test_entities_are_found_with_their_class(text: str, cls: str, labels: set[st
     assert labels <= entities_by_class(graph_of(text)).get(cls, set())
 
 
+HEADLINES_PAGE = (
+    "Democracy Now\n\nListen to the show: Agent Flown Out of Iraq by U.S. Army After Reporting Torture of Detainees"
+    " Will the AFL-CIO Split? A Debate on the Future of Labor\n\nAgent Flown Out of Iraq by U.S. Army After Reporting"
+    " Torture of Detainees A veteran sergeant who told his officers about abuse was flown out. He had served in the"
+    " U.S. Army for years.\n\nWill the AFL-CIO Split? A Debate on the Future of Labor A handful of union leaders met"
+    " on Monday. The AFL-CIO said its unions may split."
+)
+
 JUNK = [
     # a name the story calls a film or a book is a work, in every mention of it there
     ("The road movie Sideways led the awards chatter. Paul Giamatti won praise for Sideways.", "Sideways"),
@@ -1037,6 +1045,17 @@ JUNK = [
     ("Firefox is a free browser from a foundation in California. Firefox lets you open tabs.", "Firefox"),
     ("The nominees included Kinsey, starring Liam Neeson, and Closer, starring Jude Law.", "Kinsey"),
     ("The nominees included Kinsey, starring Liam Neeson, and Closer, starring Jude Law.", "Closer"),
+    # ... also where NER finds the name only in another sentence, or in a list after "such as"
+    (
+        "It was followed by the debut of the Howard Hughes biopic The Aviator with US$9.4 million dollars. The"
+        " Aviator picked up six Golden Globe nominations.",
+        "Aviator",
+    ),
+    ("Despite classics such as Taxi Driver and Goodfellas, Martin Scorsese has never won.", "Taxi Driver"),
+    ("Despite classics such as Taxi Driver and Goodfellas, Martin Scorsese has never won.", "Goodfellas"),
+    # a headline's capitals run on after a name the page writes elsewhere
+    (HEADLINES_PAGE, "After Reporting"),
+    (HEADLINES_PAGE, "AFL-CIO Split"),
     # a state's government by its capital is no local body
     ("Sir Nicholas was held in esteem in Dublin government and SDLP circles.", "Dublin government"),
     # "the police" with nothing that picks one force out is the police in general, no body

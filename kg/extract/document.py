@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -88,7 +89,7 @@ class Reading:
 def read_document(document: Document, parsed: list[Doc], knowledge: Knowledge) -> Reading:
     """Mentions, coreference, the rules' facts and the candidate pairs of one document."""
     candidates = [extract_mentions(doc, knowledge) for doc in parsed]
-    typed, works = _without_works(type_mentions(parsed, candidates, document.title, knowledge), knowledge)
+    typed, works = _without_works(parsed, type_mentions(parsed, candidates, document.title, knowledge), knowledge)
     span_mentions = _surnames_as_people(parsed, _full_names_as_people(parsed, typed, knowledge), knowledge)
     dateline_country = _dateline_country(document, knowledge)
     evidence = country_evidence(span_mentions, parsed, dateline_country, knowledge)
@@ -216,13 +217,16 @@ def extract_document(document: Document, parsed: list[Doc], knowledge: Knowledge
 
 
 def _without_works(
-    found: list[list[SpanMention]], knowledge: Knowledge
+    parsed: list[Doc], found: list[list[SpanMention]], knowledge: Knowledge
 ) -> tuple[list[list[SpanMention]], frozenset[str]]:
     """ "the road movie Sideways", "comedy Fat Albert", "Sideways, a moving yet funny film", "Opera
     is a Norwegian browser", "Closer, starring Jude Law": a name the story calls a film, a book or
     another work is no entity of ours, and no other mention of it in the story is either ("Paul
     Giamatti won for Sideways"). Also the keys of those names, for the other stories of the build."""
     works = knowledge.words("work_nouns")
+    # NER may miss the name where the story calls it a work ("the biopic The Aviator") and find it
+    # only where it does not ("The Aviator picked up six nominations")
+    named_works = {name for doc in parsed for name in _names_called_works(doc, works)}
 
     def is_called_a_work(span: Span) -> bool:
         doc, root = span.doc, span.root
@@ -263,9 +267,42 @@ def _without_works(
         and not knowledge.is_known_place(m.text)
         and not is_full_name(m)
         and m.text not in surnames
-        and is_called_a_work(m.span)
+        and (is_called_a_work(m.span) or _without_article(m.span.text) in named_works)
     }
     return ([[m for m in mentions if m.key not in keys] for mentions in found] if keys else found), frozenset(keys)
+
+
+def _without_article(text: str) -> str:
+    return text[4:] if text[:4].lower() == "the " else text
+
+
+def _names_called_works(doc: Doc, works: frozenset[str]) -> Iterator[str]:
+    """ "the biopic The Aviator", "the saga Vera Drake", "classics such as Taxi Driver and
+    Goodfellas": the capitalised names right after a work's noun, or listed after "NOUNs such as"."""
+
+    def name_from(start: int) -> Span | None:
+        if start < len(doc) and doc[start].lower_ == "the":
+            start += 1
+        end = start
+        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+            end += 1
+        # "the book Gordon Brown wrote": the name is the subject of a clause about the work
+        if end == start or (doc[end - 1].dep_ == "nsubj" and doc[end - 1].head.dep_ in {"relcl", "ccomp"}):
+            return None
+        return doc[start:end]
+
+    for token in doc:
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in works:
+            continue
+        listed = doc[token.i + 1 : token.i + 3].text.lower() == "such as"
+        first = name_from(token.i + 3 if listed else token.i + 1)
+        if first is None:
+            continue
+        yield first.text
+        for conj in first[-1].conjuncts if listed else ():
+            other = name_from(conj.left_edge.i)
+            if other is not None and other.end == conj.i + 1:
+                yield other.text
 
 
 def _full_names_as_people(
