@@ -23,6 +23,9 @@ EXPECTED_FACTS = [
     ("Brazilian maker Embraer won the contract.", ("Embraer", "basedIn", "Brazil")),
     ("The French bank BNP Paribas failed to comply with the laws.", ("BNP Paribas", "basedIn", "France")),
     ("The UK-based charity Oxfam said aid was slow in Sri Lanka.", ("Oxfam", "basedIn", "United Kingdom")),
+    # ... the body in apposition to the kind, or the kind in apposition to it; the model would drop the seat
+    ("A New York-based research company, Acme Inc, said sales fell.", ("Acme Inc", "basedIn", "New York")),
+    ("Oxfam, the Oxford-based charity, said aid was slow in Sri Lanka.", ("Oxfam", "basedIn", "Oxford")),
     ("The Kenyan government said the rains had failed.", ("Kenyan government", "basedIn", "Kenya")),
     # a national office with no state named holds in the department the article names (guidelines 3)
     (
@@ -1020,6 +1023,8 @@ ENTITY_CASES = [
         "Person",
         {"Otis Ferry", "Bryan Ferry", "Luke Tomlinson"},
     ),
+    # a known place before "-based"
+    ("Lawyers sent the Stockholm-based tracker site an order.", "Place", {"Stockholm"}),
     # a paper named by its weekday, which NER took for a date
     ("Claims by Sunday Telegraph journalist Robert Peston were denied.", "Institution", {"Sunday Telegraph"}),
 ]

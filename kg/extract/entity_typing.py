@@ -406,12 +406,21 @@ def _kept_by_its_words(mention: SpanMention, knowledge: Knowledge) -> bool:
     """A name the model would drop but the text's own words say is an entity of its class, where the
     model saw few such names: "the Justice Department's Civil Rights Division" (a unit's noun ends
     it), "the News of the World newspaper" (a medium), "Ban Ki-moon, the UN secretary-general,"
-    (a person described by a role)."""
+    (a person described by a role), "the Stockholm-based site" (a known place a body is based in)."""
+    if mention.cls == "Place":
+        return _named_as_a_seat(mention.span, knowledge)
     if mention.cls == "Institution":
         return _named_as_a_unit(mention.span, knowledge) or _named_as_a_medium(mention.span, knowledge)
     if mention.cls == "Person" and mention.source == "ner-PERSON":
         return _described_as_a_person(mention.span, knowledge)
     return False
+
+
+def _named_as_a_seat(span: Span, knowledge: Knowledge) -> bool:
+    """ "the Stockholm-based site", "an Oxford-based charity": a place of the gazetteer before
+    "-based" (the model, which learned "-" before a word from "pro-" and "anti-", would drop it)."""
+    after = span.doc[span.end : span.end + 2]
+    return [t.lower_ for t in after] == ["-", "based"] and knowledge.is_known_place(span.text)
 
 
 def _named_as_a_unit(span: Span, knowledge: Knowledge) -> bool:

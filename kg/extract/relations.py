@@ -1542,6 +1542,9 @@ def rule_based_participle(sentence: Sentence, context: Context) -> Iterator[Cand
             body = context.at(verb.head.head)
         if body is None and verb.head.pos_ == "NOUN" and verb.head.i + 1 < len(verb.doc):
             body = context.at(verb.doc[verb.head.i + 1])  # "the UK-based charity Oxfam": the kind, then the name
+        if body is None and verb.head.pos_ == "NOUN":
+            # "a New York-based research company, Acme Inc,": the kind, then the name in apposition
+            body = next((m for c in verb.head.rights if c.dep_ == "appos" and (m := context.at(c)) is not None), None)
         if body is None or body.cls not in {"Institution", "Party"}:
             continue
         places = [
