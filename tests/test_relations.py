@@ -27,6 +27,10 @@ EXPECTED_FACTS = [
     ("A New York-based research company, Acme Inc, said sales fell.", ("Acme Inc", "basedIn", "New York")),
     ("Oxfam, the Oxford-based charity, said aid was slow in Sri Lanka.", ("Oxfam", "basedIn", "Oxford")),
     ("The Kenyan government said the rains had failed.", ("Kenyan government", "basedIn", "Kenya")),
+    # a constituent part's demonym names the part, not the state
+    ("The Scottish Parliament voted against the plan.", ("Scottish Parliament", "basedIn", "Scotland")),
+    ("The Flemish Interest Institute said turnout fell.", ("Flemish Interest Institute", "basedIn", "Flanders")),
+    ("Welsh Health Minister Jane Hutt said waiting lists were falling.", ("Jane Hutt", "holdsPosition", "Wales")),
     # a national office with no state named holds in the department the article names (guidelines 3)
     (
         "Home Secretary David Blunkett was criticised by MPs. The Home Office said the rules would change.",

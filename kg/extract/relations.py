@@ -299,6 +299,18 @@ def _two_word_demonym(tokens: Sequence[Token], knowledge: Knowledge) -> str | No
     return None
 
 
+def _part_demonym_place(tokens: Sequence[Token], context: Context) -> Mention | None:
+    """The place a constituent part's demonym among the tokens names: "Welsh" -> Wales, "Northern
+    Irish" -> Northern Ireland (the state's demonym would say only the United Kingdom)."""
+    places = context.knowledge.lexicon["part_demonym_places"]
+    words = [t.lower_ for t in tokens]
+    for i, word in enumerate(words):
+        name = places.get(" ".join(words[i : i + 2])) or places.get(word)
+        if name is not None and tokens[i].text[:1].isupper():
+            return Mention("", -1, 0, 0, name, "Place", key_for(name, "Place", context.knowledge)[0])
+    return None
+
+
 def _party_named_in(tokens: list[Token], knowledge: Knowledge) -> str | None:
     """ "Liberal Democrat", "Tory", "Lib Dem" within a title: the party's canonical name, longest match first."""
     nicknames = knowledge.lexicon["party_nicknames"]
@@ -360,6 +372,8 @@ def _position_object(
     region: Mention | None = None
     if code := _two_word_demonym(title_tokens, knowledge):
         return _country_mention(code, context), _DEMONYM  # "South African president", "Sri Lankan President"
+    if (part := _part_demonym_place(title_tokens, context)) is not None:
+        return part, _DEMONYM  # "Welsh Health Minister", "Scottish Secretary": the part's office
     for token in title_tokens:
         mention = context.at(token)
         if _is_cut_name(token, title_tokens, context):
@@ -1324,9 +1338,13 @@ def _institutions_once(sentence: Sentence, context: Context) -> Iterator[Mention
 
 
 def rule_place_in_name(sentence: Sentence, context: Context) -> Iterator[Candidate]:
-    # "Edinburgh City Council", "the Florida Senate", "the Iraqi Highway Patrol": the place a body's name starts with
+    # "Edinburgh City Council", "the Florida Senate", "the Iraqi Highway Patrol": the place a body's name starts with;
+    # "the Scottish Parliament", "Welsh Local Government Association": the part its demonym names
     for body in _institutions_once(sentence, context):
         place = _place_starting(body, context)
+        if place is None:
+            tokens = [t for t in sentence if context.at(t) is body]
+            place = _part_demonym_place(tokens[:2], context) if tokens else None
         if place is not None:
             yield Candidate(body, "basedIn", place, 0.8, "place-in-name")
 
