@@ -27,6 +27,14 @@ EXPECTED_FACTS = [
     ("A New York-based research company, Acme Inc, said sales fell.", ("Acme Inc", "basedIn", "New York")),
     ("Oxfam, the Oxford-based charity, said aid was slow in Sri Lanka.", ("Oxfam", "basedIn", "Oxford")),
     ("The Kenyan government said the rains had failed.", ("Kenyan government", "basedIn", "Kenya")),
+    # a party's word in a title before a name: the person is of that party, the office the state's
+    ("Democrat Jim Hendry was declared the winner in Oregon.", ("Jim Hendry", "memberOf", "Democratic Party")),
+    ("Republican Sen. Dale Morrow of Kansas said no.", ("Dale Morrow", "memberOf", "Republican Party")),
+    ("Green MSP Robin Harper said the plan would fail.", ("Robin Harper", "memberOf", "Green Party")),
+    (
+        "Ohio Republican Secretary of State Dean Heller said the count was fair.",
+        ("Dean Heller", "memberOf", "Republican Party"),
+    ),
     # a constituent part's demonym names the part, not the state
     ("The Scottish Parliament voted against the plan.", ("Scottish Parliament", "basedIn", "Scotland")),
     ("The Flemish Interest Institute said turnout fell.", ("Flemish Interest Institute", "basedIn", "Flanders")),
@@ -530,6 +538,10 @@ def test_sentence_gives_fact(text: str, fact: tuple[str, str, str]) -> None:
 
 # Precision: sentences that must not yield the fact (a wrong edge costs more than a missing one).
 NOT_EXPECTED = [
+    # a party's word inside another party's name, or before a job
+    ("Democratic Unionist leader Ian Paisley spoke in Belfast.", ("Ian Paisley", "memberOf", "Democratic Party")),
+    ("Green campaigner Jonathon Porritt spoke in London.", ("Jonathon Porritt", "memberOf", "Green Party")),
+    ("Christian Democratic leader Angela Merkel spoke in Berlin.", ("Angela Merkel", "memberOf", "Democratic Party")),
     # the one chosen to head a body heads it, not the one who chose
     (
         "Bush selected Nebraska Gov. Mike Johanns to head the Department of Agriculture.",

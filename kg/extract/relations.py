@@ -322,6 +322,32 @@ def _party_named_in(tokens: list[Token], knowledge: Knowledge) -> str | None:
     return None
 
 
+def _title_party_word(tokens: list[Token], knowledge: Knowledge) -> str | None:
+    """ "Democrat Christine Gregoire", "Ohio Republican Secretary of State X", "Green MSP X": the party
+    a word of a title names, not inside another party's name ("Christian Democratic", "Democratic
+    Unionist", "Social Democrat"). The title's office is the state's, not the party's."""
+    words = knowledge.lexicon["title_party_words"]
+    for i, token in enumerate(tokens):
+        before = tokens[i - 1] if i > 0 else None
+        after = tokens[i + 1] if i + 1 < len(tokens) else None
+        if token.text not in words:
+            continue
+        if before is not None and before.text[:1].isupper() and not _names_a_place(before, knowledge):
+            continue
+        # the next word starts the title's office ("Republican Sen.", "Green MSP"), not another
+        # party's name ("Democratic Unionist leader") or a job ("Green campaigner")
+        rest = title_words_of(tokens[i + 1 :], knowledge)
+        head = title_head(rest, knowledge) if rest else None
+        if after is not None and (head is None or (after.text[:1].isupper() and rest[0] != head.split()[0])):
+            continue
+        return str(words[token.text])
+    return None
+
+
+def _names_a_place(token: Token, knowledge: Knowledge) -> bool:
+    return knowledge.is_known_place(token.text) or knowledge.demonym_country(token.text) is not None
+
+
 def title_words_of(tokens: Sequence[Token], knowledge: Knowledge) -> list[str]:
     """A title's words in lower case, abbreviations written out: "Sen." -> "senator", "Sens." (two
     tokens) -> "senator", so an abbreviated title is read as the title itself."""
@@ -524,6 +550,10 @@ def rule_title_before_name(sentence: Sentence, context: Context) -> Iterator[Can
         home = _home_before_job(title, words, head, context)
         if home is not None and not _is_plural(token):
             yield Candidate(person, "livesIn", home, 0.75, "place-before-job")
+        party_word = _title_party_word(title, context.knowledge)
+        if party_word is not None and _party_named_in(title, context.knowledge) is None and not _is_plural(token):
+            named_party = Mention("", -1, 0, 0, party_word, "Party", party_word.lower())
+            yield Candidate(person, "memberOf", named_party, 0.8, "party-word-in-title")
         if head is None:
             # "Liberal Democrat Sarah Teather", "Tory Michael Howard": a party named before a name is theirs
             party, _ = _position_object(title, sentence, context) if title else (None, _NAMED)
