@@ -31,6 +31,13 @@ EXPECTED_FACTS = [
     ("Democrat Jim Hendry was declared the winner in Oregon.", ("Jim Hendry", "memberOf", "Democratic Party")),
     ("Republican Sen. Dale Morrow of Kansas said no.", ("Dale Morrow", "memberOf", "Republican Party")),
     ("Green MSP Robin Harper said the plan would fail.", ("Robin Harper", "memberOf", "Green Party")),
+    # ... or its member's noun said of a person
+    ("Senator Dale Morrow, a Republican, said the deal was wrong.", ("Dale Morrow", "memberOf", "Republican Party")),
+    ("Dale Morrow is a Republican from Kansas.", ("Dale Morrow", "memberOf", "Republican Party")),
+    (
+        "The deal is wrong, said the committee's top Democrat, Rep. Jim Hendry of Oregon.",
+        ("Jim Hendry", "memberOf", "Democratic Party"),
+    ),
     (
         "Ohio Republican Secretary of State Dean Heller said the count was fair.",
         ("Dean Heller", "memberOf", "Republican Party"),
@@ -539,6 +546,7 @@ def test_sentence_gives_fact(text: str, fact: tuple[str, str, str]) -> None:
 # Precision: sentences that must not yield the fact (a wrong edge costs more than a missing one).
 NOT_EXPECTED = [
     # a party's word inside another party's name, or before a job
+    ("Dale Morrow is not a Republican, he said in Kansas.", ("Dale Morrow", "memberOf", "Republican Party")),
     ("Democratic Unionist leader Ian Paisley spoke in Belfast.", ("Ian Paisley", "memberOf", "Democratic Party")),
     ("Green campaigner Jonathon Porritt spoke in London.", ("Jonathon Porritt", "memberOf", "Green Party")),
     ("Christian Democratic leader Angela Merkel spoke in Berlin.", ("Angela Merkel", "memberOf", "Democratic Party")),

@@ -2200,8 +2200,44 @@ def rule_legislator_chamber(sentence: Sentence, context: Context) -> Iterator[Ca
             yield Candidate(person, predicate, named[0], 0.8, "legislator-chamber", role, status)
 
 
+_PARTY_MEMBER_NOUNS = frozenset({"Democrat", "Republican"})
+
+
+def rule_party_member_noun(sentence: Sentence, context: Context) -> Iterator[Candidate]:
+    # "Senator X, a Republican,", "the panel's top Democrat, Rep. X", "X is a Democrat": the member's
+    # noun of a party, in apposition to a person or said of one (not "a Liberal Democrat", a name)
+    words = context.knowledge.lexicon["title_party_words"]
+    for token in sentence:
+        if token.text not in _PARTY_MEMBER_NOUNS or context.at(token) is not None:
+            continue
+        if any(c.dep_ == "compound" and c.text[:1].isupper() for c in token.children):
+            continue  # "a Social Democrat"
+        # the parser may take "Democrat, Rep. X" for a list: a comma only, no "and", makes it apposition
+        is_list = any(c.dep_ == "cc" for c in token.children)
+        person = next(
+            (
+                m
+                for c in token.children
+                if (c.dep_ == "appos" or (c.dep_ == "conj" and not is_list)) and (m := context.at(c)) is not None
+            ),
+            None,
+        )
+        if token.dep_ == "appos":
+            person = context.at(token.head)
+        elif (
+            token.dep_ == "attr" and token.head.lemma_ == "be" and not any(c.dep_ == "neg" for c in token.head.children)
+        ):
+            person = next((context.resolve(c, sentence) for c in token.head.children if c.dep_ == "nsubj"), None)
+        if person is not None and person.cls == "Person":
+            party = str(words[token.text])
+            yield Candidate(
+                person, "memberOf", Mention("", -1, 0, 0, party, "Party", party.lower()), 0.8, "party-member-noun"
+            )
+
+
 RULES: tuple[Callable[[Sentence, Context], Iterator[Candidate]], ...] = (
     rule_title_before_name,
+    rule_party_member_noun,
     rule_party_designation,
     rule_legislator_chamber,
     rule_appositive_title,
