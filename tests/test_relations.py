@@ -23,6 +23,13 @@ EXPECTED_FACTS = [
     ("Brazilian maker Embraer won the contract.", ("Embraer", "basedIn", "Brazil")),
     ("The French bank BNP Paribas failed to comply with the laws.", ("BNP Paribas", "basedIn", "France")),
     ("The UK-based charity Oxfam said aid was slow in Sri Lanka.", ("Oxfam", "basedIn", "United Kingdom")),
+    # a firm's town after its legal form and "of"; the place of a body's headquarters
+    ("Kessler Steel Corp. of Pittsburgh said it would appeal.", ("Kessler Steel Corp.", "basedIn", "Pittsburgh")),
+    ("Protesters gathered outside Shell's headquarters in The Hague.", ("Shell", "basedIn", "Hague")),
+    (
+        "At a briefing at NRC headquarters in nearby Rockville, Md., officials spoke.",
+        ("NRC", "basedIn", "Rockville, Maryland"),
+    ),
     # ... the body in apposition to the kind, or the kind in apposition to it; the model would drop the seat
     ("A New York-based research company, Acme Inc, said sales fell.", ("Acme Inc", "basedIn", "New York")),
     ("Oxfam, the Oxford-based charity, said aid was slow in Sri Lanka.", ("Oxfam", "basedIn", "Oxford")),
@@ -1047,6 +1054,12 @@ ENTITY_CASES = [
         "Person",
         {"Otis Ferry", "Bryan Ferry", "Luke Tomlinson"},
     ),
+    # capitalised words ending in a company's legal form
+    (
+        "The Internal Revenue Service and Manufacturers Hanover Trust Co. of New York said they would appeal.",
+        "Institution",
+        {"Manufacturers Hanover Trust Co."},
+    ),
     # a known place before "-based"
     ("Lawyers sent the Stockholm-based tracker site an order.", "Place", {"Stockholm"}),
     # a paper named by its weekday, which NER took for a date
@@ -1082,6 +1095,8 @@ JUNK = [
     ),
     ("Despite classics such as Taxi Driver and Goodfellas, Martin Scorsese has never won.", "Taxi Driver"),
     ("Despite classics such as Taxi Driver and Goodfellas, Martin Scorsese has never won.", "Goodfellas"),
+    # the tail of a firm's name NER cut at its comma
+    ("Sears, Roebuck and Co. said profits rose in Chicago.", "Roebuck"),
     # a headline's capitals run on after a name the page writes elsewhere
     (HEADLINES_PAGE, "After Reporting"),
     (HEADLINES_PAGE, "AFL-CIO Split"),

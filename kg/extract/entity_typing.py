@@ -406,11 +406,16 @@ def _kept_by_its_words(mention: SpanMention, knowledge: Knowledge) -> bool:
     """A name the model would drop but the text's own words say is an entity of its class, where the
     model saw few such names: "the Justice Department's Civil Rights Division" (a unit's noun ends
     it), "the News of the World newspaper" (a medium), "Ban Ki-moon, the UN secretary-general,"
-    (a person described by a role), "the Stockholm-based site" (a known place a body is based in)."""
+    (a person described by a role), "the Stockholm-based site" (a known place a body is based in),
+    "Manufacturers Hanover Trust Co." (a company's legal form)."""
     if mention.cls == "Place":
         return _named_as_a_seat(mention.span, knowledge)
     if mention.cls == "Institution":
-        return _named_as_a_unit(mention.span, knowledge) or _named_as_a_medium(mention.span, knowledge)
+        return (
+            _named_as_a_unit(mention.span, knowledge)
+            or _named_as_a_medium(mention.span, knowledge)
+            or _named_as_a_firm(mention.span)
+        )
     if mention.cls == "Person" and mention.source == "ner-PERSON":
         return _described_as_a_person(mention.span, knowledge)
     return False
@@ -421,6 +426,24 @@ def _named_as_a_seat(span: Span, knowledge: Knowledge) -> bool:
     "-based" (the model, which learned "-" before a word from "pro-" and "anti-", would drop it)."""
     after = span.doc[span.end : span.end + 2]
     return [t.lower_ for t in after] == ["-", "based"] and knowledge.is_known_place(span.text)
+
+
+_FIRM_FORMS = _ORG_FORMS - {"group", "fc"}
+
+
+def _named_as_a_firm(span: Span) -> bool:
+    """ "Manufacturers Hanover Trust Co.", "Pittsburgh-Corning Corp.": capitalised words ending in a
+    company's legal form are a company's name."""
+    words = [t for t in span if t.text not in {"-", "&"}]
+    doc = span.doc
+    # "Sears, Roebuck and Co.": NER cut the firm's name at its comma, and the tail is no name of its own
+    after_a_name = span.start >= 2 and doc[span.start - 1].text == "," and doc[span.start - 2].text[:1].isupper()
+    return (
+        not after_a_name
+        and len(words) > 1
+        and words[-1].lower_ in _FIRM_FORMS
+        and all(t.text[:1].isupper() or t.lower_ in _PARTICLES for t in words)
+    )
 
 
 def _named_as_a_unit(span: Span, knowledge: Knowledge) -> bool:

@@ -173,8 +173,13 @@ def extract_mentions(doc: Doc, knowledge: Knowledge) -> list[SpanMention]:
         for part in _split_entity(ent, knowledge):
             mention = _from_entity(part, knowledge)
             if mention is not None:
-                # a region read from its place after a town and a comma: the form says it is a place
-                stated = mention.class_stated or (ent.label_ == "GPE" and ent.id_ == _REGION_AFTER_COMMA)
+                # a region read from its place after a town and a comma, a known town split off a name
+                # ("Acme Corp. of Pittsburgh"): the form says it is a place
+                stated = (
+                    mention.class_stated
+                    or (ent.label_ == "GPE" and ent.id_ == _REGION_AFTER_COMMA)
+                    or (part.label_ == "GPE" and ent.label_ != "GPE")
+                )
                 candidates.append(replace(mention, source=f"ner-{ent.label_}", class_stated=stated))
     finders = (
         _institution_phrases,
@@ -322,7 +327,8 @@ def names_a_body_of_a_country(text: str, knowledge: Knowledge) -> bool:
 
 def _split_entity(ent: Span, knowledge: Knowledge) -> list[Span]:
     """One NER span that holds several names: "the Midlands, Merseyside" (a list), "the Golden Temple
-    in Amritsar" (a site and its town), "Veritas - Latin for truth" (a name and a gloss)."""
+    in Amritsar" (a site and its town), "Acme Corp. of Pittsburgh" (a firm and its town), "Veritas -
+    Latin for truth" (a name and a gloss)."""
     doc = ent.doc
     for token in ent[1:-1]:
         if token.text in {"-", "–", "—"} and token.whitespace_ and doc[token.i - 1].whitespace_:
@@ -339,9 +345,18 @@ def _split_entity(ent: Span, knowledge: Knowledge) -> list[Span]:
         ]
     for token in ent[1:-1]:
         after = doc[token.i + 1 : ent.end]
-        if token.lower_ == "in" and after.text[:1].isupper() and knowledge.is_known_place(normalise(after.text)):
+        # "Acme Corp. of Pittsburgh": a company's legal form ends its name, the town after "of" is its seat
+        is_seat = token.lower_ == "of" and doc[token.i - 1].lower_ in _FIRM_FORMS
+        if (
+            (token.lower_ == "in" or is_seat)
+            and after.text[:1].isupper()
+            and knowledge.is_known_place(normalise(after.text))
+        ):
             return [Span(doc, ent.start, token.i, label=ent.label_), Span(doc, token.i + 1, ent.end, label="GPE")]
     return [ent]
+
+
+_FIRM_FORMS = frozenset({"inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "plc", "llc"})
 
 
 def _is_place_with_region(ent: Span, cuts: list[int], knowledge: Knowledge) -> bool:

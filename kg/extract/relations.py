@@ -1612,6 +1612,38 @@ def rule_based_participle(sentence: Sentence, context: Context) -> Iterator[Cand
                 yield Candidate(body, "basedIn", place, 0.8, "based-participle")
 
 
+_SEAT_NOUNS = frozenset({"headquarters", "hq", "head office", "seat"})
+
+
+def rule_headquarters(sentence: Sentence, context: Context) -> Iterator[Candidate]:
+    # "at NRC headquarters in Rockville, Md.", "Microsoft's headquarters in Redmond", "the headquarters
+    # of Acme in Boston": the place of a body's seat
+    for noun in sentence:
+        if noun.pos_ not in {"NOUN", "PROPN"} or noun.lower_ not in _SEAT_NOUNS or context.at(noun) is not None:
+            continue
+        owners = [context.at(c) for c in noun.lefts if c.dep_ in {"compound", "poss"}]
+        owners += [
+            context.at(o)
+            for prep in noun.rights
+            if prep.dep_ == "prep" and prep.lower_ == "of"
+            for o in prep.children
+            if o.dep_ == "pobj"
+        ]
+        body = next((m for m in owners if m is not None and m.cls in {"Institution", "Party"}), None)
+        if body is None:
+            continue
+        # the parser may hang the place's "in" on another noun ("a briefing at NRC headquarters in X")
+        following = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+        preps = {p.i: p for p in (*noun.rights, following) if p is not None and p.dep_ == "prep"}
+        for prep in preps.values():
+            if prep.lower_ not in {"in", "at"}:
+                continue
+            for obj in prep.children:
+                place = context.at(obj) if obj.dep_ == "pobj" else None
+                if place is not None and place.cls == "Place":
+                    yield Candidate(body, "basedIn", _town_before_region(obj, place, context), 0.8, "headquarters")
+
+
 def rule_descriptor_demonym(sentence: Sentence, context: Context) -> Iterator[Candidate]:
     # "Brazilian maker Embraer", "the French bank BNP Paribas": a demonym before the kind of body
     # written before its name is the state it is based in (tests/gold/GUIDELINES.md, the Embraer
@@ -2266,6 +2298,7 @@ RULES: tuple[Callable[[Sentence, Context], Iterator[Candidate]], ...] = (
     rule_killer_noun,
     rule_residence,
     rule_based_participle,
+    rule_headquarters,
     rule_descriptor_demonym,
     rule_membership_verb,
     rule_nationality,
