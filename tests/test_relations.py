@@ -23,6 +23,22 @@ EXPECTED_FACTS = [
     ("Brazilian maker Embraer won the contract.", ("Embraer", "basedIn", "Brazil")),
     ("The French bank BNP Paribas failed to comply with the laws.", ("BNP Paribas", "basedIn", "France")),
     ("The UK-based charity Oxfam said aid was slow in Sri Lanka.", ("Oxfam", "basedIn", "United Kingdom")),
+    # a killer's noun where the parser lost the apposition, or compounded onto the killer's name
+    (
+        "Surgeons operated on Kennedy's assassin, Lee Harvey Oswald, who had been shot.",
+        ("Lee Harvey Oswald", "killed", "Kennedy"),
+    ),
+    ("And William McKinley's assassin Leon Czolgosz croons a ballad.", ("Leon Czolgosz", "killed", "William McKinley")),
+    # a noun of home and its owner
+    (
+        "Jesse Jackson easily won the caucuses in his native South Carolina.",
+        ("Jesse Jackson", "livesIn", "South Carolina"),
+    ),
+    (
+        "The society in Beaumont, Texas, Richardson's hometown, plans statues.",
+        ("Richardson", "livesIn", "Beaumont, Texas"),
+    ),
+    ("Michael Henley disappeared near his hometown of Grants, N.M.", ("Michael Henley", "livesIn", "Grants")),
     # a firm's town after its legal form and "of"; the place of a body's headquarters
     ("Kessler Steel Corp. of Pittsburgh said it would appeal.", ("Kessler Steel Corp.", "basedIn", "Pittsburgh")),
     ("Protesters gathered outside Shell's headquarters in The Hague.", ("Shell", "basedIn", "Hague")),

@@ -1461,6 +1461,10 @@ def _named_by(noun: Token, context: Context, sentence: Sentence) -> Mention | No
     if noun.dep_ in {"attr", "oprd"}:
         subject = next((c for c in noun.head.children if c.dep_ in _SUBJECT_DEPS), None)
         return context.resolve(subject, sentence) if subject is not None else None
+    # "operated on Kennedy's assassin, Lee Harvey Oswald, who ...": the parser lost the apposition
+    doc = noun.doc
+    if noun.i + 2 < len(doc) and doc[noun.i + 1].text == "," and (mention := context.at(doc[noun.i + 2])) is not None:
+        return mention if mention.cls == "Person" else None
     return None
 
 
@@ -1481,6 +1485,11 @@ def rule_killer_noun(sentence: Sentence, context: Context) -> Iterator[Candidate
             if obj.dep_ == "pobj" and (m := context.at(obj)) is not None
         ]
         victims += [m for c in noun.lefts if c.dep_ == "compound" and (m := context.at(c)) is not None]
+        if noun.dep_ == "compound" and not victims:
+            # "McKinley's assassin Leon Czolgosz": the victim owns the name the noun is compounded onto
+            victims = [
+                m for c in noun.head.children if c.dep_ == "poss" and (m := context.resolve(c, sentence)) is not None
+            ]
         if lemma in killers:
             killer = _named_by(noun, context, sentence)
         else:
@@ -1553,6 +1562,37 @@ def rule_residence(sentence: Sentence, context: Context) -> Iterator[Candidate]:
             for place in places:
                 if place.cls == "Place":
                     yield Candidate(who, "livesIn", place, 0.8, "resident-noun", token.lower_)
+
+
+_HOME_NOUNS = frozenset({"hometown", "birthplace"})
+_HOME_COMPOUNDS = frozenset({"town", "state", "city", "country", "village"})  # "home town", "home state"
+
+
+def rule_home_noun(sentence: Sentence, context: Context) -> Iterator[Candidate]:
+    # "his hometown of Grants", "Beaumont, Texas, Richardson's hometown", "Dallas is Smith's home town",
+    # "in his native South Carolina": the place a person is from, told by a noun of home
+    for token in sentence:
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        if owner is None:
+            continue
+        is_home = token.lower_ in _HOME_NOUNS or (
+            token.lower_ in _HOME_COMPOUNDS and any(c.dep_ == "compound" and c.lower_ == "home" for c in token.children)
+        )
+        is_native = any(c.dep_ == "amod" and c.lower_ == "native" for c in token.children)
+        person = context.resolve(owner, sentence)
+        if person is None or person.cls != "Person" or not (is_home or is_native):
+            continue
+        if is_native:
+            places = [context.at(token)]
+        else:
+            places = [context.at(o) for o in objects_after(token, {"of"})]
+            if token.dep_ == "appos":
+                places.append(context.at(token.head))
+            if token.dep_ == "attr":
+                places += [context.at(c) for c in token.head.children if c.dep_ == "nsubj"]
+        for place in places:
+            if place is not None and place.cls == "Place":
+                yield Candidate(person, "livesIn", place, 0.8, "home-noun")
 
 
 def _post_in_body_after(
@@ -2297,6 +2337,7 @@ RULES: tuple[Callable[[Sentence, Context], Iterator[Candidate]], ...] = (
     rule_event_verb,
     rule_killer_noun,
     rule_residence,
+    rule_home_noun,
     rule_based_participle,
     rule_headquarters,
     rule_descriptor_demonym,
