@@ -29,6 +29,12 @@ EXPECTED_FACTS = [
         ("Lee Harvey Oswald", "killed", "Kennedy"),
     ),
     ("And William McKinley's assassin Leon Czolgosz croons a ballad.", ("Leon Czolgosz", "killed", "William McKinley")),
+    # a place a place owns, and a site after a comma and "in" before its town and region
+    ("Demonstrators gathered in Beijing's Tiananmen Square.", ("Tiananmen Square", "locatedIn", "Beijing")),
+    (
+        "The three reactors, all at the Savannah River Plant, in Aiken, S.C., have been shut down.",
+        ("Savannah River Plant", "locatedIn", "Aiken, South Carolina"),
+    ),
     # a noun of home and its owner
     (
         "Jesse Jackson easily won the caucuses in his native South Carolina.",
@@ -568,6 +574,8 @@ def test_sentence_gives_fact(text: str, fact: tuple[str, str, str]) -> None:
 
 # Precision: sentences that must not yield the fact (a wrong edge costs more than a missing one).
 NOT_EXPECTED = [
+    # a region owned by a town is not in it
+    ("Houston's Texas roots run deep, said Ann Smith.", ("Texas", "locatedIn", "Houston")),
     # a party's word inside another party's name, or before a job
     ("Dale Morrow is not a Republican, he said in Kansas.", ("Dale Morrow", "memberOf", "Republican Party")),
     ("Democratic Unionist leader Ian Paisley spoke in Belfast.", ("Ian Paisley", "memberOf", "Democratic Party")),

@@ -1085,6 +1085,27 @@ def rule_place_of_place(sentence: Sentence, context: Context) -> Iterator[Candid
             yield Candidate(places[0], "locatedIn", containers[0], 0.8, "place-of-place")
 
 
+def rule_possessive_place(sentence: Sentence, context: Context) -> Iterator[Candidate]:
+    # "Beijing's Tiananmen Square", "California's Sierra Nevada", "Russia's Chechnya": a place a
+    # place owns lies in it (a country lies in no other: "Britain's Iraq policy" is no place)
+    for token in sentence:
+        place = context.at(token)
+        if place is None or place.cls != "Place" or place.key.startswith("country:") or token.dep_ == "poss":
+            continue
+        if context.at(token.head) is place and token.head.i != token.i:
+            continue  # read once, at the name's head
+        for child in token.lefts:
+            owner = context.at(child) if child.dep_ == "poss" else None
+            # a region lies only in its country: "Texas's Houston", not "Houston's Texas"
+            if (
+                owner is not None
+                and owner.cls == "Place"
+                and owner.key != place.key
+                and (owner.key.startswith("country:") or not _is_region(place, context))
+            ):
+                yield Candidate(place, "locatedIn", owner, 0.8, "possessive-place")
+
+
 def rule_copula_relation(sentence: Sentence, context: Context) -> Iterator[Candidate]:
     # "X was Y's protege", "X is a close ally of Y", "X is Y's brother": the attribute relates them
     knowledge = context.knowledge
@@ -1197,7 +1218,8 @@ def _region_after_comma(token: Token, place: Mention, context: Context) -> Menti
     if end + 2 >= len(doc) or doc[end + 1].text != ",":
         return None
     start = end + 2
-    if doc[start].lower_ == "in" and start + 1 < len(doc):
+    after_in = doc[start].lower_ == "in" and start + 1 < len(doc)
+    if after_in:
         start += 1  # "stored at Sellafield, in Cumbria"
         while start + 1 < len(doc) and doc[start].pos_ == "ADJ" and doc[start].is_lower:
             start += 1  # "Osh, in southern Kyrgyzstan"
@@ -1207,14 +1229,18 @@ def _region_after_comma(token: Token, place: Mention, context: Context) -> Menti
     last = _last_token(start, container, context)
     if _place_at(token.i - 2, context) and doc[token.i - 1].text == ",":
         return None  # "Sussex, Kent, Surrey": a list
+    # after "in", a place after the town's comma is the town's region, not a list's next name
     if last + 1 < len(doc) and (
-        doc[last + 1].lower_ in {"and", "or"} or (doc[last + 1].text == "," and _place_at(last + 2, context))
+        doc[last + 1].lower_ in {"and", "or"}
+        or (doc[last + 1].text == "," and not after_in and _place_at(last + 2, context))
     ):
         return None
     if place.key.startswith("country:") or _is_region(place, context):
         return None
     if container.key.startswith("country:"):
         return container if _is_container(place, container, context) else None
+    if after_in and not context.knowledge.is_known_place(place.text):
+        return container  # "the Savannah River Plant, in Aiken, S.C.": a site in its town
     return container if _is_region(container, context) else None
 
 
@@ -2327,6 +2353,7 @@ RULES: tuple[Callable[[Sentence, Context], Iterator[Candidate]], ...] = (
     rule_possessive_appositive,
     rule_possessive_party,
     rule_place_of_place,
+    rule_possessive_place,
     rule_person_at_organisation,
     rule_capital,
     rule_located_in,
