@@ -61,7 +61,7 @@ class PlaceLink:
 
 @dataclass(frozen=True)
 class GazetteerFact:
-    """place locatedIn country, from the gazetteer: the text did not say it."""
+    """place locatedIn country (or a city in its region), from the gazetteer: the text did not say it."""
 
     subject: str
     object: str
@@ -136,7 +136,25 @@ def link_places(graph: nx.MultiDiGraph, knowledge: Knowledge) -> tuple[dict[str,
         if link.kind == "country" or target is None or target == node or _text_contains(graph, node, target):
             continue
         facts.append(GazetteerFact(node, target, link.record))
+    facts += _cities_in_regions(graph, links)
     return links, facts
+
+
+def _cities_in_regions(graph: nx.MultiDiGraph, links: dict[str, PlaceLink]) -> list[GazetteerFact]:
+    """A linked city lies in the linked region of its GeoNames first-level division ("Lubbock" in
+    Texas), where the graph has both. Only a division GeoNames codes in letters as ISO 3166-2 does
+    ("US.TX" is US-TX, "GB.SCT" is GB-SCT): its numbered divisions are not ISO's numbers."""
+    by_code = {link.code: node for node, link in links.items() if link.kind == "region" and link.code}
+    facts = []
+    for node, link in sorted(links.items()):
+        if link.kind != "city" or not link.admin1:
+            continue
+        country, _, division = link.admin1.partition(".")
+        region = by_code.get(f"{country}-{division}") if division.isalpha() else None
+        if region is None or region == node or _text_contains(graph, node, region):
+            continue
+        facts.append(GazetteerFact(node, region, link.record))
+    return facts
 
 
 def _surnames_by_document(graph: nx.MultiDiGraph) -> dict[str, set[str]]:

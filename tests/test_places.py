@@ -168,3 +168,17 @@ def test_a_city_labelled_with_its_region_is_that_regions_city(
 ) -> None:
     link = links_of(knowledge, (label, ("a",)))[label.lower()]
     assert (link.kind, link.geonames_id, link.country) == ("city", geonames_id, "US")
+
+
+def test_a_city_lies_in_the_region_of_its_lettered_geonames_division(knowledge: Knowledge) -> None:
+    graph = graph_of_places(("Glasgow", ("a",)), ("Scotland", ("a",)), ("United Kingdom", ("a",)))
+    _, facts = link_places(graph, knowledge)
+    assert ("place/glasgow", "place/scotland") in {(f.subject, f.object) for f in facts}
+    assert ("place/scotland", "place/united kingdom") in {(f.subject, f.object) for f in facts}
+
+
+def test_a_numbered_geonames_division_names_no_region(knowledge: Knowledge) -> None:
+    # GeoNames numbers Kyrgyzstan's divisions ("KG.01"); ISO 3166-2's "KG-01" would be another code system
+    graph = graph_of_places(("Bishkek", ("a",)), ("Kyrgyzstan", ("a",)), ("Chuy", ("a",)))
+    _, facts = link_places(graph, knowledge)
+    assert {f.object for f in facts if f.subject == "place/bishkek"} == {"place/kyrgyzstan"}
