@@ -1084,6 +1084,8 @@ ENTITY_CASES = [
         "Institution",
         {"Manufacturers Hanover Trust Co."},
     ),
+    # a partnership's names, the last two joined by "&", are one firm
+    ("The firm Simpson, Thacher & Bartlett advised the bank.", "Institution", {"Simpson, Thacher & Bartlett"}),
     # a known place before "-based"
     ("Lawyers sent the Stockholm-based tracker site an order.", "Place", {"Stockholm"}),
     # a paper named by its weekday, which NER took for a date

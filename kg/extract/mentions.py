@@ -336,7 +336,9 @@ def _split_entity(ent: Span, knowledge: Knowledge) -> list[Span]:
     cuts = [
         t.i for t in ent[1:-1] if t.text == "," and doc[t.i + 1].text[:1].isupper() and doc[t.i - 1].text[:1].isupper()
     ]
-    if cuts and not _is_place_with_region(ent, cuts, knowledge):
+    # "Simpson, Thacher & Bartlett": a partnership's names, the last two joined by "&", are one firm
+    is_partnership = ent.label_ == "ORG" and bool(cuts) and any(t.text == "&" for t in doc[cuts[-1] : ent.end])
+    if cuts and not is_partnership and not _is_place_with_region(ent, cuts, knowledge):
         bounds = [ent.start, *cuts, ent.end]
         return [
             Span(doc, start + (1 if start in cuts else 0), end, label=ent.label_)
