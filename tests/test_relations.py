@@ -29,6 +29,13 @@ EXPECTED_FACTS = [
         ("Lee Harvey Oswald", "killed", "Kennedy"),
     ),
     ("And William McKinley's assassin Leon Czolgosz croons a ballad.", ("Leon Czolgosz", "killed", "William McKinley")),
+    # what the copula says a person is, whatever its noun, and a demonym said of a person
+    (
+        "Jan Novak (born March 3, 1970) is a retired Czech ice hockey defenceman.",
+        ("Jan Novak", "citizenOf", "Czech Republic"),
+    ),
+    ("Ingrid Dahl was a Swedish Christian democratic politician.", ("Ingrid Dahl", "citizenOf", "Sweden")),
+    ("Karl Huber is Austrian, his lawyer said.", ("Karl Huber", "citizenOf", "Austria")),
     # a place a place owns, and a site after a comma and "in" before its town and region
     ("Demonstrators gathered in Beijing's Tiananmen Square.", ("Tiananmen Square", "locatedIn", "Beijing")),
     (
@@ -574,6 +581,7 @@ def test_sentence_gives_fact(text: str, fact: tuple[str, str, str]) -> None:
 
 # Precision: sentences that must not yield the fact (a wrong edge costs more than a missing one).
 NOT_EXPECTED = [
+    ("Karl Huber is a British ally, the paper said.", ("Karl Huber", "citizenOf", "United Kingdom")),
     # a region owned by a town is not in it
     ("Houston's Texas roots run deep, said Ann Smith.", ("Texas", "locatedIn", "Houston")),
     # a party's word inside another party's name, or before a job

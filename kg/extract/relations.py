@@ -1966,6 +1966,10 @@ def _owners_of_objects(
                     yield subject, owner
 
 
+# Nouns of a person's tie to another: a demonym before them names the other side
+_RELATIONAL_NOUNS = frozenset({"ally", "rival", "opponent", "enemy", "critic", "friend", "partner", "target", "foe"})
+
+
 def rule_nationality(sentence: Sentence, context: Context) -> Iterator[Candidate]:
     # "Kenyan activist Wangari Maathai", "X, a Ugandan composer", "British hostage Ken Bigley": a
     # demonym describing a person (not an office of that state, which is holdsPosition) is a nationality
@@ -1975,21 +1979,30 @@ def rule_nationality(sentence: Sentence, context: Context) -> Iterator[Candidate
         described += [_noun_phrase_title(c, context) for c in token.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
         if token.dep_ == "appos" and token.head.pos_ == "NOUN" and context.at(token.head) is None:
             described.append(_noun_phrase_title(token.head, context))  # "the Senegalese singer Youssou N'Dour"
+        said: list[list[Token]] = []
         if (
             token.dep_ == "nsubj"
             and token.head.lemma_ == "be"
             and not any(c.dep_ == "neg" for c in token.head.children)
         ):
-            # "Wole Soyinka is a Nigerian writer": the copula's complement describes the subject
-            described += [
+            # "Wole Soyinka is a Nigerian writer", "X is a retired Austrian ice hockey defenceman": the
+            # copula's complement says what the subject is, whatever the noun; "X is Austrian"
+            said += [
                 _noun_phrase_title(c, context) for c in token.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"
             ]
-        for words in described:
+            said += [
+                [c, c]
+                for c in token.head.children
+                if c.dep_ in {"acomp", "attr"} and c.pos_ in {"ADJ", "PROPN"} and context.at(c) is None
+            ]
+        for words in [*described, *said]:
             if not words or _is_office(words, knowledge):
                 continue
             head = words[-1].lemma_.lower()
-            if head not in _occupations(knowledge) | knowledge.words("person_nouns"):
+            if words not in said and head not in _occupations(knowledge) | knowledge.words("person_nouns"):
                 continue
+            if head in _RELATIONAL_NOUNS:
+                continue  # "X is a British ally": the demonym is whose ally, not the person's state
             code = _two_word_demonym(words[:-1], knowledge) or next(
                 (c for word in words[:-1] if (c := knowledge.demonym_country(word.text))), None
             )
