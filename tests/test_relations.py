@@ -1094,6 +1094,9 @@ ENTITY_CASES = [
     ),
     # a partnership's names, the last two joined by "&", are one firm
     ("The firm Simpson, Thacher & Bartlett advised the bank.", "Institution", {"Simpson, Thacher & Bartlett"}),
+    # what the copula calls a town is a place, NER's person or no entity of NER's
+    ("Randolph is a town in Coos County, New Hampshire.", "Place", {"Randolph"}),
+    ("Carlisle is a city in Cumbria, England.", "Place", {"Carlisle"}),
     # a known place before "-based"
     ("Lawyers sent the Stockholm-based tracker site an order.", "Place", {"Stockholm"}),
     # a paper named by its weekday, which NER took for a date

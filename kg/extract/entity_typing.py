@@ -33,6 +33,7 @@ from kg.extract.mentions import (
     is_group_of_states,
     names_a_body_of_a_country,
     retyped,
+    said_to_be_a_place,
     street_name,
 )
 from kg.knowledge import Knowledge
@@ -301,6 +302,11 @@ def type_mentions(
                 continue
             if mention.class_stated:  # "(D-MA)": the form says it is a state, whatever the model makes of "MA"
                 kept.append(replace(mention, typing=stated_typing(mention.cls)))
+                continue
+            if not mention.is_country and said_to_be_a_place(mention.span):
+                # "Randolph is a town in Coös County": NER's person, but the copula says it is a place
+                place = mention if mention.cls == "Place" else retyped(mention, "Place", knowledge)
+                kept.append(replace(place, typing=stated_typing("Place"), class_stated=True))
                 continue
             if mention.cls == "Institution" and _followed_by_age(mention.span):
                 # "Marie Magdefrau Ferraro, 50, of Bethany": NER's ORG, but a body has no age

@@ -190,6 +190,7 @@ def extract_mentions(doc: Doc, knowledge: Knowledge) -> list[SpanMention]:
         _party_names,
         _gazetteer_places,
         _named_sites,
+        _places_said_to_be,
         _designated_states,  # before acronyms: the "MA" of "(D-MA)" is Massachusetts
         _chamber_short_forms,
         _acronyms,
@@ -1420,6 +1421,37 @@ def _named_sites(doc: Doc, knowledge: Knowledge) -> list[SpanMention]:
         if start < token.i and not doc[start].is_sent_start:
             span = doc[start : token.i + 1]
             found.append(SpanMention(span, "Place", normalise(span.text).lower()))
+    return found
+
+
+def said_to_be_a_place(span: Span) -> bool:
+    """ "Carlisle is a city in Cumbria", "Randolph is a town in Coös County": the copula makes the
+    subject a town, a region or another place of PLACE_OF_NOUNS."""
+    root = span.root
+    if root.dep_ != "nsubj" or root.head.lemma_ != "be" or any(c.dep_ == "neg" for c in root.head.children):
+        return False
+    return any(c.dep_ == "attr" and c.pos_ == "NOUN" and c.lemma_.lower() in PLACE_OF_NOUNS for c in root.head.children)
+
+
+def _places_said_to_be(doc: Doc, knowledge: Knowledge) -> list[SpanMention]:
+    """The capitalised name NER left untagged that the copula calls a place ("Carlisle is a city")."""
+    found: list[SpanMention] = []
+    for token in doc:
+        if (
+            token.dep_ != "nsubj"
+            or token.pos_ != "PROPN"
+            or token.ent_type_ not in _UNTYPED
+            or not token.text[:1].isupper()
+        ):
+            continue
+        start = token.i
+        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN":
+            start -= 1
+        span = doc[start : token.i + 1]
+        if said_to_be_a_place(span):
+            code = knowledge.country_code(span.text)
+            key = f"country:{code}" if code else place_key(normalise(span.text), knowledge)
+            found.append(SpanMention(span, "Place", key, is_country=code is not None, class_stated=True))
     return found
 
 
