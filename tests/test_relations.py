@@ -36,6 +36,9 @@ EXPECTED_FACTS = [
     ),
     ("Ingrid Dahl was a Swedish Christian democratic politician.", ("Ingrid Dahl", "citizenOf", "Sweden")),
     ("Karl Huber is Austrian, his lawyer said.", ("Karl Huber", "citizenOf", "Austria")),
+    # a verb of lying puts a place in another, a body in its seat
+    ("Greensfelder Park is located in St. Louis County.", ("Greensfelder Park", "locatedIn", "St. Louis County")),
+    ("The Acme Corporation is located in Dayton.", ("Acme Corporation", "basedIn", "Dayton")),
     # a place a place owns, and a site after a comma and "in" before its town and region
     ("Demonstrators gathered in Beijing's Tiananmen Square.", ("Tiananmen Square", "locatedIn", "Beijing")),
     (

@@ -29,11 +29,12 @@ from kg.extract.linear import LinearModel, load_packaged
 from kg.extract.mentions import (
     SpanMention,
     called_a_movement,
+    called_a_place,
     capital_letters,
     is_group_of_states,
+    lies_in_a_place,
     names_a_body_of_a_country,
     retyped,
-    said_to_be_a_place,
     street_name,
 )
 from kg.knowledge import Knowledge
@@ -303,8 +304,10 @@ def type_mentions(
             if mention.class_stated:  # "(D-MA)": the form says it is a state, whatever the model makes of "MA"
                 kept.append(replace(mention, typing=stated_typing(mention.cls)))
                 continue
-            if not mention.is_country and said_to_be_a_place(mention.span):
-                # "Randolph is a town in Coös County": NER's person, but the copula says it is a place
+            if not mention.is_country and (
+                called_a_place(mention.span) or (mention.cls in {"Person", "Place"} and lies_in_a_place(mention.span))
+            ):
+                # "Randolph is a town in Coös County": NER's body, but the copula says it is a place
                 place = mention if mention.cls == "Place" else retyped(mention, "Place", knowledge)
                 kept.append(replace(place, typing=stated_typing("Place"), class_stated=True))
                 continue

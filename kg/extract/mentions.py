@@ -1424,21 +1424,40 @@ def _named_sites(doc: Doc, knowledge: Knowledge) -> list[SpanMention]:
     return found
 
 
-def said_to_be_a_place(span: Span) -> bool:
+LYING_VERBS = frozenset({"lie", "sit", "locate", "situate"})
+
+
+def called_a_place(span: Span) -> bool:
     """ "Carlisle is a city in Cumbria", "Randolph is a town in Coös County": the copula makes the
     subject a town, a region or another place of PLACE_OF_NOUNS."""
-    root = span.root
-    if root.dep_ != "nsubj" or root.head.lemma_ != "be" or any(c.dep_ == "neg" for c in root.head.children):
+    root, verb = span.root, span.root.head
+    if root.dep_ != "nsubj" or verb.lemma_ != "be" or any(c.dep_ == "neg" for c in verb.children):
         return False
-    return any(c.dep_ == "attr" and c.pos_ == "NOUN" and c.lemma_.lower() in PLACE_OF_NOUNS for c in root.head.children)
+    return any(c.dep_ == "attr" and c.pos_ == "NOUN" and c.lemma_.lower() in PLACE_OF_NOUNS for c in verb.children)
+
+
+def lies_in_a_place(span: Span) -> bool:
+    """ "Hol lies in Buskerud county, Norway", "Greensfelder Park is located in St. Louis County": a
+    verb of lying puts the subject in a place NER names (a place, or a body: "Acme is located in")."""
+    root, verb = span.root, span.root.head
+    if root.dep_ not in {"nsubj", "nsubjpass"} or verb.lemma_.lower() not in LYING_VERBS:
+        return False
+    return not any(c.dep_ == "neg" for c in verb.children) and any(
+        o.ent_type_ in {"GPE", "LOC"}
+        for prep in verb.rights
+        if prep.dep_ == "prep" and prep.lower_ == "in"
+        for o in prep.children
+        if o.dep_ == "pobj"
+    )
 
 
 def _places_said_to_be(doc: Doc, knowledge: Knowledge) -> list[SpanMention]:
-    """The capitalised name NER left untagged that the copula calls a place ("Carlisle is a city")."""
+    """The capitalised name NER left untagged that the copula calls a place ("Carlisle is a city") or
+    a verb of lying puts in one ("Greensfelder Park is located in St. Louis County")."""
     found: list[SpanMention] = []
     for token in doc:
         if (
-            token.dep_ != "nsubj"
+            token.dep_ not in {"nsubj", "nsubjpass"}
             or token.pos_ != "PROPN"
             or token.ent_type_ not in _UNTYPED
             or not token.text[:1].isupper()
@@ -1448,7 +1467,7 @@ def _places_said_to_be(doc: Doc, knowledge: Knowledge) -> list[SpanMention]:
         while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN":
             start -= 1
         span = doc[start : token.i + 1]
-        if said_to_be_a_place(span):
+        if called_a_place(span) or lies_in_a_place(span):
             code = knowledge.country_code(span.text)
             key = f"country:{code}" if code else place_key(normalise(span.text), knowledge)
             found.append(SpanMention(span, "Place", key, is_country=code is not None, class_stated=True))

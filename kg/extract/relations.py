@@ -15,7 +15,15 @@ from itertools import pairwise
 from spacy.tokens import Token
 
 from kg.extract.coref import FEMALE_PRONOUNS, MALE_PRONOUNS
-from kg.extract.mentions import PLACE_OF_NOUNS, key_for, names_a_party_member, normalise, party_designation, place_key
+from kg.extract.mentions import (
+    LYING_VERBS,
+    PLACE_OF_NOUNS,
+    key_for,
+    names_a_party_member,
+    normalise,
+    party_designation,
+    place_key,
+)
 from kg.knowledge import Knowledge
 from kg.model import DEEDS, Mention, Status, fits
 from kg.temporal import ends_a_holding, tense_of
@@ -1206,6 +1214,25 @@ def rule_located_in(sentence: Sentence, context: Context) -> Iterator[Candidate]
                             yield Candidate(place, "locatedIn", container, 0.8, "located-in")
 
 
+def rule_locative_verb(sentence: Sentence, context: Context) -> Iterator[Candidate]:
+    # "Hol lies in Buskerud county", "Greensfelder Park is located in St. Louis County": a place a verb
+    # of lying puts in another; a body "located in" a place is based there
+    for verb in sentence:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in LYING_VERBS or any(c.dep_ == "neg" for c in verb.children):
+            continue
+        subject = next((context.at(c) for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is None or subject.cls not in {"Place", "Institution", "Party"}:
+            continue
+        for obj in objects_after(verb, {"in"}):
+            container = context.at(obj)
+            if container is None or container.cls != "Place" or container.key == subject.key:
+                continue
+            if subject.cls == "Place" and not subject.key.startswith("country:"):
+                yield Candidate(subject, "locatedIn", container, 0.8, "locative-verb")
+            elif subject.cls != "Place":
+                yield Candidate(subject, "basedIn", container, 0.8, "locative-verb")
+
+
 def _region_after_comma(token: Token, place: Mention, context: Context) -> Mention | None:
     """ "from Ledbury, Herefordshire", "comes from Scottsdale, Ariz.", "at Sellafield, in Cumbria": a
     town, a comma (and "in") and a region of the gazetteer (any ISO 3166-2 subdivision, a county too)
@@ -2370,6 +2397,7 @@ RULES: tuple[Callable[[Sentence, Context], Iterator[Candidate]], ...] = (
     rule_person_at_organisation,
     rule_capital,
     rule_located_in,
+    rule_locative_verb,
     rule_based_in,
     rule_place_in_name,
     rule_lives_in,
