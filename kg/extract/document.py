@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -423,8 +424,9 @@ def _dateline_mention(document: Document, knowledge: Knowledge) -> tuple[Mention
 
 
 def _dateline_region(document: Document, knowledge: Knowledge) -> Mention | None:
-    """The dateline's region or country, where the gazetteer knows it as one and its place is no
-    country: "KARBALA, Iraq", "DAYTON, Ohio", "BEAVERTON, Ore.", "RAMALLAH, West Bank"."""
+    """The dateline's region or country, where the gazetteer knows it as one, or the story names it
+    too, and its place is no country: "KARBALA, Iraq", "DAYTON, Ohio", "BEAVERTON, Ore.", "RAMALLAH,
+    West Bank"."""
     place, written = document.dateline_place, document.dateline_region
     if not place or not written or knowledge.country_code(place):
         return None
@@ -436,6 +438,10 @@ def _dateline_region(document: Document, knowledge: Knowledge) -> Mention | None
         return Mention(document.doc_id, -1, 0, 0, written, "Place", f"country:{code}", source="dateline")
     name = knowledge.region_name(written)
     if name in knowledge.subdivisions or name in knowledge.regions or knowledge.is_known_place(name):
+        return Mention(document.doc_id, -1, 0, 0, name, "Place", place_key(name, knowledge), source="dateline")
+    # a territory the gazetteer lists under no name ("West Bank"), which the story's text names too
+    body = " ".join(document.paragraphs)
+    if name.istitle() and re.search(rf"\b{re.escape(name)}\b", body):
         return Mention(document.doc_id, -1, 0, 0, name, "Place", place_key(name, knowledge), source="dateline")
     return None
 
