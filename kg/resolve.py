@@ -1536,6 +1536,7 @@ def resolve_entities(extractions: list[Extraction], knowledge: Knowledge) -> tup
         if final_key(f.subject) not in junk and final_key(f.object) not in junk
     }
     resolved |= _titles_given_states(extractions, resolved, final_key, node_ids, knowledge)
+    resolved |= _shadow_titles_given_parties(extractions, resolved, final_key, node_ids, knowledge)
     resolved |= _described_titles_given_holders(extractions, resolved, final_key, node_ids, knowledge)
     facts = sorted(
         resolved,
@@ -1619,6 +1620,39 @@ def _titles_given_states(
             evidence = Evidence(extraction.document.doc_id, sentence, confidence, rule)
             status = title.status or "current"
             added.add(ResolvedFact(person, predicate, next(iter(states)), title.role, status, None, evidence))
+    return added
+
+
+def _shadow_titles_given_parties(
+    extractions: list[Extraction],
+    facts: set[ResolvedFact],
+    final_key: Callable[[Mention], str],
+    node_ids: dict[str, str],
+    knowledge: Knowledge,
+) -> set[ResolvedFact]:
+    """ "Shadow chancellor Oliver Letwin said", in an article that names the Conservatives: a shadow
+    post is the opposition party's, the one party the archive's text gives that person a shadow
+    post in ("Tory shadow chancellor Oliver Letwin" elsewhere), when this article names it."""
+    parties = {node for node in node_ids.values() if node.startswith("party/")}
+    shadow_parties: dict[str, set[str]] = defaultdict(set)
+    for fact in facts:
+        if fact.object in parties and fact.role and "shadow" in fact.role.lower().split():
+            shadow_parties[fact.subject].add(fact.object)
+    added: set[ResolvedFact] = set()
+    for extraction in extractions:
+        named = _named_in(extraction, node_ids, final_key)
+        for title, sentence in extraction.open_titles:
+            key = final_key(title.person)
+            if "shadow" not in title.role.lower().split() or key not in node_ids:
+                continue
+            person = node_ids[key]
+            found = shadow_parties.get(person, set())
+            if len(found) != 1 or not found <= named:
+                continue
+            confidence = knowledge.confidence("shadow-title-party", "holdsPosition", 0.7)
+            evidence = Evidence(extraction.document.doc_id, sentence, confidence, "shadow-title-party")
+            status = title.status or "current"
+            added.add(ResolvedFact(person, "holdsPosition", next(iter(found)), title.role, status, None, evidence))
     return added
 
 

@@ -592,6 +592,15 @@ NOT_EXPECTED = [
     ("Democratic Unionist leader Ian Paisley spoke in Belfast.", ("Ian Paisley", "memberOf", "Democratic Party")),
     ("Green campaigner Jonathon Porritt spoke in London.", ("Jonathon Porritt", "memberOf", "Green Party")),
     ("Christian Democratic leader Angela Merkel spoke in Berlin.", ("Angela Merkel", "memberOf", "Democratic Party")),
+    (
+        "The Popular Democratic Party candidate Anibal Acevedo won in San Juan.",
+        ("Anibal Acevedo", "memberOf", "Democratic Party"),
+    ),
+    # a shadow post is no office of the state
+    (
+        "Shadow chancellor Oliver Letwin said taxes in Britain were too high.",
+        ("Oliver Letwin", "holdsPosition", "United Kingdom"),
+    ),
     # the one chosen to head a body heads it, not the one who chose
     (
         "Bush selected Nebraska Gov. Mike Johanns to head the Department of Agriculture.",
@@ -1329,3 +1338,17 @@ def test_as_title_with_passive_subject_and_ending_verb(text: str, fact: tuple[st
     labels = {n: d["label"] for n, d in graph.nodes(data=True)}
     found = {(labels[s], d["predicate"], labels[o]): d.get("status") for s, o, d in graph.edges(data=True)}
     assert found.get(fact) == status, found
+
+
+def test_a_shadow_post_is_the_party_the_archive_gives_that_person_a_shadow_post_in() -> None:
+    graph = graph_of(
+        "Tory plans\n\nTory shadow chancellor Oliver Letwin said Britain needed lower taxes.",
+        "Tax row\n\nShadow chancellor Oliver Letwin said the Conservatives would cut taxes.",
+    )
+    read = {
+        (graph.nodes[s]["label"], graph.nodes[o]["label"], ev.rule)
+        for s, o, d in graph.edges(data=True)
+        if d["predicate"] == "holdsPosition"
+        for ev in d.get("evidence") or ()
+    }
+    assert ("Oliver Letwin", "Conservative Party", "shadow-title-party") in read

@@ -325,9 +325,21 @@ def _party_named_in(tokens: list[Token], knowledge: Knowledge) -> str | None:
     for size in range(len(tokens), 0, -1):
         for start in range(len(tokens) - size + 1):
             name = " ".join(t.text for t in tokens[start : start + size])
-            if name in nicknames:
+            if name in nicknames and not _inside_another_name(tokens, start, knowledge):
                 return str(nicknames[name])
     return None
+
+
+def _inside_another_name(tokens: Sequence[Token], start: int, knowledge: Knowledge) -> bool:
+    """ "the Popular Democratic Party candidate", "Christian Democrat leader": the party's name is
+    the end of another party's, whose first word starts party names or is a proper noun that names
+    no place ("Scottish Labour", "Texas Democrat" are the party itself)."""
+    before = tokens[start - 1] if start > 0 else None
+    if before is None or not before.text[:1].isupper():
+        return False
+    if before.lower_ in knowledge.words("party_name_prefixes"):
+        return True
+    return before.pos_ == "PROPN" and not _names_a_place(before, knowledge)
 
 
 def _title_party_word(tokens: list[Token], knowledge: Knowledge) -> str | None:
@@ -336,11 +348,10 @@ def _title_party_word(tokens: list[Token], knowledge: Knowledge) -> str | None:
     Unionist", "Social Democrat"). The title's office is the state's, not the party's."""
     words = knowledge.lexicon["title_party_words"]
     for i, token in enumerate(tokens):
-        before = tokens[i - 1] if i > 0 else None
         after = tokens[i + 1] if i + 1 < len(tokens) else None
         if token.text not in words:
             continue
-        if before is not None and before.text[:1].isupper() and not _names_a_place(before, knowledge):
+        if _inside_another_name(tokens, i, knowledge):
             continue
         # the next word starts the title's office ("Republican Sen.", "Green MSP"), not another
         # party's name ("Democratic Unionist leader") or a job ("Green campaigner")
@@ -403,6 +414,8 @@ def _position_object(
     party = _party_named_in(title_tokens, knowledge)
     if party is not None:
         return Mention("", -1, 0, 0, party, "Party", party.lower()), _NAMED
+    if "shadow" in words:
+        return None, _NAMED  # "Shadow Chancellor X": an opposition party's post, no office of the state
     region: Mention | None = None
     if code := _two_word_demonym(title_tokens, knowledge):
         return _country_mention(code, context), _DEMONYM  # "South African president", "Sri Lankan President"
