@@ -343,7 +343,7 @@ def _inside_another_name(tokens: Sequence[Token], start: int, knowledge: Knowled
 
 
 def _title_party_word(tokens: list[Token], knowledge: Knowledge) -> str | None:
-    """ "Democrat Christine Gregoire", "Ohio Republican Secretary of State X", "Green MSP X": the party
+    """ "Democrat X", "Ohio Republican Secretary of State X", "Green MSP X": the party
     a word of a title names, not inside another party's name ("Christian Democratic", "Democratic
     Unionist", "Social Democrat"). The title's office is the state's, not the party's."""
     words = knowledge.lexicon["title_party_words"]
