@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.linear import LinearModel, load_packaged
 from kg.extract.mentions import (
+    FIRM_FORMS,
     SpanMention,
     called_a_movement,
     called_a_place,
@@ -437,9 +438,6 @@ def _named_as_a_seat(span: Span, knowledge: Knowledge) -> bool:
     return [t.lower_ for t in after] == ["-", "based"] and knowledge.is_known_place(span.text)
 
 
-_FIRM_FORMS = _ORG_FORMS - {"group", "fc"}
-
-
 def _named_as_a_firm(span: Span) -> bool:
     """ "Manufacturers Hanover Trust Co.", "Pittsburgh-Corning Corp.": capitalised words ending in a
     company's legal form are a company's name."""
@@ -450,7 +448,7 @@ def _named_as_a_firm(span: Span) -> bool:
     return (
         not after_a_name
         and len(words) > 1
-        and words[-1].lower_ in _FIRM_FORMS
+        and words[-1].lower_ in FIRM_FORMS
         and all(t.text[:1].isupper() or t.lower_ in _PARTICLES for t in words)
     )
 

@@ -349,7 +349,7 @@ def _split_entity(ent: Span, knowledge: Knowledge) -> list[Span]:
     for token in ent[1:-1]:
         after = doc[token.i + 1 : ent.end]
         # "Acme Corp. of Pittsburgh": a company's legal form ends its name, the town after "of" is its seat
-        is_seat = token.lower_ == "of" and doc[token.i - 1].lower_ in _FIRM_FORMS
+        is_seat = token.lower_ == "of" and doc[token.i - 1].lower_ in FIRM_FORMS
         if (
             (token.lower_ == "in" or is_seat)
             and after.text[:1].isupper()
@@ -359,7 +359,8 @@ def _split_entity(ent: Span, knowledge: Knowledge) -> list[Span]:
     return [ent]
 
 
-_FIRM_FORMS = frozenset({"inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "plc", "llc"})
+# a company's legal forms, which end its name ("Acme Corp.", "Siemens AG")
+FIRM_FORMS = frozenset({"inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "plc", "llc", "ag", "sa", "nv"})
 
 
 def _is_place_with_region(ent: Span, cuts: list[int], knowledge: Knowledge) -> bool:
