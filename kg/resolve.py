@@ -1536,7 +1536,6 @@ def resolve_entities(extractions: list[Extraction], knowledge: Knowledge) -> tup
         if final_key(f.subject) not in junk and final_key(f.object) not in junk
     }
     resolved |= _titles_given_states(extractions, resolved, final_key, node_ids, knowledge)
-    resolved |= _shadow_titles_given_parties(extractions, resolved, final_key, node_ids, knowledge)
     resolved |= _described_titles_given_holders(extractions, resolved, final_key, node_ids, knowledge)
     facts = sorted(
         resolved,
@@ -1584,17 +1583,24 @@ def _titles_given_states(
     """ "President Bush said", in an article that names the US: the office is the one the archive's
     own text gives that person for that title ("US President George W Bush" elsewhere), when
     there is exactly one such state and this article names it; when the archive gives none, the
-    country the article is about, if it is about one; when the archive gives another, none."""
+    country the article is about, if it is about one; when the archive gives another, none.
+    "Shadow chancellor Oliver Letwin said" holds no office of a state: the post is the one party
+    the archive's text gives that person a shadow post in ("Tory shadow chancellor Oliver Letwin"
+    elsewhere), when this article names it."""
     countries = {node for key, node in node_ids.items() if key.startswith("name:country:")}
+    parties = {node for node in node_ids.values() if node.startswith("party/")}
     offices: dict[tuple[str, str], set[str]] = defaultdict(set)
     # the articles that give each person's office its state, by (person, title head)
     sources: dict[tuple[str, str], set[str]] = defaultdict(set)
+    shadow_parties: dict[str, set[str]] = defaultdict(set)
     for fact in facts:
         if fact.predicate in {"holdsPosition", "leaderOf"} and fact.object in countries and fact.role:
             head = title_head(fact.role.lower().split(), knowledge)
             if head is not None:
                 offices[(fact.subject, head)].add(fact.object)
                 sources[(fact.subject, head)].add(fact.evidence.doc_id)
+        if fact.object in parties and fact.role and "shadow" in fact.role.lower().split():
+            shadow_parties[fact.subject].add(fact.object)
     added: set[ResolvedFact] = set()
     for extraction in extractions:
         named = _named_in(extraction, node_ids, final_key)
@@ -1603,6 +1609,14 @@ def _titles_given_states(
             if key not in node_ids:
                 continue
             person = node_ids[key]
+            if "shadow" in title.role.lower().split():
+                found = shadow_parties.get(person, set())
+                if len(found) == 1 and found <= named:
+                    rule, party = "shadow-title-party", next(iter(found))
+                    confidence = knowledge.confidence(rule, "holdsPosition", 0.7)
+                    evidence = Evidence(extraction.document.doc_id, sentence, confidence, rule)
+                    status = title.status or "current"
+                    added.add(ResolvedFact(person, "holdsPosition", party, title.role, status, None, evidence))
             states = offices.get((person, title.head), set())
             rule = "title-archive-state"
             if not states and title.implied is not None and (implied := final_key(title.implied)) in node_ids:
@@ -1620,39 +1634,6 @@ def _titles_given_states(
             evidence = Evidence(extraction.document.doc_id, sentence, confidence, rule)
             status = title.status or "current"
             added.add(ResolvedFact(person, predicate, next(iter(states)), title.role, status, None, evidence))
-    return added
-
-
-def _shadow_titles_given_parties(
-    extractions: list[Extraction],
-    facts: set[ResolvedFact],
-    final_key: Callable[[Mention], str],
-    node_ids: dict[str, str],
-    knowledge: Knowledge,
-) -> set[ResolvedFact]:
-    """ "Shadow chancellor Oliver Letwin said", in an article that names the Conservatives: a shadow
-    post is the opposition party's, the one party the archive's text gives that person a shadow
-    post in ("Tory shadow chancellor Oliver Letwin" elsewhere), when this article names it."""
-    parties = {node for node in node_ids.values() if node.startswith("party/")}
-    shadow_parties: dict[str, set[str]] = defaultdict(set)
-    for fact in facts:
-        if fact.object in parties and fact.role and "shadow" in fact.role.lower().split():
-            shadow_parties[fact.subject].add(fact.object)
-    added: set[ResolvedFact] = set()
-    for extraction in extractions:
-        named = _named_in(extraction, node_ids, final_key)
-        for title, sentence in extraction.open_titles:
-            key = final_key(title.person)
-            if "shadow" not in title.role.lower().split() or key not in node_ids:
-                continue
-            person = node_ids[key]
-            found = shadow_parties.get(person, set())
-            if len(found) != 1 or not found <= named:
-                continue
-            confidence = knowledge.confidence("shadow-title-party", "holdsPosition", 0.7)
-            evidence = Evidence(extraction.document.doc_id, sentence, confidence, "shadow-title-party")
-            status = title.status or "current"
-            added.add(ResolvedFact(person, "holdsPosition", next(iter(found)), title.role, status, None, evidence))
     return added
 
 

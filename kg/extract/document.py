@@ -19,6 +19,7 @@ from kg.extract.mentions import (
     extract_mentions,
     key_for,
     names_a_party_member,
+    normalise,
     party_name,
     place_key,
     retyped,
@@ -227,7 +228,7 @@ def _without_works(
     works = knowledge.words("work_nouns")
     # NER may miss the name where the story calls it a work ("the biopic The Aviator") and find it
     # only where it does not ("The Aviator picked up six nominations")
-    named_works = {name for doc in parsed for name in _names_called_works(doc, works)}
+    named_works = {normalise(name) for doc in parsed for name in _names_called_works(doc, works)}
 
     def is_called_a_work(span: Span) -> bool:
         doc, root = span.doc, span.root
@@ -268,13 +269,9 @@ def _without_works(
         and not knowledge.is_known_place(m.text)
         and not is_full_name(m)
         and m.text not in surnames
-        and (is_called_a_work(m.span) or _without_article(m.span.text) in named_works)
+        and (is_called_a_work(m.span) or normalise(m.span.text) in named_works)
     }
     return ([[m for m in mentions if m.key not in keys] for mentions in found] if keys else found), frozenset(keys)
-
-
-def _without_article(text: str) -> str:
-    return text[4:] if text[:4].lower() == "the " else text
 
 
 def _names_called_works(doc: Doc, works: frozenset[str]) -> Iterator[str]:
