@@ -319,6 +319,11 @@ def _part_demonym_place(tokens: Sequence[Token], context: Context) -> Mention | 
     return None
 
 
+def _party_mention(name: str) -> Mention:
+    """A party the words name by its canonical name ("Conservative Party"), keyed as its mentions are."""
+    return Mention("", -1, 0, 0, name, "Party", name.lower())
+
+
 def _party_named_in(tokens: list[Token], knowledge: Knowledge) -> str | None:
     """ "Liberal Democrat", "Tory", "Lib Dem" within a title: the party's canonical name, longest match first."""
     nicknames = knowledge.lexicon["party_nicknames"]
@@ -413,7 +418,7 @@ def _position_object(
     words = title_words_of(title_tokens, knowledge)
     party = _party_named_in(title_tokens, knowledge)
     if party is not None:
-        return Mention("", -1, 0, 0, party, "Party", party.lower()), _NAMED
+        return _party_mention(party), _NAMED
     if "shadow" in words:
         return None, _NAMED  # "Shadow Chancellor X": an opposition party's post, no office of the state
     region: Mention | None = None
@@ -573,8 +578,7 @@ def rule_title_before_name(sentence: Sentence, context: Context) -> Iterator[Can
             yield Candidate(person, "livesIn", home, 0.75, "place-before-job")
         party_word = _title_party_word(title, context.knowledge)
         if party_word is not None and _party_named_in(title, context.knowledge) is None and not _is_plural(token):
-            named_party = Mention("", -1, 0, 0, party_word, "Party", party_word.lower())
-            yield Candidate(person, "memberOf", named_party, 0.8, "party-word-in-title")
+            yield Candidate(person, "memberOf", _party_mention(party_word), 0.8, "party-word-in-title")
         if head is None:
             # "Liberal Democrat Sarah Teather", "Tory Michael Howard": a party named before a name is theirs
             party, _ = _position_object(title, sentence, context) if title else (None, _NAMED)
@@ -714,7 +718,7 @@ def described_titles(sentence: Sentence, context: Context) -> Iterator[Described
         of_body = [m for obj in objects_after(noun, {"of"}) if (m := context.at(obj)) is not None]
         body: Mention | None = None
         if party is not None:
-            body = Mention("", -1, 0, 0, party, "Party", party.lower())
+            body = _party_mention(party)
         elif named or of_body:
             body = (named or of_body)[0]
         elif code := next((c for t in title if (c := knowledge.demonym_country(t.text))), None):
@@ -1718,7 +1722,7 @@ def rule_based_participle(sentence: Sentence, context: Context) -> Iterator[Cand
                 yield Candidate(body, "basedIn", place, 0.8, "based-participle")
 
 
-_SEAT_NOUNS = frozenset({"headquarters", "hq", "head office", "seat"})
+_SEAT_NOUNS = frozenset({"headquarters", "hq", "seat"})
 
 
 def rule_headquarters(sentence: Sentence, context: Context) -> Iterator[Candidate]:
@@ -1728,13 +1732,7 @@ def rule_headquarters(sentence: Sentence, context: Context) -> Iterator[Candidat
         if noun.pos_ not in {"NOUN", "PROPN"} or noun.lower_ not in _SEAT_NOUNS or context.at(noun) is not None:
             continue
         owners = [context.at(c) for c in noun.lefts if c.dep_ in {"compound", "poss"}]
-        owners += [
-            context.at(o)
-            for prep in noun.rights
-            if prep.dep_ == "prep" and prep.lower_ == "of"
-            for o in prep.children
-            if o.dep_ == "pobj"
-        ]
+        owners += [context.at(o) for o in objects_after(noun, {"of"})]
         body = next((m for m in owners if m is not None and m.cls in {"Institution", "Party"}), None)
         if body is None:
             continue
@@ -2330,8 +2328,7 @@ def rule_party_designation(sentence: Sentence, context: Context) -> Iterator[Can
             yield Candidate(person, "holdsPosition", state, 0.85, "party-designation", role, status)
         name = knowledge.lexicon["party_letters"].get(designation.letter)
         if name is not None:
-            party = Mention("", -1, 0, 0, name, "Party", name.lower())
-            yield Candidate(person, "memberOf", party, 0.85, "party-designation")
+            yield Candidate(person, "memberOf", _party_mention(name), 0.85, "party-designation")
 
 
 def rule_legislator_chamber(sentence: Sentence, context: Context) -> Iterator[Candidate]:
@@ -2380,10 +2377,7 @@ def rule_party_member_noun(sentence: Sentence, context: Context) -> Iterator[Can
         ):
             person = next((context.resolve(c, sentence) for c in token.head.children if c.dep_ == "nsubj"), None)
         if person is not None and person.cls == "Person":
-            party = str(words[token.text])
-            yield Candidate(
-                person, "memberOf", Mention("", -1, 0, 0, party, "Party", party.lower()), 0.8, "party-member-noun"
-            )
+            yield Candidate(person, "memberOf", _party_mention(str(words[token.text])), 0.8, "party-member-noun")
 
 
 RULES: tuple[Callable[[Sentence, Context], Iterator[Candidate]], ...] = (
