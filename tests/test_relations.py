@@ -23,6 +23,10 @@ EXPECTED_FACTS = [
     ("Brazilian maker Embraer won the contract.", ("Embraer", "basedIn", "Brazil")),
     ("The French bank BNP Paribas failed to comply with the laws.", ("BNP Paribas", "basedIn", "France")),
     ("The UK-based charity Oxfam said aid was slow in Sri Lanka.", ("Oxfam", "basedIn", "United Kingdom")),
+    # a sports side's demonym; a body's kind in apposition with its place, the name found from it
+    ("Dutch side Ajax beat the visitors in Amsterdam.", ("Ajax", "basedIn", "The Netherlands")),
+    ("Kestrel Systems, a Toronto software company, said profits fell.", ("Kestrel Systems", "basedIn", "Toronto")),
+    ("Nordbank, a Norwegian bank, was fined on Monday.", ("Nordbank", "basedIn", "Norway")),
     # a killer's noun where the parser lost the apposition, or compounded onto the killer's name
     (
         "Surgeons operated on Kennedy's assassin, Lee Harvey Oswald, who had been shot.",

@@ -191,6 +191,7 @@ def extract_mentions(doc: Doc, knowledge: Knowledge) -> list[SpanMention]:
         _gazetteer_places,
         _named_sites,
         _places_said_to_be,
+        _bodies_said_to_be,
         _designated_states,  # before acronyms: the "MA" of "(D-MA)" is Massachusetts
         _chamber_short_forms,
         _acronyms,
@@ -1472,6 +1473,28 @@ def _places_said_to_be(doc: Doc, knowledge: Knowledge) -> list[SpanMention]:
             code = knowledge.country_code(span.text)
             key = f"country:{code}" if code else place_key(normalise(span.text), knowledge)
             found.append(SpanMention(span, "Place", key, is_country=code is not None, class_stated=True))
+    return found
+
+
+def _bodies_said_to_be(doc: Doc, knowledge: Knowledge) -> list[SpanMention]:
+    """The capitalised name NER left untagged that an apposition calls a kind of body: "Acme, a London
+    property company,", "WebSideStory Inc., a San Diego Web metrics company"."""
+    kinds = knowledge.words("company_nouns")
+    found: list[SpanMention] = []
+    for token in doc:
+        if token.pos_ != "PROPN" or token.ent_type_ not in _UNTYPED or not token.text[:1].isupper():
+            continue
+        kind = next((c for c in token.rights if c.dep_ == "appos"), None)
+        if kind is None or kind.pos_ != "NOUN" or kind.lemma_.lower() not in kinds:
+            continue
+        if not any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in kind.children):
+            continue
+        start = token.i
+        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN":
+            start -= 1
+        span = doc[start : token.i + 1]
+        if all(t.ent_type_ in _UNTYPED for t in span):
+            found.append(SpanMention(span, "Institution", _institution_key(span.text, knowledge), class_stated=True))
     return found
 
 

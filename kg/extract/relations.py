@@ -1753,17 +1753,32 @@ def rule_descriptor_demonym(sentence: Sentence, context: Context) -> Iterator[Ca
     # written before its name is the state it is based in (tests/gold/GUIDELINES.md, the Embraer
     # example), the country implied where the article does not name it
     knowledge = context.knowledge
+    kinds = knowledge.words("company_nouns")
     for token in sentence:
         body = context.at(token)
+        if body is None or body.cls != "Institution":
+            continue
         kind = token.doc[token.i - 1] if token.i > 0 else None  # the word before the name's first word
-        if body is None or body.cls != "Institution" or kind is None or context.at(kind) is body:
+        if kind is not None and context.at(kind) is not body and kind.pos_ == "NOUN" and kind.lemma_.lower() in kinds:
+            yield from _kind_places(body, kind, context, "descriptor-demonym")
+        for child in token.rights:  # "WebSideStory Inc., a San Diego Web metrics company"
+            if child.dep_ == "appos" and child.pos_ == "NOUN" and child.lemma_.lower() in kinds:
+                yield from _kind_places(body, child, context, "appositive-kind-place")
+
+
+def _kind_places(body: Mention, kind: Token, context: Context, rule: str) -> Iterator[Candidate]:
+    """The place a kind of body's modifiers name: "French" or "San Diego" in "a San Diego Web company"."""
+    knowledge = context.knowledge
+    for child in kind.lefts:
+        code = knowledge.demonym_country(child.text) if child.dep_ == "amod" else None
+        if code and child.lower_ not in knowledge.words("part_demonyms"):
+            yield Candidate(body, "basedIn", _country_mention(code, context), 0.8, rule)
+        if child.dep_ not in {"compound", "nmod", "npadvmod"}:
             continue
-        if kind.pos_ != "NOUN" or kind.lemma_.lower() not in knowledge.words("company_nouns"):
-            continue
-        for child in kind.lefts:
-            code = knowledge.demonym_country(child.text) if child.dep_ == "amod" else None
-            if code and child.lower_ not in knowledge.words("part_demonyms"):
-                yield Candidate(body, "basedIn", _country_mention(code, context), 0.8, "descriptor-demonym")
+        # the place may modify a modifier: "San Diego" hangs on "metrics" in "San Diego Web metrics company"
+        place = next((m for t in child.subtree if (m := context.at(t)) is not None), None)
+        if place is not None and place is not body and place.cls == "Place":
+            yield Candidate(body, "basedIn", place, 0.8, rule)
 
 
 def rule_membership_verb(sentence: Sentence, context: Context) -> Iterator[Candidate]:
