@@ -1366,11 +1366,39 @@ def _gazetteer_places(doc: Doc, knowledge: Knowledge) -> list[SpanMention]:
             if code is not None:
                 found.append(SpanMention(span, "Place", f"country:{code}", is_country=True))
                 break
-            if text in knowledge.city_country or text in knowledge.regions:
+            if text in knowledge.city_country or text in knowledge.regions or _division_after_in(span, knowledge):
                 span = _with_compass(span)
                 found.append(SpanMention(span, "Place", span.text.lower()))
                 break
+            if length == 1 and _name_before_division(span, knowledge):
+                found.append(SpanMention(span, "Place", span.text.lower(), class_stated=True))
+                break
     return found
+
+
+def _division_after_in(span: Span, knowledge: Knowledge) -> bool:
+    """ "Minety in Wiltshire": any ISO 3166-2 division (a county too) is a place after "in"."""
+    return span.start > 0 and span.doc[span.start - 1].lower_ == "in" and span.text in knowledge.subdivisions
+
+
+def _name_before_division(span: Span, knowledge: Knowledge) -> bool:
+    """ "Cottenham in Cambridgeshire": a lone name NER left untagged, right before "in" and a division,
+    is a place of that division (a village the gazetteer is too coarse to hold)."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].lower_ != "in" or span.root.dep_ == "compound":
+        return False
+    # a lone name: after a stop, "and" or a preposition ("sites - Cottenham"), not after a verb or
+    # another capital ("conducting Mass", "the Death Penalty in Connecticut")
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is None or not (before.is_punct or before.pos_ in {"CCONJ", "ADP"}):
+        return False
+    # a county or region, not a division named after its city ("Master Trainers in Baghdad")
+    after = doc[span.end + 1 : span.end + 3]
+    return any(
+        (name := after[:n].text) in knowledge.subdivisions and name not in knowledge.city_country
+        for n in (1, 2)
+        if len(after) >= n
+    )
 
 
 def _with_compass(span: Span) -> Span:

@@ -1219,6 +1219,9 @@ def rule_located_in(sentence: Sentence, context: Context) -> Iterator[Candidate]
                 yield Candidate(place, "locatedIn", container, 0.8, "place-comma-region")
         for anchor in anchors:
             for prep in anchor.rights:
+                nearer = context.by_token.get(prep.i - 1)
+                if nearer is not None and nearer is not place and nearer.cls == "Place":
+                    continue  # "Cottenham in Cambridgeshire and Minety in Wiltshire": the second "in" is Minety's
                 if prep.dep_ == "prep" and prep.lower_ == "in":
                     for obj in prep.children:
                         container = context.at(obj)
@@ -1229,6 +1232,32 @@ def rule_located_in(sentence: Sentence, context: Context) -> Iterator[Candidate]
                             and container.key != place.key
                         ):
                             yield Candidate(place, "locatedIn", container, 0.8, "located-in")
+        container = _region_in_after(token, place, context)
+        if container is not None:
+            yield Candidate(place, "locatedIn", container, 0.8, "place-in-region")
+
+
+def _region_in_after(token: Token, place: Mention, context: Context) -> Mention | None:
+    """ "held in Cottenham in Cambridgeshire": the parser hangs the second "in" on the verb; right
+    after the place's last word, it still puts the place in a division or country that can hold it."""
+    doc = token.doc
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if (
+        following is None
+        or following.lower_ != "in"
+        or following.head.i == token.i
+        or context.at(following) is not None
+    ):
+        return None
+    after = following.i + 1
+    if after < len(doc) and doc[after].lower_ == "the":
+        after += 1
+    container = context.by_token.get(after) if after < len(doc) else None
+    if container is None or container.cls != "Place" or container.key == place.key:
+        return None
+    # any ISO 3166-2 division will do here, counties too: "in" after a place names what holds it
+    known = container.text in context.knowledge.subdivisions or _is_container(place, container, context)
+    return container if known else None
 
 
 def rule_locative_verb(sentence: Sentence, context: Context) -> Iterator[Candidate]:
