@@ -103,6 +103,8 @@ class Context:
         topics = {
             m.key for t in sentence if (m := self.at(t)) is not None and qualifies_noun(t) and self.at(t.head) is not m
         }
+        if holder is not None and holder.dep_ not in _SUBJECT_DEPS:
+            topics |= _event_places(sentence, holder, self)
         named = [m for m in self.countries_in(sentence) if m.key not in topics]
         # "Prime Minister Koizumi's attitude toward China": a country after such a preposition is
         # what someone acts on or speaks of, no one's state; it vetoes, and never leaves another
@@ -132,6 +134,32 @@ class Context:
         if not named and self.focus is not None and (holder is None or len(self.countries_in(sentence)) <= 1):
             return self.focus, 0.1  # less sure: the country is implied, not named
         return None, 0.0
+
+
+def _event_places(sentence: Sentence, holder: Token, context: Context) -> set[str]:
+    """ "concern about the war in Iraq and President Bush's re-election", "statements by President
+    Bush ... say the wars in Afghanistan and Iraq have": a country after "in" on a common noun that
+    is coordinated with the holder's, beside a possessor, or in another clause, places an event, not
+    the holder's office. In the holder's own clause it may be theirs ("Protesters in Kyrgyzstan freed
+    minister X")."""
+    keys: set[str] = set()
+    for t in sentence:
+        noun = t.head.head
+        if t.dep_ != "pobj" or t.head.lower_ != "in" or noun.pos_ != "NOUN" or context.at(noun) is not None:
+            continue
+        # a possessor names a thing of theirs ("Chirac's policies"), not where they act
+        apart = holder.dep_ == "poss" or any(c.i == noun.i for c in holder.head.conjuncts)
+        if not apart and _clause_verb(noun).i == _clause_verb(holder).i:
+            continue
+        keys |= {m.key for c in (t, *t.conjuncts) if (m := context.at(c)) is not None}  # "in Afghanistan and Iraq"
+    return keys
+
+
+def _clause_verb(token: Token) -> Token:
+    """The verb of the clause a token is in (the root where there is none)."""
+    while token.pos_ not in {"VERB", "AUX"} and token.head.i != token.i:  # spaCy makes a new Token each time
+        token = token.head
+    return token
 
 
 def _verbs_between(token: Token, top: Token) -> int:
