@@ -1907,8 +1907,13 @@ def _arguments(verb: Token, sentence: Sentence, context: Context) -> tuple[list[
         subjects.append(verb.head)
     if not subjects and verb.tag_ in {"VBG", "VBN", "VB"}:
         subjects.extend(_implied_subject(verb, context))
-    # "an actor who killed X": the relative pronoun stands for the noun the clause describes
+    if not objects and verb.dep_ == "acl" and verb.tag_ == "VBN":
+        objects.extend(_participle_patient(verb, context))
+    # "an actor who killed X", "a leader who was jailed by X": the relative pronoun stands for the
+    # noun the clause describes
     subjects = [_relative_antecedent(t, verb, context) if t.tag_ in {"WP", "WDT"} else t for t in subjects]
+    # (only "who" for the object: "the sea ... which is bordered by" hangs on the wrong noun too often)
+    objects = [_relative_antecedent(t, verb, context) if t.tag_ == "WP" else t for t in objects]
 
     def mentions(tokens: list[Token]) -> list[Mention]:
         found: list[Mention] = []
@@ -1922,6 +1927,20 @@ def _arguments(verb: Token, sentence: Sentence, context: Context) -> tuple[list[
         return found
 
     return mentions(subjects), mentions(objects), passive
+
+
+def _participle_patient(verb: Token, context: Context) -> list[Token]:
+    """ "Marwan Barghouti, jailed by Israel", "X, a leader of the uprising jailed by Israel": a past
+    participle's noun underwent the deed; through common nouns, the named one they describe."""
+    noun = verb.head
+    while context.at(noun) is None:
+        if noun.dep_ == "appos":
+            noun = noun.head
+        elif noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
+            noun = noun.head.head
+        else:
+            return []
+    return [noun]
 
 
 def _relative_antecedent(pronoun: Token, verb: Token, context: Context) -> Token:
@@ -2109,12 +2128,26 @@ def rule_nationality(sentence: Sentence, context: Context) -> Iterator[Candidate
             if not words or _is_office(words, knowledge):
                 continue
             head = words[-1].lemma_.lower()
-            if words not in said and head not in _occupations(knowledge) | knowledge.words("person_nouns"):
+            # a title before the name may be any singular common noun ("Kenyan runner X"); elsewhere
+            # the noun must be a person's
+            before_name = words is described[0] and words[-1].tag_ == "NN" and context.at(words[-1]) is None
+            if (
+                words not in said
+                and not before_name
+                and head not in _occupations(knowledge) | knowledge.words("person_nouns")
+            ):
                 continue
             if head in _RELATIONAL_NOUNS:
                 continue  # "X is a British ally": the demonym is whose ally, not the person's state
             code = _two_word_demonym(words[:-1], knowledge) or next(
-                (c for word in words[:-1] if (c := knowledge.demonym_country(word.text))), None
+                (
+                    c
+                    for word in words[:-1]
+                    if (c := knowledge.demonym_country(word.text))
+                    # "Chinese restaurant owner X": the demonym must be the person's, not the other noun's
+                    and (not before_name or word.head.i in {words[-1].i, token.i})
+                ),
+                None,
             )
             if code:
                 yield Candidate(person, "citizenOf", _country_mention(code, context), 0.75, "demonym-person")
