@@ -17,6 +17,9 @@ EXPECTED_FACTS = [
     # a demonym on any common noun before the name, not only a listed occupation
     ("Brazilian surfer Gabriel Medina won the title.", ("Gabriel Medina", "citizenOf", "Brazil")),
     ("Kenyan runner Paul Tergat won the race.", ("Paul Tergat", "citizenOf", "Kenya")),
+    # a town before a job in apposition is the person's home; the town, not its state
+    ("Maria Costa, a Seattle lawyer, said the appeal would fail.", ("Maria Costa", "livesIn", "Seattle")),
+    ("Tom Reyes, a Fresno, California, banker, said rates would rise.", ("Tom Reyes", "livesIn", "Fresno, California")),
     # a past participle's noun underwent the deed, through the common noun in apposition
     ("Ali Haidar, detained by Syria in 2003, was freed last week.", ("Syria", "arrested", "Ali Haidar")),
     (
@@ -603,6 +606,8 @@ def test_sentence_gives_fact(text: str, fact: tuple[str, str, str]) -> None:
 
 # Precision: sentences that must not yield the fact (a wrong edge costs more than a missing one).
 NOT_EXPECTED = [
+    # someone's lawyer in a state serves them there
+    ("The family's Texas lawyer, Jane Cobb, said they would appeal.", ("Jane Cobb", "livesIn", "Texas")),
     # an office's title is no nationality, and a part's demonym names no state
     ("Welsh Secretary Peter Hain said the measures would follow.", ("Peter Hain", "citizenOf", "United Kingdom")),
     # a country after "in" on a common noun places an event, not the office of the title beside it

@@ -662,12 +662,13 @@ def _home_before_job(title: list[Token], words: list[str], head: str | None, con
     if not title or words[-1] not in _occupations(knowledge) or head in _offices(knowledge):
         return None
     places = [m for t in title if (m := context.at(t)) is not None and m.cls == "Place"]
-    if not places or places[-1].key.startswith("country:"):
+    if not places or places[0].key.startswith("country:"):
         return None
-    # a town or a state's region, not a part of the world: "Latin America analyst" studies it
-    name = places[-1].text
+    # a town or a state's region, not a part of the world: "Latin America analyst" studies it; the
+    # town, not its state, of "a West Palm Beach, Fla., lawyer"
+    name = places[0].text
     is_home = name in knowledge.cities or knowledge.region_country(name) is not None
-    return places[-1] if is_home else None
+    return places[0] if is_home else None
 
 
 def _list_body(token: Token, context: Context) -> Mention | None:
@@ -798,6 +799,14 @@ def rule_appositive_title(sentence: Sentence, context: Context) -> Iterator[Cand
                 continue
             if not _is_title_noun(noun, context):
                 continue
+            # "X, the New York attorney representing Y", "X, a West Palm Beach, Fla., lawyer"
+            # (not "the trio's Ohio attorney, X": someone's attorney there serves them there)
+            modifiers = [t for left in noun.lefts if left.dep_ in {"compound", "nmod"} for t in left.subtree]
+            title = [*modifiers, noun]
+            words = title_words_of(title, context.knowledge)
+            home = _home_before_job(title, words, title_head(words, context.knowledge), context)
+            if home is not None and home is not person and not any(c.dep_ == "poss" for c in noun.children):
+                yield Candidate(person, "livesIn", home, 0.75, "place-before-job")
             yield from _title_facts(person, noun, sentence, context, "appositive-title", 0.85)
 
 
