@@ -17,6 +17,9 @@ EXPECTED_FACTS = [
     # a demonym on any common noun before the name, not only a listed occupation
     ("Brazilian surfer Gabriel Medina won the title.", ("Gabriel Medina", "citizenOf", "Brazil")),
     ("Kenyan runner Paul Tergat won the race.", ("Paul Tergat", "citizenOf", "Kenya")),
+    # a capital's demonym names its state, where the gazetteer agrees
+    ("Bombs exploded in the Iraqi capital, Baghdad, on Monday.", ("Baghdad", "capitalOf", "Iraq")),
+    ("Thousands marched in Lima, the Peruvian capital, on Monday.", ("Lima", "capitalOf", "Peru")),
     # a town before a job in apposition is the person's home; the town, not its state
     ("Maria Costa, a Seattle lawyer, said the appeal would fail.", ("Maria Costa", "livesIn", "Seattle")),
     ("Tom Reyes, a Fresno, California, banker, said rates would rise.", ("Tom Reyes", "livesIn", "Fresno, California")),
@@ -606,6 +609,8 @@ def test_sentence_gives_fact(text: str, fact: tuple[str, str, str]) -> None:
 
 # Precision: sentences that must not yield the fact (a wrong edge costs more than a missing one).
 NOT_EXPECTED = [
+    # a former capital is not the capital the gazetteer knows
+    ("Protesters gathered in Lagos, the former Nigerian capital.", ("Lagos", "capitalOf", "Nigeria")),
     # someone's lawyer in a state serves them there
     ("The family's Texas lawyer, Jane Cobb, said they would appeal.", ("Jane Cobb", "livesIn", "Texas")),
     # an office's title is no nationality, and a part's demonym names no state

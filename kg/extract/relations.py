@@ -1222,7 +1222,11 @@ def rule_capital(sentence: Sentence, context: Context) -> Iterator[Candidate]:
             city = context.at(token.head)
         if city is None or city.cls != "Place" or city.key.startswith("country:"):
             continue
-        country = _possessor(token, context, sentence) or _of_or_at(token, context, sentence)
+        country = (
+            _possessor(token, context, sentence)
+            or _of_or_at(token, context, sentence)
+            or _demonym_state(token, context)  # "Nairobi, the Kenyan capital"
+        )
         penalty = 0.0
         if country is None:
             country, penalty = context.country_for(sentence)
@@ -1232,6 +1236,16 @@ def rule_capital(sentence: Sentence, context: Context) -> Iterator[Candidate]:
         if known is not None and known.capital and known.capital.lower() != city.text.lower():
             continue  # the gazetteer disagrees: the sentence means another capital
         yield Candidate(city, "capitalOf", country, 0.9, "capital-implied" if penalty else "capital")
+
+
+def _demonym_state(noun: Token, context: Context) -> Mention | None:
+    """The state a demonym before a noun names: "the Iraqi capital"; not a part's ("the Scottish capital")."""
+    knowledge = context.knowledge
+    for child in noun.lefts:
+        code = knowledge.demonym_country(child.text) if child.dep_ == "amod" else None
+        if code and child.lower_ not in knowledge.words("part_demonyms"):
+            return _country_mention(code, context)
+    return None
 
 
 def rule_located_in(sentence: Sentence, context: Context) -> Iterator[Candidate]:
@@ -1834,11 +1848,10 @@ def rule_descriptor_demonym(sentence: Sentence, context: Context) -> Iterator[Ca
 
 def _kind_places(body: Mention, kind: Token, context: Context, rule: str) -> Iterator[Candidate]:
     """The place a kind of body's modifiers name: "French" or "San Diego" in "a San Diego Web company"."""
-    knowledge = context.knowledge
+    state = _demonym_state(kind, context)
+    if state is not None:
+        yield Candidate(body, "basedIn", state, 0.8, rule)
     for child in kind.lefts:
-        code = knowledge.demonym_country(child.text) if child.dep_ == "amod" else None
-        if code and child.lower_ not in knowledge.words("part_demonyms"):
-            yield Candidate(body, "basedIn", _country_mention(code, context), 0.8, rule)
         if child.dep_ not in {"compound", "nmod", "npadvmod"}:
             continue
         # the place may modify a modifier: "San Diego" hangs on "metrics" in "San Diego Web metrics company"
