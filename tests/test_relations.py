@@ -17,6 +17,13 @@ EXPECTED_FACTS = [
     # a demonym on any common noun before the name, not only a listed occupation
     ("Brazilian surfer Gabriel Medina won the title.", ("Gabriel Medina", "citizenOf", "Brazil")),
     ("Kenyan runner Paul Tergat won the race.", ("Paul Tergat", "citizenOf", "Kenya")),
+    # a court's finding of a killing names the killer; a charge does not
+    (
+        "A jury found Scott Peterson guilty of the murder of his wife Laci Peterson.",
+        ("Scott Peterson", "killed", "Laci Peterson"),
+    ),
+    ("Tom Hale, who was convicted of the murder of Ann Lee, died.", ("Tom Hale", "killed", "Ann Lee")),
+    ("Sirhan was convicted of Kennedy's killing and is serving a life sentence.", ("Sirhan", "killed", "Kennedy")),
     # a capital's demonym names its state, where the gazetteer agrees
     ("Bombs exploded in the Iraqi capital, Baghdad, on Monday.", ("Baghdad", "capitalOf", "Iraq")),
     ("Thousands marched in Lima, the Peruvian capital, on Monday.", ("Lima", "capitalOf", "Peru")),
@@ -609,6 +616,7 @@ def test_sentence_gives_fact(text: str, fact: tuple[str, str, str]) -> None:
 
 # Precision: sentences that must not yield the fact (a wrong edge costs more than a missing one).
 NOT_EXPECTED = [
+    ("Tom Hale was charged with the murder of Ann Lee.", ("Tom Hale", "killed", "Ann Lee")),
     # a former capital is not the capital the gazetteer knows
     ("Protesters gathered in Lagos, the former Nigerian capital.", ("Lagos", "capitalOf", "Nigeria")),
     # someone's lawyer in a state serves them there

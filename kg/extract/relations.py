@@ -1631,8 +1631,11 @@ def rule_killer_noun(sentence: Sentence, context: Context) -> Iterator[Candidate
             m
             for prep in noun.children
             if prep.dep_ == "prep" and prep.lower_ == "of"
-            for obj in prep.children
-            if obj.dep_ == "pobj" and (m := context.at(obj)) is not None
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
+            # "the murder of his wife Laci Peterson": the apposition names the victim
+            for obj in (pobj, *(c for c in pobj.children if c.dep_ == "appos"))
+            if (m := context.at(obj)) is not None
         ]
         victims += [m for c in noun.lefts if c.dep_ == "compound" and (m := context.at(c)) is not None]
         if noun.dep_ == "compound" and not victims:
@@ -1652,10 +1655,38 @@ def rule_killer_noun(sentence: Sentence, context: Context) -> Iterator[Candidate
                     if obj.dep_ == "pobj" and (m := context.at(obj)) is not None
                 ),
                 None,
-            )
+            ) or _convicted_of(noun, context, sentence)
         for victim in victims:
             if killer is not None and victim.cls == "Person" and killer.key != victim.key:
                 yield Candidate(killer, "killed", victim, 0.8, "killer-noun", verb=lemma)
+
+
+# verbs that state a court's finding for a deed, not a charge: "convicted of", "jailed for"
+_FINDING_VERBS = frozenset({"convict", "jail", "imprison", "sentence"})
+
+
+def _convicted_of(noun: Token, context: Context, sentence: Sentence) -> Mention | None:
+    """ "Sirhan was convicted of Kennedy's killing", "X was found guilty of the murder of Y": the
+    person a court found did the deed (a charge or an arrest is no finding)."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in {"of", "for"}:
+        return None
+    found = prep.head
+    deps = {"nsubjpass", "nsubj"}
+    if found.lower_ == "guilty":  # "was found guilty of", "a jury found X guilty of"
+        subject = next((c for c in found.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return context.resolve(subject, sentence)
+        found = found.head
+        deps = {"nsubj"} if found.lemma_ == "be" else {"nsubjpass", "dobj"}
+    elif found.lemma_.lower() not in _FINDING_VERBS:
+        return None
+    subject = next((c for c in found.children if c.dep_ in deps), None)
+    if subject is None:
+        return None
+    if subject.tag_ == "WP":  # "X, who was convicted of ..."
+        subject = _relative_antecedent(subject, found, context)
+    return context.resolve(subject, sentence)
 
 
 def rule_residence(sentence: Sentence, context: Context) -> Iterator[Candidate]:
