@@ -17,6 +17,17 @@ EXPECTED_FACTS = [
     # a demonym on any common noun before the name, not only a listed occupation
     ("Brazilian surfer Gabriel Medina won the title.", ("Gabriel Medina", "citizenOf", "Brazil")),
     ("Kenyan runner Paul Tergat won the race.", ("Paul Tergat", "citizenOf", "Kenya")),
+    # "committee", "party" in a title before a name stand for the body of that kind named before
+    (
+        "The Senate Finance Committee met on Monday. Committee chairman Max Baucus said taxes would rise.",
+        ("Max Baucus", "leaderOf", "Senate Finance Committee"),
+    ),
+    (
+        "The Green Party met on Monday. Party leader Caroline Lucas said the plan was unfair.",
+        ("Caroline Lucas", "memberOf", "Green Party"),
+    ),
+    # a party "attacks" another in words
+    ("Labour attacked the Green Party on Monday.", ("Labour Party", "opponentOf", "Green Party")),
     # a court's finding of a killing names the killer; a charge does not
     (
         "A jury found Scott Peterson guilty of the murder of his wife Laci Peterson.",
@@ -616,6 +627,12 @@ def test_sentence_gives_fact(text: str, fact: tuple[str, str, str]) -> None:
 
 # Precision: sentences that must not yield the fact (a wrong edge costs more than a missing one).
 NOT_EXPECTED = [
+    # in quoted speech the speaker's party need not be the one named last
+    (
+        'The Liberal Party met Labour on Monday. "We will win under [party leader] Ana Silva," said Tom Hale.',
+        ("Ana Silva", "memberOf", "Labour Party"),
+    ),
+    ("Labour attacked the Green Party on Monday.", ("Labour Party", "attacked", "Green Party")),
     ("Tom Hale was charged with the murder of Ann Lee.", ("Tom Hale", "killed", "Ann Lee")),
     # a former capital is not the capital the gazetteer knows
     ("Protesters gathered in Lagos, the former Nigerian capital.", ("Lagos", "capitalOf", "Nigeria")),

@@ -155,6 +155,12 @@ def coreferents(
     return result
 
 
+def _phrase_start(noun: Token) -> int:
+    """The first word of a noun's phrase after its article: "party" of "the party leader"."""
+    lefts = [c for c in noun.lefts if c.dep_ != "det"]
+    return lefts[0].i if lefts else noun.i
+
+
 def _link(
     token: Token,
     seen: list[_Seen],
@@ -174,7 +180,17 @@ def _link(
             if entry.mention.cls == "Person" and entry.sex != clash:
                 return Coreferent(token.doc[token.i : token.i + 1], entry.mention, "pronoun")
         return None
-    if token.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+    if token.pos_ != "NOUN":
+        return None
+    # "the party", and the party in a title: "the party leader, X", "Party chairman X"
+    # (not in quoted speech: the speaker's party need not be the one named last)
+    in_title = (
+        token.dep_ == "compound"
+        and token.head.pos_ == "NOUN"
+        and token.i == _phrase_start(token.head)
+        and not _in_quotation(token)
+    )
+    if not in_title and not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
         return None
     if any(c.dep_ in {"compound", "amod", "poss"} for c in token.children):
         return None  # "the interior ministry", "the Labour party": a name of its own, not a reference back

@@ -2099,8 +2099,8 @@ def rule_event_verb(sentence: Sentence, context: Context) -> Iterator[Candidate]
                     if not stated_subject:
                         continue  # "Bush selected Mike Johanns to head the Department": not Bush
                     chosen = "leaderOf"  # "Kofi Annan heads the UN", "X, who leads the party": to head a body
-                elif predicate == "attacked" and subject.cls == "Person" and obj.cls in {"Person", "Party"}:
-                    chosen = "opponentOf"  # a politician "attacks" a rival in words, not arms
+                elif predicate == "attacked" and subject.cls in {"Person", "Party"} and obj.cls in {"Person", "Party"}:
+                    chosen = "opponentOf"  # a politician or party "attacks" a rival in words, not arms
                 elif (
                     predicate == "opponentOf"
                     and lemma in knowledge.lexicon["event_verbs"]["attacked"]
