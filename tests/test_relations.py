@@ -34,6 +34,7 @@ EXPECTED_FACTS = [
         ("Scott Peterson", "killed", "Laci Peterson"),
     ),
     ("Tom Hale, who was convicted of the murder of Ann Lee, died.", ("Tom Hale", "killed", "Ann Lee")),
+    ("The High Court jailed Paul Lane for the murder of Ann Lee.", ("Paul Lane", "killed", "Ann Lee")),
     ("Sirhan was convicted of Kennedy's killing and is serving a life sentence.", ("Sirhan", "killed", "Kennedy")),
     # a capital's demonym names its state, where the gazetteer agrees
     ("Bombs exploded in the Iraqi capital, Baghdad, on Monday.", ("Baghdad", "capitalOf", "Iraq")),
@@ -634,6 +635,8 @@ NOT_EXPECTED = [
     ),
     ("Labour attacked the Green Party on Monday.", ("Labour Party", "attacked", "Green Party")),
     ("Tom Hale was charged with the murder of Ann Lee.", ("Tom Hale", "killed", "Ann Lee")),
+    # the court that jails a killer killed no one
+    ("The High Court jailed Paul Lane for the murder of Ann Lee.", ("High Court", "killed", "Ann Lee")),
     # a former capital is not the capital the gazetteer knows
     ("Protesters gathered in Lagos, the former Nigerian capital.", ("Lagos", "capitalOf", "Nigeria")),
     # someone's lawyer in a state serves them there

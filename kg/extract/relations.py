@@ -1672,7 +1672,7 @@ def _convicted_of(noun: Token, context: Context, sentence: Sentence) -> Mention 
     if noun.dep_ != "pobj" or prep.lower_ not in {"of", "for"}:
         return None
     found = prep.head
-    deps = {"nsubjpass", "nsubj"}
+    deps = {"nsubjpass", "dobj"}  # "X was jailed for", "the court jailed X for": never the court
     if found.lower_ == "guilty":  # "was found guilty of", "a jury found X guilty of"
         subject = next((c for c in found.children if c.dep_ == "nsubj"), None)
         if subject is not None:
