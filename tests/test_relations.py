@@ -24,7 +24,7 @@ EXPECTED_FACTS = [
     ),
     (
         "The Green Party met on Monday. Party leader Caroline Lucas said the plan was unfair.",
-        ("Caroline Lucas", "memberOf", "Green Party"),
+        ("Caroline Lucas", "leaderOf", "Green Party"),
     ),
     # a party "attacks" another in words
     ("Labour attacked the Green Party on Monday.", ("Labour Party", "opponentOf", "Green Party")),

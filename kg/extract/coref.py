@@ -180,8 +180,8 @@ def _link(
             if entry.mention.cls == "Person" and entry.sex != clash:
                 return Coreferent(token.doc[token.i : token.i + 1], entry.mention, "pronoun")
         return None
-    if token.pos_ != "NOUN":
-        return None
+    if token.pos_ != "NOUN" and not (token.pos_ == "PROPN" and token.is_sent_start):
+        return None  # ("Party leader X said": the tagger takes a capital at a sentence's start for a name)
     # "the party", and the party in a title: "the party leader, X", "Party chairman X"
     # (not in quoted speech: the speaker's party need not be the one named last)
     in_title = (

@@ -455,7 +455,8 @@ def _position_object(
     if (part := _part_demonym_place(title_tokens, context)) is not None:
         return part, _DEMONYM  # "Welsh Health Minister", "Scottish Secretary": the part's office
     for token in title_tokens:
-        mention = context.at(token)
+        # "Party leader X", "Committee chairman X": the body that word stands for (kg/extract/coref.py)
+        mention = context.at(token) or context.described_bodies.get(token.i)
         if _is_cut_name(token, title_tokens, context):
             continue  # "Northern Ireland minister": "Ireland" alone is another place
         if mention is not None and (mention.cls in {"Party", "Institution"} or mention.key.startswith("country:")):
