@@ -26,6 +26,11 @@ EXPECTED_FACTS = [
         "The Green Party met on Monday. Party leader Caroline Lucas said the plan was unfair.",
         ("Caroline Lucas", "leaderOf", "Green Party"),
     ),
+    # a body's common noun starting a sentence before a title is no name of its own, but that body
+    (
+        "The Labour Party met on Monday.\n\nParty chairman Ian McCartney said the plan was fair.",
+        ("Ian McCartney", "leaderOf", "Labour Party"),
+    ),
     # a party "attacks" another in words
     ("Labour attacked the Green Party on Monday.", ("Labour Party", "opponentOf", "Green Party")),
     # a court's finding of a killing names the killer; a charge does not

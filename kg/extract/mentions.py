@@ -171,6 +171,8 @@ def extract_mentions(doc: Doc, knowledge: Knowledge) -> list[SpanMention]:
     ents = _with_regions_after_comma(_with_weekday_titles(_with_conjoined_first_words(doc)), knowledge)
     for ent in _with_country_after_of(ents, knowledge):
         for part in _split_entity(ent, knowledge):
+            if _is_title_body_word(part, knowledge):
+                continue
             mention = _from_entity(part, knowledge)
             if mention is not None:
                 # a region read from its place after a town and a comma, a known town split off a name
@@ -200,6 +202,22 @@ def extract_mentions(doc: Doc, knowledge: Knowledge) -> list[SpanMention]:
         source = finder.__name__.strip("_").replace("_", "-")
         candidates.extend(replace(m, source=source) for m in finder(doc, knowledge))
     return _without_overlaps(candidates)
+
+
+def _is_title_body_word(span: Span, knowledge: Knowledge) -> bool:
+    """ "Party chairman X said": a sentence's first word, a body's common noun before a title's noun,
+    is no name of its own (NER tags it for its capital; kg/extract/coref.py links it to the body)."""
+    token = span[0]
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    heads = knowledge.words("party_heads") | knowledge.words("institution_heads")
+    return (
+        len(span) == 1
+        and bool(token.is_sent_start)
+        and token.lower_ in heads
+        and following is not None
+        and following.pos_ == "NOUN"
+        and following.is_lower
+    )
 
 
 def _with_conjoined_first_words(doc: Doc) -> list[Span]:
