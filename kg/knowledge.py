@@ -134,6 +134,10 @@ class Knowledge:
             found = self.derived[key] = frozenset(w.lower() for w in self.lexicon[key])
         return found
 
+    def body_heads(self) -> frozenset[str]:
+        """The head nouns of bodies' names, institutions' and parties' ("ministry", "party"), built once."""
+        return self.derived_words("body heads", lambda: self.words("institution_heads") | self.words("party_heads"))
+
     def derived_words(self, name: str, build: Callable[[], frozenset[str]]) -> frozenset[str]:
         """A word set computed from the lexicon once per process, under a name of the caller's."""
         found = self.derived.get(name)

@@ -131,7 +131,7 @@ def coreferents(
     """For each paragraph, the pronouns and descriptions in it and what they stand for."""
     title_words = knowledge.words("head_of_state_titles") | knowledge.words("leading_roles")
     title_heads = {t.split()[-1] for t in title_words}
-    body_heads = knowledge.words("institution_heads") | knowledge.words("party_heads")
+    body_heads = knowledge.body_heads()
     seen: list[_Seen] = []
     result: list[list[Coreferent]] = []
     n_sentence = 0

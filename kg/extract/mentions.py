@@ -208,16 +208,10 @@ def _is_title_body_word(span: Span, knowledge: Knowledge) -> bool:
     """ "Party chairman X said": a sentence's first word, a body's common noun before a title's noun,
     is no name of its own (NER tags it for its capital; kg/extract/coref.py links it to the body)."""
     token = span[0]
+    if len(span) != 1 or not token.is_sent_start or token.lower_ not in knowledge.body_heads():
+        return False
     following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-    heads = knowledge.words("party_heads") | knowledge.words("institution_heads")
-    return (
-        len(span) == 1
-        and bool(token.is_sent_start)
-        and token.lower_ in heads
-        and following is not None
-        and following.pos_ == "NOUN"
-        and following.is_lower
-    )
+    return following is not None and following.pos_ == "NOUN" and following.is_lower
 
 
 def _with_conjoined_first_words(doc: Doc) -> list[Span]:
@@ -458,7 +452,7 @@ def _is_common_noun(span: Span, text: str, knowledge: Knowledge) -> bool:
     if len(span) != 1:
         return False
     word = span[0]
-    if word.text.islower() and word.lemma_ not in knowledge.words("institution_heads") | knowledge.words("party_heads"):
+    if word.text.islower() and word.lemma_ not in knowledge.body_heads():
         return True  # "Isp : 420 sec.": a lower-case word is no name, unless it names a body ("police")
     if word.dep_ != "compound" and any(c.lower_ in _COUNTING_DETERMINERS for c in word.children):
         return True  # "reported to your ISP", "a DDoS against Microsoft": one of a kind
