@@ -5,10 +5,8 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
-import threading
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 
 from kg import __version__
@@ -16,6 +14,7 @@ from kg.config import DEFAULT_BASE_IRI, Settings, check_base_iri
 from kg.display import one_line, shown_path, text_argument
 from kg.errors import KgError, Stopped
 from kg.nlp import DEFAULT_MODEL
+from kg.signals import stopping_signals
 
 _EPILOG = """\
 exit status: 0 done, 1 an error (one line on stderr, starting "kg: error:"), 2 a usage error
@@ -172,24 +171,6 @@ def _parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argpa
     return args
 
 
-@contextmanager
-def _stopping_signals() -> Iterator[None]:
-    """SIGTERM and SIGHUP stop a run as Ctrl-C does: one line, the output folder as it was."""
-
-    def stop(signum: int, frame: object) -> None:
-        raise Stopped(signum)
-
-    if sys.platform == "win32" or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = {signum: signal.signal(signum, stop) for signum in (signal.SIGTERM, signal.SIGHUP)}
-    try:
-        yield
-    finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
-
-
 def _lenient_streams() -> None:
     """A terminal or pipe whose encoding cannot show a character gets an escape, not a traceback."""
     for stream in (sys.stdout, sys.stderr):
@@ -203,7 +184,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _build_parser()
     args = _parse(parser, argv)
     try:
-        with _stopping_signals():
+        with stopping_signals():
             return int(args.run(args))
     except KgError as err:
         print(f"kg: error: {one_line(str(err))}", file=sys.stderr)

@@ -16,21 +16,17 @@ import errno
 import fcntl
 import os
 import re
-import signal
 import tempfile
-import threading
-from collections.abc import Collection, Iterator
-from contextlib import contextmanager
+from collections.abc import Collection
 from pathlib import Path
 from types import TracebackType
 
 from kg.display import shown_path
 from kg.errors import OutputError
+from kg.signals import stopping_signals_held
 
 # flock's answers where a file system keeps no locks.
 _NO_LOCKS = frozenset({errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EINVAL})
-# Signals that end a run; held while the staged files are renamed over the old ones.
-_STOPPING_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
 def check_output_dir(out: Path) -> None:
@@ -156,7 +152,7 @@ def write_files(out: Path, files: dict[str, str]) -> None:
                 stream.flush()
                 os.fsync(stream.fileno())
             os.chmod(temp_name, 0o666 & ~umask)  # mkstemp makes files private; outputs are for sharing
-        with _stopping_signals_held():
+        with stopping_signals_held():
             for staged_path, final in staged:
                 os.replace(staged_path, final)
             _sync_folder(out)
@@ -180,18 +176,3 @@ def _sync_folder(folder: Path) -> None:
             raise
     finally:
         os.close(handle)
-
-
-@contextmanager
-def _stopping_signals_held() -> Iterator[None]:
-    """Ctrl-C, SIGTERM and SIGHUP during the block are ignored: it lasts microseconds, and
-    after it the run is done."""
-    if threading.current_thread() is not threading.main_thread():
-        yield  # signals reach the main thread only
-        return
-    previous = {signum: signal.signal(signum, signal.SIG_IGN) for signum in _STOPPING_SIGNALS}
-    try:
-        yield
-    finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler if handler is not None else signal.SIG_DFL)

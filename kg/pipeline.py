@@ -15,7 +15,7 @@ import sys
 import tempfile
 import threading
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, partial
 from itertools import chain
@@ -35,6 +35,7 @@ from kg.knowledge import load_knowledge
 from kg.model import Document
 from kg.nlp import load_pipeline, pipeline_version
 from kg.resolve import resolve_entities
+from kg.signals import raise_if_stopped
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -144,9 +145,16 @@ def work_all(items: Sequence[InputFile | Document], settings: Settings, progress
         # tasks made from the corpus alone, whatever the executor: the same batches, the same parses
         size = max(1, min(_DOCUMENTS_PER_TASK, len(items) // _MIN_TASKS))
         results = executor.map(partial(_work, settings.model), _chunks(items, size))
-        return list(progress(chain.from_iterable(results), len(items)))
+        return list(progress(_unless_stopped(chain.from_iterable(results)), len(items)))
     finally:
         executor.close()
+
+
+def _unless_stopped(outcomes: Iterable[_Outcome]) -> Iterator[_Outcome]:
+    """The outcomes, checking between documents for a Ctrl-C a library swallowed."""
+    for outcome in outcomes:
+        raise_if_stopped()
+        yield outcome
 
 
 class ExtractionCache:
