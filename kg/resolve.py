@@ -1617,6 +1617,7 @@ def _titles_given_states(
                     evidence = Evidence(extraction.document.doc_id, sentence, confidence, rule)
                     status = title.status or "current"
                     added.add(ResolvedFact(person, "holdsPosition", party, title.role, status, None, evidence))
+                continue  # an opposition party's post is no office of the state, implied or not
             states = offices.get((person, title.head), set())
             rule = "title-archive-state"
             if not states and title.implied is not None and (implied := final_key(title.implied)) in node_ids:

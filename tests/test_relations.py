@@ -14,6 +14,18 @@ from tests.extraction import entities_by_class, graph_of, labelled_facts
 xfail = pytest.mark.xfail
 
 EXPECTED_FACTS = [
+    # a name hyphened to "-run", "-controlled", "-owned" runs the body; "-backed": an ally
+    (
+        "The Hamas-run Interior Ministry in Gaza denied the report.",
+        ("Hamas", "controls", "Interior Ministry (Palestine)"),
+    ),
+    ("Hezbollah, the Iranian-backed militia, fired rockets.", ("Hezbollah", "allyOf", "Iran")),
+    # a body bought or acquired is controlled by the buyer
+    ("Google bought YouTube in 2006 for 1.65 billion dollars.", ("Google", "controls", "YouTube")),
+    # the name before an ally's or a rival's noun is the other side
+    ("David Miliband, a Tony Blair lieutenant, said so.", ("David Miliband", "allyOf", "Tony Blair")),
+    ("Peter Mandelson is a key Tony Blair ally.", ("Peter Mandelson", "allyOf", "Tony Blair")),
+    ("Mr Smith, a long-time Labour opponent, said so.", ("Smith", "opponentOf", "Labour Party")),
     # a demonym on any common noun before the name, not only a listed occupation
     ("Brazilian surfer Gabriel Medina won the title.", ("Gabriel Medina", "citizenOf", "Brazil")),
     ("Kenyan runner Paul Tergat won the race.", ("Paul Tergat", "citizenOf", "Kenya")),
@@ -633,6 +645,17 @@ def test_sentence_gives_fact(text: str, fact: tuple[str, str, str]) -> None:
 
 # Precision: sentences that must not yield the fact (a wrong edge costs more than a missing one).
 NOT_EXPECTED = [
+    # a shadow post is an opposition party's, never the state's, even in a story plainly about that state
+    (
+        "LONDON (Reuters) - Britain must control its borders, the Conservatives said on Monday. Shadow home"
+        " secretary David Davis said the asylum system had failed.",
+        ("David Davis", "holdsPosition", "United Kingdom"),
+    ),
+    # money is no alliance
+    (
+        "It was found by Roy Tucker of the NASA-funded University of Hawaii Asteroid Survey in Arizona.",
+        ("University of Hawaii Asteroid Survey", "allyOf", "NASA"),
+    ),
     # in quoted speech the speaker's party need not be the one named last
     (
         'The Liberal Party met Labour on Monday. "We will win under [party leader] Ana Silva," said Tom Hale.',
@@ -985,6 +1008,10 @@ def test_title_status_and_role_are_qualifiers() -> None:
 
 
 ENTITY_CASES = [
+    # a country NER found in a numbered list, where the tagger took it for a common noun
+    ("CONFIRMED DEATH TOLLS\n\n4. Thailand: 4,993 5. Somalia: 142", "Place", {"Thailand", "Somalia"}),
+    # a description NER ran into a club's name
+    ("Premiership champions Arsenal and Liverpool were drawn against German sides.", "Institution", {"Arsenal"}),
     # the BBC's news division is a body the press names (GUIDELINES.md 2.1), not page furniture
     ("A spokesman told BBC News that the letters had been sent.", "Institution", {"BBC News"}),
     # a name described at once by a person's role is a person's, whatever the typing model makes of it

@@ -398,6 +398,18 @@ def _without_leading_lower_case(span: Span) -> Span | None:
         start += 1
     if start > span.start and doc[start].text in {"-", "–"}:
         start += 1
+    if start == span.start:
+        # "Premiership champions Arsenal", "Bundesliga leaders Bayern Munich": a description NER ran
+        # into the name ends at its lower-case noun; no name holds one between capitalised words
+        nouns = [
+            t.i
+            for t in doc[start + 1 : span.end - 1]
+            if t.text.islower() and t.tag_ in {"NN", "NNS"} and t.lower_ not in NAME_PARTICLES
+        ]
+        if len(nouns) == 1 and all(
+            t.text[:1].isupper() for t in (*doc[start : nouns[0]], *doc[nouns[0] + 1 : span.end])
+        ):
+            start = nouns[0] + 1
     return doc[start : span.end] if start < span.end else None
 
 
@@ -525,8 +537,10 @@ def _from_entity(ent: Span, knowledge: Knowledge) -> SpanMention | None:
         return SpanMention(span, "Party", text.lower())  # "David Trimble's Ulster Unionists"
     if ent.label_ == "NORP" or ent.label_ not in _LABEL_CLASS:
         return None
-    if _is_title_word(span, knowledge) or _is_sentence_initial_common_word(span):
+    if _is_title_word(span, knowledge):
         return None
+    if _is_sentence_initial_common_word(span) and not (ent.label_ == "GPE" and knowledge.country_code(text)):
+        return None  # a country NER found is one even where the tagger took it for a noun ("5. Somalia: 142")
     if span[-1].lower_.endswith("s") and _is_title_plural(span, knowledge):
         return None  # "MPs", "Senators" typed ORG: a group named by its title, of any class
     code = knowledge.country_code(text)

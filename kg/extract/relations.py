@@ -934,6 +934,15 @@ def _title_facts(
     if owner is not None:
         yield from _personal_relation(owner, person, noun, title, sentence, context, rule, confidence)
         return
+    if noun.lemma_.lower() in knowledge.words("ally_words") | knowledge.words("opponent_words"):
+        # "X, a key Blair ally", "a Kremlin critic": the name before the noun is the other side
+        for child in noun.lefts:
+            other = context.resolve(child, sentence) if child.dep_ in {"compound", "nmod"} else None
+            if other is not None and other.key != person.key:
+                yield from _personal_relation(
+                    other, person, noun, title, sentence, context, rule + "-modifier", confidence
+                )
+                return
     other = _of_person(noun, context, sentence)
     if other is not None and other.key != person.key and noun.lemma_.lower() in _personal_nouns(knowledge):
         # "a close friend of Prince William", "the son of rock star Bryan Ferry", "an ally of X"
@@ -1186,6 +1195,12 @@ def rule_copula_relation(sentence: Sentence, context: Context) -> Iterator[Candi
             for prep in token.rights:
                 if prep.dep_ == "prep" and prep.lower_ == "of":
                     other = next((context.resolve(o, sentence) for o in prep.children if o.dep_ == "pobj"), None)
+        if other is None and token.lemma_.lower() not in knowledge.words("family_words"):
+            # "X is a key Blair ally": the name before the noun
+            other = next(
+                (m for c in token.lefts if c.dep_ in {"compound", "nmod"} and (m := context.resolve(c, sentence))),
+                None,
+            )
         if other is None or other.key == first.key:
             continue
         lemma = token.lemma_.lower()
@@ -1802,20 +1817,54 @@ def _titled_of(token: Token, classes: set[str], context: Context) -> Iterator[Me
             yield mention
 
 
+def _participle_body(verb: Token, context: Context) -> Mention | None:
+    """The body a participle before it describes ("the London-based group X", "Kremlin-controlled X")."""
+    body = context.at(verb.head)
+    if body is None and verb.head.dep_ == "appos":
+        body = context.at(verb.head.head)
+    if body is None and verb.head.pos_ == "NOUN" and verb.head.i + 1 < len(verb.doc):
+        body = context.at(verb.doc[verb.head.i + 1])  # "the UK-based charity Oxfam": the kind, then the name
+    if body is None and verb.head.pos_ == "NOUN":
+        # "a New York-based research company, Acme Inc,": the kind, then the name in apposition
+        body = next((m for c in verb.head.rights if c.dep_ == "appos" and (m := context.at(c)) is not None), None)
+    return body if body is not None and body.cls in {"Institution", "Party"} else None
+
+
+_OWNING_PARTICIPLES = frozenset({"own", "control", "run", "operate", "back"})
+
+
+def rule_owned_participle(sentence: Sentence, context: Context) -> Iterator[Candidate]:
+    # "the Kremlin-controlled Gazprom", "the Hamas-run ministry", "a BBC-owned channel": the name
+    # hyphened to the participle owns or runs the body ("the US-backed government": an ally; not
+    # "NASA-funded", which is no alliance)
+    for verb in sentence:
+        if verb.lemma_.lower() not in _OWNING_PARTICIPLES or verb.tag_ != "VBN":
+            continue
+        hyphened = [c for c in verb.lefts if c.dep_ in {"npadvmod", "compound", "nmod"} and c.i + 2 == verb.i]
+        if not hyphened or verb.doc[verb.i - 1].text not in {"-", "–"}:
+            continue
+        owner = context.at(hyphened[0])
+        if owner is None and (code := context.knowledge.demonym_country(hyphened[0].text)):
+            owner = _country_mention(code, context)  # "the Iranian-backed militia"
+        body = _participle_body(verb, context) if verb.dep_ == "amod" else None
+        following = context.at(verb.doc[verb.i + 1]) if verb.i + 1 < len(verb.doc) else None
+        if body is None and following is not None and following.cls in {"Institution", "Party"}:
+            body = following  # the parser lost the participle ("the Iranian-backed Hezbollah fired")
+        if owner is None or body is None or owner.key == body.key:
+            continue
+        if verb.lemma_.lower() == "back":
+            yield Candidate(body, "allyOf", owner, 0.7, "owned-participle", verb=verb.lemma_.lower())
+        else:
+            yield Candidate(owner, "controls", body, 0.8, "owned-participle", verb=verb.lemma_.lower())
+
+
 def rule_based_participle(sentence: Sentence, context: Context) -> Iterator[Candidate]:
     # "Pepperell, based in West Point", "New Orleans-based Popeyes", "headquartered in X": the body's seat
     for verb in sentence:
         if verb.lemma_.lower() not in {"base", "headquarter"} or verb.dep_ not in {"acl", "amod", "relcl", "appos"}:
             continue
-        body = context.at(verb.head)
-        if body is None and verb.head.dep_ == "appos":
-            body = context.at(verb.head.head)
-        if body is None and verb.head.pos_ == "NOUN" and verb.head.i + 1 < len(verb.doc):
-            body = context.at(verb.doc[verb.head.i + 1])  # "the UK-based charity Oxfam": the kind, then the name
-        if body is None and verb.head.pos_ == "NOUN":
-            # "a New York-based research company, Acme Inc,": the kind, then the name in apposition
-            body = next((m for c in verb.head.rights if c.dep_ == "appos" and (m := context.at(c)) is not None), None)
-        if body is None or body.cls not in {"Institution", "Party"}:
+        body = _participle_body(verb, context)
+        if body is None:
             continue
         places = [
             m
@@ -2573,6 +2622,7 @@ RULES: tuple[Callable[[Sentence, Context], Iterator[Candidate]], ...] = (
     rule_residence,
     rule_home_noun,
     rule_based_participle,
+    rule_owned_participle,
     rule_headquarters,
     rule_descriptor_demonym,
     rule_membership_verb,
