@@ -14,6 +14,16 @@ from tests.extraction import entities_by_class, graph_of, labelled_facts
 xfail = pytest.mark.xfail
 
 EXPECTED_FACTS = [
+    # a body's unit named after the body's possessive is part of it, the two names split apart
+    (
+        "Two were graduates of the U.S. Army's School of the Americas in Georgia.",
+        ("School of the Americas", "partOf", "U.S. Army"),
+    ),
+    (
+        "Michigan State University's Management Education Center in Troy hosts the course.",
+        ("Management Education Center", "partOf", "Michigan State University"),
+    ),
+    ("Alastair Campbell was Tony Blair's right-hand man for a decade.", ("Alastair Campbell", "allyOf", "Tony Blair")),
     # a name hyphened to "-run", "-controlled", "-owned" runs the body; "-backed": an ally
     (
         "The Hamas-run Interior Ministry in Gaza denied the report.",
@@ -645,6 +655,11 @@ def test_sentence_gives_fact(text: str, fact: tuple[str, str, str]) -> None:
 
 # Precision: sentences that must not yield the fact (a wrong edge costs more than a missing one).
 NOT_EXPECTED = [
+    # a saint's name in a school's is no body that owns it
+    (
+        "Mr Blair joined two girls from St Egwin's Middle School in Evesham for a trip.",
+        ("Middle School", "partOf", "St Egwin"),
+    ),
     # a shadow post is an opposition party's, never the state's, even in a story plainly about that state
     (
         "LONDON (Reuters) - Britain must control its borders, the Conservatives said on Monday. Shadow home"
@@ -1008,6 +1023,12 @@ def test_title_status_and_role_are_qualifiers() -> None:
 
 
 ENTITY_CASES = [
+    # the place of a title ends it: no given name of the person after it
+    (
+        "Church row\n\nArchbishop of Canterbury Rowan Williams said the law was wrong.",
+        "Person",
+        {"Rowan Williams"},
+    ),
     # a country NER found in a numbered list, where the tagger took it for a common noun
     ("CONFIRMED DEATH TOLLS\n\n4. Thailand: 4,993 5. Somalia: 142", "Place", {"Thailand", "Somalia"}),
     # a description NER ran into a club's name

@@ -34,6 +34,7 @@ from kg.extract.mentions import (
     capital_letters,
     is_group_of_states,
     lies_in_a_place,
+    names_a_body,
     names_a_body_of_a_country,
     retyped,
     street_name,
@@ -425,10 +426,23 @@ def _kept_by_its_words(mention: SpanMention, knowledge: Knowledge) -> bool:
             _named_as_a_unit(mention.span, knowledge)
             or _named_as_a_medium(mention.span, knowledge)
             or _named_as_a_firm(mention.span)
+            or _owned_by_a_body(mention.span, knowledge)
         )
     if mention.cls == "Person" and mention.source == "ner-PERSON":
         return _described_as_a_person(mention.span, knowledge)
     return False
+
+
+_OWNED_BODY_HEADS = frozenset({"center", "centre", "school", "institute", "college", "laboratory", "office"})
+
+
+def _owned_by_a_body(span: Span, knowledge: Knowledge) -> bool:
+    """ "Michigan State University's Management Education Center", "the Army's School of the
+    Americas": a capitalised name of a body's kind owned by a body is a body too."""
+    doc, start = span.doc, span.start
+    owned = start >= 2 and doc[start - 1].tag_ == "POS" and names_a_body(doc[start - 2], knowledge)
+    heads = knowledge.words("unit_nouns") | knowledge.words("institution_heads") | _OWNED_BODY_HEADS
+    return owned and any(t.text[:1].isupper() and t.lower_ in heads for t in span)
 
 
 def _named_as_a_seat(span: Span, knowledge: Knowledge) -> bool:

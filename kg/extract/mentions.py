@@ -347,6 +347,20 @@ def _split_entity(ent: Span, knowledge: Knowledge) -> list[Span]:
     for token in ent[1:-1]:
         if token.text in {"-", "–", "—"} and token.whitespace_ and doc[token.i - 1].whitespace_:
             return [Span(doc, ent.start, token.i, label=ent.label_)]  # the gloss after a spaced dash is no name
+    if ent.label_ == "ORG":
+        for token in ent[1:-1]:
+            if (
+                token.tag_ == "POS"
+                and doc[token.i + 1].text[:1].isupper()
+                and names_a_body(doc[token.i - 1], knowledge)
+            ):
+                # "the U.S. Army's School of the Americas", "DOJ's Civil Rights Division": two bodies, the
+                # owner and its unit (not "the People's Party", "King's College": no body before the "'s")
+                unit = doc[token.i + 1 : ent.end]
+                if any(t.text == ")" for t in unit):
+                    break  # "the Guard's 223rd Military Intelligence (M.I.) Battalion": no clean cut
+                end = next((t.i for t in unit if t.text == "("), ent.end)  # "School of the Americas (SOA"
+                return [Span(doc, ent.start, token.i, label="ORG"), Span(doc, token.i + 1, end, label="ORG")]
     cuts = [
         t.i for t in ent[1:-1] if t.text == "," and doc[t.i + 1].text[:1].isupper() and doc[t.i - 1].text[:1].isupper()
     ]
@@ -370,6 +384,13 @@ def _split_entity(ent: Span, knowledge: Knowledge) -> list[Span]:
         ):
             return [Span(doc, ent.start, token.i, label=ent.label_), Span(doc, token.i + 1, ent.end, label="GPE")]
     return [ent]
+
+
+def names_a_body(last: Token, knowledge: Knowledge) -> bool:
+    """The last word of a body's name: an acronym ("DOJ", "MSU") or an institution's head noun ("Army")."""
+    return bool(_ACRONYM.match(last.text)) or (
+        last.text[:1].isupper() and last.lower_ in knowledge.words("institution_heads")
+    )
 
 
 # a company's legal forms, which end its name ("Acme Corp.", "Siemens AG")
@@ -986,11 +1007,22 @@ def _with_given_names(span: Span, knowledge: Knowledge) -> Span:
             and token.text not in knowledge.lexicon["party_nicknames"]
             and token.ent_type_ in {"", "PERSON", "GPE", "NORP", "ORG"}
             and not knowledge.demonym_country(token.text)
+            and not _is_title_place(token, knowledge)
         ):
             start -= 1
             continue
         break
     return doc[start : span.end]
+
+
+def _is_title_place(token: Token, knowledge: Knowledge) -> bool:
+    """ "Archbishop of Canterbury Rowan Williams": a known place after "of" ends a title, no given name."""
+    return (
+        token.ent_type_ == "GPE"
+        and token.i > 0
+        and token.doc[token.i - 1].lower_ == "of"
+        and knowledge.is_known_place(token.text)
+    )
 
 
 def _with_honorific(span: Span, knowledge: Knowledge) -> Span:

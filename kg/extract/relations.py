@@ -19,6 +19,7 @@ from kg.extract.mentions import (
     LYING_VERBS,
     PLACE_OF_NOUNS,
     key_for,
+    names_a_body,
     names_a_party_member,
     normalise,
     party_designation,
@@ -1039,6 +1040,8 @@ def _personal_relation(
         yield Candidate(person, "relativeOf", owner, confidence, rule, noun.lower_)
     elif lemma in knowledge.words("ally_words"):
         yield Candidate(person, "allyOf", owner, confidence, rule, noun.lower_)
+    elif lemma in {"man", "woman"} and "right-hand" in (said := noun.doc[noun.left_edge.i : noun.i + 1].text):
+        yield Candidate(person, "allyOf", owner, confidence, rule, said[said.index("right-hand") :])
     elif lemma in knowledge.words("opponent_words"):
         yield Candidate(person, "opponentOf", owner, confidence, rule, noun.lower_)
     elif owner.cls == "Person" and lemma in knowledge.words("successor_words"):
@@ -2429,6 +2432,10 @@ def _named_after_comma(noun: Token, context: Context) -> Mention | None:
     return context.at(name) if name.dep_ in {"appos", "compound"} else None
 
 
+# nouns of a body's parts that are bodies of their own kind too: only a possessive body owns them
+_OWNED_UNIT_NOUNS = frozenset({"school", "institute", "college", "center", "centre", "office", "laboratory"})
+
+
 def rule_possessive_unit(sentence: Sentence, context: Context) -> Iterator[Candidate]:
     # "the Justice Department's Civil Rights Division", "Microsoft's Xbox Division", "the Voting
     # Section in the Civil Rights Division": a body's unit, named with a unit's noun, is part of the
@@ -2436,10 +2443,16 @@ def rule_possessive_unit(sentence: Sentence, context: Context) -> Iterator[Candi
     bodies = {"Institution", "Party"}
     for token in sentence:
         unit = context.at(token)
-        if unit is None or unit.cls not in bodies or token.lower_ not in context.knowledge.words("unit_nouns"):
+        if unit is None or unit.cls not in bodies:
+            continue
+        owner_only = token.lower_ in _OWNED_UNIT_NOUNS  # "the Army's School of the Americas", not "a school in X"
+        if token.lower_ not in context.knowledge.words("unit_nouns") and not owner_only:
             continue
         owners = [_possessor(token, context, sentence)]
-        owners += [context.at(obj) for obj in objects_after(token, {"in", "within", "of"})]
+        if owner_only and not any(c.dep_ == "poss" and names_a_body(c, context.knowledge) for c in token.lefts):
+            continue  # "St Egwin's Middle School": a saint's name, no body that owns the school
+        if not owner_only:
+            owners += [context.at(obj) for obj in objects_after(token, {"in", "within", "of"})]
         owner = next((m for m in owners if m is not None and m.cls in bodies and m.key != unit.key), None)
         if owner is not None:
             yield Candidate(unit, "partOf", owner, 0.75, "possessive-unit", token.lower_)
