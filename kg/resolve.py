@@ -1509,8 +1509,10 @@ def resolve_entities(extractions: list[Extraction], knowledge: Knowledge) -> tup
         and key not in state_bodies
         and _mean_typing(vectors)[LABELS.index(NONE)] >= drop_at
     }
-    in_facts = {final_key(end) for e in extractions for f in e.facts for end in (f.subject, f.object)}
-    junk |= _lone_first_names(surfaces, in_facts, knowledge)
+    # a lone name a fact uses, or the text calls a person by a role ("Pop queen Madonna"), is someone
+    told = {final_key(end) for e in extractions for f in e.facts for end in (f.subject, f.object)}
+    told |= {final_key(m) for e in extractions for m in e.mentions if m.cls == "Person" and m.class_stated}
+    junk |= _lone_first_names(surfaces, told, knowledge)
     for key in junk:
         del surfaces[key]
     for key, forms in surfaces.items():
@@ -1549,16 +1551,16 @@ def _names_state(form: str, code: str, knowledge: Knowledge) -> bool:
     return len(form.split()) > 1 and code in {knowledge.country_code(first), knowledge.demonym_country(first)}
 
 
-def _lone_first_names(surfaces: dict[str, Counter[str]], in_facts: set[str], knowledge: Knowledge) -> set[str]:
+def _lone_first_names(surfaces: dict[str, Counter[str]], told: set[str], knowledge: Knowledge) -> set[str]:
     """ "Tony", "Ken": a first name alone, with no honorific, that joined no one of its article is
-    nobody an analyst can tell; unless someone of the archive bears it as a surname, or a fact
-    says who they are ("Michael Howard's wife, Sandra")."""
+    nobody an analyst can tell; unless someone of the archive bears it as a surname, or a fact or
+    a role says who they are ("Michael Howard's wife, Sandra", "Pop queen Madonna")."""
     surnames = {key.split()[-1] for key in surfaces if key.startswith("person:") and " " in key}
     honorifics = knowledge.lexicon["honorifics"]
     lone = set()
     for key, forms in surfaces.items():
         name = key.removeprefix("person:")
-        if not key.startswith("person:") or " " in name or name in surnames or key in in_facts:
+        if not key.startswith("person:") or " " in name or name in surnames or key in told:
             continue
         if name.capitalize() in knowledge.given_names and not any(f.split()[0] in honorifics for f in forms):
             lone.add(key)

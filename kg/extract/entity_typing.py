@@ -38,6 +38,7 @@ from kg.extract.mentions import (
     names_a_body_of_a_country,
     retyped,
     street_name,
+    title_words,
 )
 from kg.knowledge import Knowledge
 from kg.model import ENTITY_CLASSES, EntityClass
@@ -345,7 +346,23 @@ def type_mentions(
                 mention = retyped(mention, best, knowledge)
             kept.append(replace(mention, typing=p))
         typed.append(kept)
-    return typed
+    return [[_with_role_before(m, knowledge) for m in mentions] for mentions in typed]
+
+
+def _with_role_before(mention: SpanMention, knowledge: Knowledge) -> SpanMention:
+    """ "Pop queen Madonna", "singers Dido and Robbie Williams", "U2 frontman Bono": a one-word name
+    right after a person's role is a person known by that name, even one that is also a first name
+    (resolution drops a lone first name nobody can tell: kg/resolve.py)."""
+    span = mention.span
+    if mention.cls != "Person" or len(span) != 1 or span.start == 0 or mention.class_stated:
+        return mention
+    before = span.doc[span.start - 1]
+    if not before.is_lower or before.pos_ != "NOUN":
+        return mention
+    if any(t.tag_ == "JJS" for t in span.doc[max(0, span.start - 4) : span.start]):
+        return mention  # "the best director Oscar": an award's category, no one described
+    roles = _person_roles(knowledge) | title_words(knowledge)
+    return replace(mention, class_stated=True) if before.lemma_.lower() in roles else mention
 
 
 def _is_local_body(mention: SpanMention, knowledge: Knowledge) -> bool:
@@ -493,14 +510,9 @@ def _named_as_a_medium(span: Span, knowledge: Knowledge) -> bool:
     return span[0].text[:1].isupper() and (told or owns_a_programme)
 
 
-def _described_as_a_person(span: Span, knowledge: Knowledge) -> bool:
-    """ "Ban Ki-moon, the UN secretary-general, visited", "Rowan Williams, an Anglican bishop": a
-    name the text describes at once, between commas, by a person's role or job is a person's, where
-    the model, which saw few such names ("Ki-moon"), would drop it."""
-    doc = span.doc
-    if span.end + 2 >= len(doc) or doc[span.end].text != ",":
-        return False
-    roles = knowledge.derived_words(
+def _person_roles(knowledge: Knowledge) -> frozenset[str]:
+    """Words of a person's role or job: "secretary-general", "singer", "chief executive"."""
+    return knowledge.derived_words(
         "person roles",
         lambda: frozenset().union(
             *(
@@ -511,6 +523,16 @@ def _described_as_a_person(span: Span, knowledge: Knowledge) -> bool:
             knowledge.words("party_roles"),
         ),
     )
+
+
+def _described_as_a_person(span: Span, knowledge: Knowledge) -> bool:
+    """ "Ban Ki-moon, the UN secretary-general, visited", "Rowan Williams, an Anglican bishop": a
+    name the text describes at once, between commas, by a person's role or job is a person's, where
+    the model, which saw few such names ("Ki-moon"), would drop it."""
+    doc = span.doc
+    if span.end + 2 >= len(doc) or doc[span.end].text != ",":
+        return False
+    roles = _person_roles(knowledge)
     first = doc[span.end + 1]
     if first.lower_ not in {"the", "a", "an"} and first.dep_ != "poss":
         return False

@@ -556,6 +556,8 @@ def _from_entity(ent: Span, knowledge: Knowledge) -> SpanMention | None:
         return SpanMention(span, "Party", party.lower())
     if _is_named_movement_of_members(span):
         return SpanMention(span, "Party", text.lower())  # "David Trimble's Ulster Unionists"
+    if ent.label_ == "NORP" and _owns_something(span, text, knowledge):
+        return SpanMention(span, "Institution", _institution_key(text, knowledge))  # "Coldplay's Chris Martin"
     if ent.label_ == "NORP" or ent.label_ not in _LABEL_CLASS:
         return None
     if _is_title_word(span, knowledge):
@@ -758,6 +760,21 @@ def _reclassify_org(span: Span, text: str, knowledge: Knowledge) -> EntityClass:
     if root.dep_ == "appos" and root.head.lemma_.lower() in knowledge.words("site_nouns"):
         return "Place"
     return "Institution"
+
+
+def _owns_something(span: Span, text: str, knowledge: Knowledge) -> bool:
+    """ "Coldplay's Chris Martin": NER's nationality or group that takes a possessive is a body's
+    name; a people never does ("Britain's", not "British's"), so a demonym is no such name."""
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    return (
+        after is not None
+        and after.tag_ == "POS"
+        and span[-1].tag_ == "NNP"
+        and not text.endswith("s")  # "the Palestinians' leader": a people in the plural
+        and not knowledge.demonym_country(text)
+        and not is_demonym_form(text, knowledge, frozenset())
+        and knowledge.country_code(text) is None
+    )
 
 
 def _is_attributive(span: Span, label: str, knowledge: Knowledge) -> bool:
