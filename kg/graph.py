@@ -45,6 +45,31 @@ def without_ill_typed_facts(entities: list[Entity], facts: list[ResolvedFact]) -
     return [fact for fact in facts if fits(fact)]
 
 
+_PARTY_TIES = frozenset({"memberOf", "holdsPosition", "leaderOf"})
+
+
+def without_unsupported_second_parties(facts: list[ResolvedFact]) -> list[ResolvedFact]:
+    """A person's tie to a party that only the relation model read, where a rule ties them to
+    another party: the model's guess, not a defection ("Fox attacks Blair's Tory 'lies'" made Tony
+    Blair a Conservative). A defection the text tells is read by a rule and stays."""
+    ties: dict[str, dict[str, bool]] = defaultdict(dict)  # person -> party -> read by a rule
+    for fact in facts:
+        if fact.predicate in _PARTY_TIES and fact.object.startswith("party/"):
+            by_rule = fact.evidence.rule != "model"
+            ties[fact.subject][fact.object] = ties[fact.subject].get(fact.object, False) or by_rule
+
+    def unsupported(fact: ResolvedFact) -> bool:
+        parties = ties.get(fact.subject, {})
+        return (
+            fact.predicate in _PARTY_TIES
+            and fact.object in parties
+            and not parties[fact.object]
+            and any(by_rule for party, by_rule in parties.items() if party != fact.object)
+        )
+
+    return [fact for fact in facts if not unsupported(fact)]
+
+
 def build_graph(
     documents: list[Document],
     entities: list[Entity],
@@ -69,7 +94,7 @@ def build_graph(
             documents=entity.documents,
         )
     grouped: dict[_EdgeKey, list[ResolvedFact]] = defaultdict(list)
-    for fact in facts:
+    for fact in without_unsupported_second_parties(facts):
         grouped[_edge_of(fact)].append(fact)
     grouped = _with_unqualified_folded(grouped)
     dates = {doc_id: meta["date"] for doc_id, meta in graph.graph["documents"].items()}

@@ -14,6 +14,22 @@ from tests.extraction import entities_by_class, graph_of, labelled_facts
 xfail = pytest.mark.xfail
 
 EXPECTED_FACTS = [
+    (
+        "Kenneth Clarke, the Conservative former chancellor, said the party was wrong.",
+        ("Kenneth Clarke", "memberOf", "Conservative Party"),
+    ),
+    ("Labour Home Secretary David Blunkett said so on Monday.", ("David Blunkett", "memberOf", "Labour Party")),
+    # the parser hangs a second apposition on a legislator's party designation
+    (
+        "The Senate Armed Services Committee met. Sen. John McCain, R-Ariz., an Armed Services Committee member,"
+        " said the deal was wrong.",
+        ("John McCain", "memberOf", "Senate Armed Services Committee"),
+    ),
+    (
+        "George Galloway was expelled from Labour in 2003. Speaking in London at the first conference of his"
+        " newly-founded party, the Respect Coalition, Mr Galloway said so.",
+        ("George Galloway", "memberOf", "Respect Coalition"),
+    ),
     # a body's unit named after the body's possessive is part of it, the two names split apart
     (
         "Two were graduates of the U.S. Army's School of the Americas in Georgia.",
@@ -655,6 +671,18 @@ def test_sentence_gives_fact(text: str, fact: tuple[str, str, str]) -> None:
 
 # Precision: sentences that must not yield the fact (a wrong edge costs more than a missing one).
 NOT_EXPECTED = [
+    # a tie to a second party that only the relation model read, beside one a rule read, is a guess
+    (
+        "Fox attacks Blair's Tory 'lies'\n\nLabour leader Tony Blair has been accused of lying by the Conservatives."
+        " What this is really about, believes Mr Blair, is the Tories spotting an opportunity to embarrass the"
+        " government.",
+        ("Tony Blair", "memberOf", "Conservative Party"),
+    ),
+    # the state's office is former; the party named before it is the holder's, now
+    (
+        "Kenneth Clarke, the Conservative former chancellor, said the party was wrong.",
+        ("Kenneth Clarke", "holdsPosition", "Conservative Party"),
+    ),
     # a saint's name in a school's is no body that owns it
     (
         "Mr Blair joined two girls from St Egwin's Middle School in Evesham for a trip.",

@@ -579,17 +579,27 @@ _MEMBER_ROLES = frozenset(
 )
 
 
-def position_predicate(head: str | None, target: Mention, knowledge: Knowledge) -> str:
-    """An office in a state, or leading a body, is holdsPosition; being one of its people is memberOf."""
+def position_predicate(head: str | None, target: Mention, knowledge: Knowledge, words: Sequence[str] = ()) -> str:
+    """An office in a state, or leading a body, is holdsPosition; being one of its people is memberOf.
+    A party named before a state's office ("the Conservative former chancellor", "Labour Home
+    Secretary X") is the holder's party, not the office's: memberOf (a shadow post is the party's)."""
     if head is None:
         return "memberOf"
     if target.cls == "Party" and head in _MEMBER_ROLES:
+        return "memberOf"
+    state_offices = knowledge.words("head_of_state_titles") - knowledge.words("party_roles")
+    if target.cls == "Party" and words and head in state_offices and "shadow" not in words:
         return "memberOf"
     if target.cls == "Institution" and head not in knowledge.words("leading_roles") | knowledge.words(
         "head_of_state_titles"
     ):
         return "memberOf"
     return "holdsPosition"
+
+
+def _party_of_office(predicate: str, head: str | None, target: Mention) -> bool:
+    """The holder's party named before a state's office: memberOf, whatever became of the office."""
+    return predicate == "memberOf" and target.cls == "Party" and head is not None and head not in _MEMBER_ROLES
 
 
 def _country_mention(code: str, context: Context) -> Mention:
@@ -645,8 +655,8 @@ def rule_title_before_name(sentence: Sentence, context: Context) -> Iterator[Can
             continue  # the article's country, not the title's: resolution decides (open_titles)
         if target is not None:
             role = _role_text(title, context.knowledge)
-            predicate = position_predicate(head, target, context.knowledge)
-            status = _status(words, context.knowledge)
+            predicate = position_predicate(head, target, context.knowledge, words)
+            status = _status(words, context.knowledge) if not _party_of_office(predicate, head, target) else None
             rule = {
                 _NAMED: "title-before-name",
                 _DEMONYM: "title-demonym",
@@ -795,6 +805,11 @@ def rule_appositive_title(sentence: Sentence, context: Context) -> Iterator[Cand
         if token.dep_ != "appos":
             continue
         pairs = [(_nearest_conjunct(token.head, token), token), (token, token.head)]
+        designation_of = token.head.head if token.head.dep_ == "appos" else None
+        if designation_of is not None and party_designation(token.doc, designation_of.i, context.knowledge):
+            # "Sen. X, R-Ariz., an Armed Services Committee member": the parser hangs the second
+            # apposition on the first, the party's designation, which belongs to the name
+            pairs.append((designation_of, token))
         for name_token, noun in pairs:
             person = context.at(name_token)
             if person is None or person.cls != "Person" or context.at(noun) is not None:
@@ -916,7 +931,7 @@ def _title_facts(
         organisation = None  # "MP for Mid-Bedfordshire", "mayor of Leeds", not "director general for Europe"
     if organisation is not None and head is not None:
         predicate = (
-            "holdsPosition" if organisation.cls == "Place" else position_predicate(head, organisation, knowledge)
+            "holdsPosition" if organisation.cls == "Place" else position_predicate(head, organisation, knowledge, words)
         )
         # the body's name as written in the title, whole: "the Liberal Democrat home affairs spokesman"
         named = [u for t in noun.lefts if (m := context.at(t)) is not None for u in t.subtree if context.at(u) is m]
@@ -925,6 +940,8 @@ def _title_facts(
         one_of = noun.lemma_.lower() == "leader" and any(
             c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children
         )
+        if _party_of_office(predicate, head, organisation):
+            status = None  # "the Conservative former chancellor": the office is former, not the party
         yield Candidate(person, predicate, organisation, confidence, rule, role, status, one_of=one_of)
         return
     if organisation is not None and organisation.cls != "Place" and words[-1] in _occupations(knowledge):
@@ -1086,6 +1103,12 @@ def rule_possessive_appositive(sentence: Sentence, context: Context) -> Iterator
             continue
         named = [context.at(child) for child in noun.rights if child.dep_ == "appos"]
         named.append(_name_run_on(noun, context))
+        if noun.lemma_.lower() == "party":
+            # "his newly-founded party, the Respect Coalition": the party they belong to
+            for party in named:
+                if party is not None and party.cls == "Party":
+                    yield Candidate(owner, "memberOf", party, 0.8, "possessive-party")
+            continue
         for person in named:
             if person is not None and person.cls == "Person" and person.key != owner.key:
                 title = [t for t in noun.lefts if t.dep_ in {"amod", "compound"}] + [noun]  # "former chief"
