@@ -671,6 +671,12 @@ def test_sentence_gives_fact(text: str, fact: tuple[str, str, str]) -> None:
 
 # Precision: sentences that must not yield the fact (a wrong edge costs more than a missing one).
 NOT_EXPECTED = [
+    # an office told as wished for or to come is not held
+    (
+        "LONDON (Reuters) - In Labour circles there will be an argument over just how good a prime minister Gordon"
+        " Brown will make at some point after the election. Robin Cook said he hoped Mr Brown would be premier one day.",
+        ("Gordon Brown", "leaderOf", "United Kingdom"),
+    ),
     # a tie to a second party that only the relation model read, beside one a rule read, is a guess
     (
         "Fox attacks Blair's Tory 'lies'\n\nLabour leader Tony Blair has been accused of lying by the Conservatives."

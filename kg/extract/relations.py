@@ -910,6 +910,8 @@ def _title_facts(
 ) -> Iterator[Candidate]:
     """Facts from a title noun that describes a person: holdsPosition, or memberOf with "at/of ORG"."""
     knowledge = context.knowledge
+    if _is_hypothetical_title(noun):
+        return
     title = _noun_phrase_title(noun, context)
     words = title_words_of(title, knowledge)
     status = _status(words, knowledge)
@@ -2121,6 +2123,21 @@ def _implied_subject(verb: Token, context: Context) -> list[Token]:
 
 
 _MODALS = frozenset({"would", "could", "should", "might", "may", "must", "can"})
+
+
+def _is_hypothetical_title(noun: Token) -> bool:
+    """ "he hoped Mr Brown would be premier", "how good a prime minister Gordon Brown would make":
+    a title in a clause told as wished or supposed is no office held."""
+    verb = noun.head
+    if noun.dep_ not in {"attr", "oprd", "nsubj", "dobj"} and not (noun.dep_ == "appos" and verb.dep_ == "nsubj"):
+        return False
+    if noun.dep_ == "appos":
+        verb = verb.head
+    # a future one is not held yet: "how good a prime minister Brown will make"
+    told_as = _MODALS | {"will", "'ll"}
+    return verb.pos_ in {"VERB", "AUX"} and any(c.dep_ == "aux" and c.lower_ in told_as for c in verb.children)
+
+
 _CONDITIONS = frozenset({"if", "unless", "whether"})
 
 
