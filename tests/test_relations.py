@@ -14,6 +14,12 @@ from tests.extraction import entities_by_class, graph_of, labelled_facts
 xfail = pytest.mark.xfail
 
 EXPECTED_FACTS = [
+    # a body's name the story gave once is that body where NER missed it again
+    (
+        "Simon Clark, of the pro-smokers' group Forest, spoke first.\n\nForest director Simon Clark said most people"
+        " would be happy with more no-smoking areas.",
+        ("Simon Clark", "holdsPosition", "Forest"),
+    ),
     (
         "Kenneth Clarke, the Conservative former chancellor, said the party was wrong.",
         ("Kenneth Clarke", "memberOf", "Conservative Party"),
@@ -1294,6 +1300,8 @@ HEADLINES_PAGE = (
 )
 
 JUNK = [
+    # ... but a one-word name at a sentence's start is no body unless a title follows
+    ("Rangers lost to Celtic in Glasgow on Sunday.\n\nCeltic fans cheered. Rangers fans left early.", "Rangers fans"),
     # an award's category is no role that describes a person
     ("Scorsese has never won the best director Oscar, but hopes rose in Los Angeles.", "Oscar"),
     # a people in the plural takes a possessive too

@@ -23,6 +23,7 @@ from kg.extract.mentions import (
     party_name,
     place_key,
     retyped,
+    title_words,
 )
 from kg.extract.relations import (
     Candidate,
@@ -93,6 +94,7 @@ def read_document(document: Document, parsed: list[Doc], knowledge: Knowledge) -
     candidates = [extract_mentions(doc, knowledge) for doc in parsed]
     typed, works = _without_works(parsed, type_mentions(parsed, candidates, document.title, knowledge), knowledge)
     span_mentions = _surnames_as_people(parsed, _full_names_as_people(parsed, typed, knowledge), knowledge)
+    span_mentions = _bodies_named_again(parsed, span_mentions, knowledge)
     dateline_country = _dateline_country(document, knowledge)
     evidence = country_evidence(span_mentions, parsed, dateline_country, knowledge)
     focus_code, is_clear = focus_country(evidence, dateline_country)
@@ -342,6 +344,46 @@ def _full_names_as_people(
                 if (start > 0 and doc[start - 1].pos_ == "PROPN") or (end < len(doc) and doc[end].pos_ == "PROPN"):
                     continue  # part of a longer name: "the Tony Blair Faith Foundation"
                 kept.append(SpanMention(doc[start:end], "Person", names[words].key, typing=person))
+                covered.update(range(start, end))
+        out.append(sorted(kept, key=lambda m: m.span.start))
+    return out
+
+
+def _bodies_named_again(
+    parsed: list[Doc], found: list[list[SpanMention]], knowledge: Knowledge
+) -> list[list[SpanMention]]:
+    """ "pro-smokers' group Forest" ... "Forest director Simon Clark said": a capitalised name the
+    document gives a body is that body wherever it is written again and NER left it untagged. A
+    one-word name at a sentence's start only before a title ("Forest fires" is no body)."""
+    names = {
+        tuple(m.span.text.split()): m
+        for mentions in found
+        for m in mentions
+        if m.cls in {"Institution", "Party"} and not m.is_generic and m.span.text[:1].isupper()
+    }
+    other = {tuple(m.span.text.split()) for mentions in found for m in mentions if m.cls in {"Person", "Place"}}
+    names = {words: m for words, m in names.items() if words not in other and all(w[:1].isupper() for w in words)}
+    if not names:
+        return found
+    titles = title_words(knowledge)
+    out: list[list[SpanMention]] = []
+    for doc, mentions in zip(parsed, found, strict=True):
+        kept = list(mentions)
+        covered = {i for m in kept for i in range(m.span.start, m.span.end)}
+        for token in doc:
+            for words, body in names.items():
+                start, end = token.i, token.i + len(words)
+                if words[0] != token.text or tuple(t.text for t in doc[start:end]) != words:
+                    continue
+                if any(i in covered for i in range(start, end)):
+                    continue
+                if (start > 0 and doc[start - 1].text[:1].isupper() and not doc[start - 1].is_sent_start) or (
+                    end < len(doc) and doc[end].pos_ == "PROPN"
+                ):
+                    continue  # part of a longer name
+                if len(words) == 1 and token.is_sent_start and not (end < len(doc) and doc[end].lower_ in titles):
+                    continue
+                kept.append(replace(body, span=doc[start:end], source="named-again"))
                 covered.update(range(start, end))
         out.append(sorted(kept, key=lambda m: m.span.start))
     return out
