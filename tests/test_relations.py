@@ -14,6 +14,12 @@ from tests.extraction import entities_by_class, graph_of, labelled_facts
 xfail = pytest.mark.xfail
 
 EXPECTED_FACTS = [
+    # the person a government is named after leads the state the sentence names
+    (
+        "He received money from Saddam Hussein's regime in Iraq, the paper claimed.",
+        ("Saddam Hussein", "leaderOf", "Iraq"),
+    ),
+    ("Critics of the Blair government in Britain said so.", ("Blair", "leaderOf", "United Kingdom")),
     # a body's name the story gave once is that body where NER missed it again
     (
         "Simon Clark, of the pro-smokers' group Forest, spoke first.\n\nForest director Simon Clark said most people"
@@ -677,6 +683,12 @@ def test_sentence_gives_fact(text: str, fact: tuple[str, str, str]) -> None:
 
 # Precision: sentences that must not yield the fact (a wrong edge costs more than a missing one).
 NOT_EXPECTED = [
+    # "his government" may be another's than the last person named
+    (
+        "Cuba's most senior US diplomat, James Cason, said any action by Cuba would not affect his government's"
+        " determination.",
+        ("James Cason", "leaderOf", "Cuba"),
+    ),
     # an office told as wished for or to come is not held
     (
         "LONDON (Reuters) - In Labour circles there will be an argument over just how good a prime minister Gordon"

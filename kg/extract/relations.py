@@ -1282,6 +1282,30 @@ def rule_capital(sentence: Sentence, context: Context) -> Iterator[Candidate]:
         yield Candidate(city, "capitalOf", country, 0.9, "capital-implied" if penalty else "capital")
 
 
+_GOVERNMENT_NOUNS = frozenset({"government", "administration", "regime"})
+
+
+def rule_leaders_government(sentence: Sentence, context: Context) -> Iterator[Candidate]:
+    # "Fidel Castro's government", "the Bush administration", "the Blair government": the person
+    # the government is named after leads the state it governs, when the sentence says which
+    for noun in sentence:
+        if noun.lemma_.lower() not in _GOVERNMENT_NOUNS or noun.pos_ != "NOUN":
+            continue
+        # by name: "his government" is too often another's than the last person named
+        leader = next(
+            (m for c in noun.lefts if c.dep_ in {"poss", "compound"} and (m := context.at(c)) is not None), None
+        )
+        if leader is None or leader.cls != "Person":
+            continue
+        state = _demonym_state(noun, context)
+        if state is None:
+            country, penalty = context.country_for(sentence)
+            state = country if country is not None and not penalty else None  # named, not implied
+        if state is not None and state.key.startswith("country:"):
+            status: Status | None = "former" if any(c.lower_ in {"former", "then"} for c in noun.lefts) else None
+            yield Candidate(leader, "leaderOf", state, 0.75, "leaders-government", status=status)
+
+
 def _demonym_state(noun: Token, context: Context) -> Mention | None:
     """The state a demonym before a noun names: "the Iraqi capital"; not a part's ("the Scottish capital")."""
     knowledge = context.knowledge
@@ -2676,6 +2700,7 @@ RULES: tuple[Callable[[Sentence, Context], Iterator[Candidate]], ...] = (
     rule_home_noun,
     rule_based_participle,
     rule_owned_participle,
+    rule_leaders_government,
     rule_headquarters,
     rule_descriptor_demonym,
     rule_membership_verb,
