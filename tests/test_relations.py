@@ -14,6 +14,11 @@ from tests.extraction import entities_by_class, graph_of, labelled_facts
 xfail = pytest.mark.xfail
 
 EXPECTED_FACTS = [
+    # a country compounded onto the title noun is the office's state; a supposed deed leaves the office held
+    (
+        "LONDON (Reuters) - The US president, George Bush, would veto the bill, officials said.",
+        ("George Bush", "leaderOf", "United States"),
+    ),
     # the person a government is named after leads the state the sentence names
     (
         "He received money from Saddam Hussein's regime in Iraq, the paper claimed.",
@@ -683,6 +688,10 @@ def test_sentence_gives_fact(text: str, fact: tuple[str, str, str]) -> None:
 
 # Precision: sentences that must not yield the fact (a wrong edge costs more than a missing one).
 NOT_EXPECTED = [
+    (
+        "LONDON (Reuters) - The US president, George Bush, vetoed the bill, officials said.",
+        ("George Bush", "leaderOf", "United Kingdom"),
+    ),
     # "his government" may be another's than the last person named
     (
         "Cuba's most senior US diplomat, James Cason, said any action by Cuba would not affect his government's"

@@ -970,7 +970,17 @@ def _title_facts(
         return
     if head is None:
         return
-    target, source = _position_object(title, sentence, context)
+    # "the US president, George Bush": a country compounded onto the title noun is its state (the
+    # title's words leave names out, and the sentence's reading takes a modifier for a topic)
+    state = next(
+        (
+            m
+            for c in noun.lefts
+            if c.dep_ == "compound" and (m := context.at(c)) is not None and m.key.startswith("country:")
+        ),
+        None,
+    )
+    target, source = (state, _NAMED) if state is not None else _position_object(title, sentence, context)
     if target is not None:
         suffix = "" if source == _NAMED else f"-{source}"
         yield Candidate(person, "holdsPosition", target, confidence, rule + suffix, role, status)
@@ -2157,6 +2167,8 @@ def _is_hypothetical_title(noun: Token) -> bool:
         return False
     if noun.dep_ == "appos":
         verb = verb.head
+    if noun.dep_ not in {"attr", "oprd"} and verb.lemma_ != "make":
+        return False  # "The president, X, would veto the bill": the verb is supposed, the office held
     # a future one is not held yet: "how good a prime minister Brown will make"
     told_as = _MODALS | {"will", "'ll"}
     return verb.pos_ in {"VERB", "AUX"} and any(c.dep_ == "aux" and c.lower_ in told_as for c in verb.children)
