@@ -336,17 +336,26 @@ def _full_names_as_people(
             for m in mentions
         ]
         covered = {i for m in kept for i in range(m.span.start, m.span.end)}
-        for token in doc:
-            for words in by_first_word.get(token.text, ()):
-                start, end = token.i, token.i + len(words)
-                if any(i in covered for i in range(start, end)) or tuple(t.text for t in doc[start:end]) != words:
-                    continue
-                if (start > 0 and doc[start - 1].pos_ == "PROPN") or (end < len(doc) and doc[end].pos_ == "PROPN"):
-                    continue  # part of a longer name: "the Tony Blair Faith Foundation"
-                kept.append(SpanMention(doc[start:end], "Person", names[words].key, typing=person))
-                covered.update(range(start, end))
+        for start, end, words in _written_again(doc, by_first_word, covered):
+            if (start > 0 and doc[start - 1].pos_ == "PROPN") or (end < len(doc) and doc[end].pos_ == "PROPN"):
+                continue  # part of a longer name: "the Tony Blair Faith Foundation"
+            kept.append(SpanMention(doc[start:end], "Person", names[words].key, typing=person))
+            covered.update(range(start, end))
         out.append(sorted(kept, key=lambda m: m.span.start))
     return out
+
+
+def _written_again(
+    doc: Doc, by_first_word: dict[str, list[tuple[str, ...]]], covered: set[int]
+) -> Iterator[tuple[int, int, tuple[str, ...]]]:
+    """Where a name of the document (its words, by their first) is written again over tokens no
+    mention covers yet; the caller adds what it keeps to `covered`, which is read at each step."""
+    for token in doc:
+        for words in by_first_word.get(token.text, ()):
+            start, end = token.i, token.i + len(words)
+            if any(i in covered for i in range(start, end)) or tuple(t.text for t in doc[start:end]) != words:
+                continue
+            yield start, end, words
 
 
 def _bodies_named_again(
@@ -365,26 +374,23 @@ def _bodies_named_again(
     names = {words: m for words, m in names.items() if words not in other and all(w[:1].isupper() for w in words)}
     if not names:
         return found
+    by_first_word: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for words in names:
+        by_first_word[words[0]].append(words)
     titles = title_words(knowledge)
     out: list[list[SpanMention]] = []
     for doc, mentions in zip(parsed, found, strict=True):
         kept = list(mentions)
         covered = {i for m in kept for i in range(m.span.start, m.span.end)}
-        for token in doc:
-            for words, body in names.items():
-                start, end = token.i, token.i + len(words)
-                if words[0] != token.text or tuple(t.text for t in doc[start:end]) != words:
-                    continue
-                if any(i in covered for i in range(start, end)):
-                    continue
-                if (start > 0 and doc[start - 1].text[:1].isupper() and not doc[start - 1].is_sent_start) or (
-                    end < len(doc) and doc[end].pos_ == "PROPN"
-                ):
-                    continue  # part of a longer name
-                if len(words) == 1 and token.is_sent_start and not (end < len(doc) and doc[end].lower_ in titles):
-                    continue
-                kept.append(replace(body, span=doc[start:end], source="named-again"))
-                covered.update(range(start, end))
+        for start, end, words in _written_again(doc, by_first_word, covered):
+            if (start > 0 and doc[start - 1].text[:1].isupper() and not doc[start - 1].is_sent_start) or (
+                end < len(doc) and doc[end].pos_ == "PROPN"
+            ):
+                continue  # part of a longer name
+            if len(words) == 1 and doc[start].is_sent_start and not (end < len(doc) and doc[end].lower_ in titles):
+                continue
+            kept.append(replace(names[words], span=doc[start:end], source="named-again"))
+            covered.update(range(start, end))
         out.append(sorted(kept, key=lambda m: m.span.start))
     return out
 

@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span
 from kg.extract.linear import LinearModel, load_packaged
 from kg.extract.mentions import (
     FIRM_FORMS,
+    OWNED_UNIT_NOUNS,
     SpanMention,
     called_a_movement,
     called_a_place,
@@ -361,7 +362,9 @@ def _with_role_before(mention: SpanMention, knowledge: Knowledge) -> SpanMention
         return mention
     if any(t.tag_ == "JJS" for t in span.doc[max(0, span.start - 4) : span.start]):
         return mention  # "the best director Oscar": an award's category, no one described
-    roles = _person_roles(knowledge) | title_words(knowledge)
+    roles = knowledge.derived_words(
+        "person roles and titles", lambda: _person_roles(knowledge) | title_words(knowledge)
+    )
     return replace(mention, class_stated=True) if before.lemma_.lower() in roles else mention
 
 
@@ -450,15 +453,12 @@ def _kept_by_its_words(mention: SpanMention, knowledge: Knowledge) -> bool:
     return False
 
 
-_OWNED_BODY_HEADS = frozenset({"center", "centre", "school", "institute", "college", "laboratory", "office"})
-
-
 def _owned_by_a_body(span: Span, knowledge: Knowledge) -> bool:
     """ "Michigan State University's Management Education Center", "the Army's School of the
     Americas": a capitalised name of a body's kind owned by a body is a body too."""
     doc, start = span.doc, span.start
     owned = start >= 2 and doc[start - 1].tag_ == "POS" and names_a_body(doc[start - 2], knowledge)
-    heads = knowledge.words("unit_nouns") | knowledge.words("institution_heads") | _OWNED_BODY_HEADS
+    heads = knowledge.words("unit_nouns") | knowledge.words("institution_heads") | OWNED_UNIT_NOUNS
     return owned and any(t.text[:1].isupper() and t.lower_ in heads for t in span)
 
 

@@ -386,6 +386,11 @@ def _split_entity(ent: Span, knowledge: Knowledge) -> list[Span]:
     return [ent]
 
 
+# nouns of a body's parts that are bodies of their own kind too ("the Army's School of the
+# Americas"): a unit only when a body's possessive owns it, not "a school in X"
+OWNED_UNIT_NOUNS = frozenset({"school", "institute", "college", "center", "centre", "office", "laboratory"})
+
+
 def names_a_body(last: Token, knowledge: Knowledge) -> bool:
     """The last word of a body's name: an acronym ("DOJ", "MSU") or an institution's head noun ("Army")."""
     return bool(_ACRONYM.match(last.text)) or (

@@ -17,6 +17,7 @@ from spacy.tokens import Token
 from kg.extract.coref import FEMALE_PRONOUNS, MALE_PRONOUNS
 from kg.extract.mentions import (
     LYING_VERBS,
+    OWNED_UNIT_NOUNS,
     PLACE_OF_NOUNS,
     key_for,
     names_a_body,
@@ -587,14 +588,20 @@ def position_predicate(head: str | None, target: Mention, knowledge: Knowledge, 
         return "memberOf"
     if target.cls == "Party" and head in _MEMBER_ROLES:
         return "memberOf"
-    state_offices = knowledge.words("head_of_state_titles") - knowledge.words("party_roles")
-    if target.cls == "Party" and words and head in state_offices and "shadow" not in words:
+    if target.cls == "Party" and words and head in _state_offices(knowledge) and "shadow" not in words:
         return "memberOf"
     if target.cls == "Institution" and head not in knowledge.words("leading_roles") | knowledge.words(
         "head_of_state_titles"
     ):
         return "memberOf"
     return "holdsPosition"
+
+
+def _state_offices(knowledge: Knowledge) -> frozenset[str]:
+    """The titles of a state's offices, not a party's posts ("president", "home secretary")."""
+    return knowledge.derived_words(
+        "state offices", lambda: knowledge.words("head_of_state_titles") - knowledge.words("party_roles")
+    )
 
 
 def _party_of_office(predicate: str, head: str | None, target: Mention) -> bool:
@@ -714,7 +721,7 @@ class OpenTitle:
 
 def open_titles(sentence: Sentence, context: Context) -> Iterator[OpenTitle]:
     knowledge = context.knowledge
-    offices = knowledge.words("head_of_state_titles") - knowledge.words("party_roles")
+    offices = _state_offices(knowledge)
     for token, person in _people_named(sentence, context):
         title = _title_tokens_before(token, person, context)
         words = title_words_of(title, knowledge)
@@ -741,7 +748,7 @@ class DescribedTitle:
 
 def described_titles(sentence: Sentence, context: Context) -> Iterator[DescribedTitle]:
     knowledge = context.knowledge
-    offices = knowledge.words("head_of_state_titles") - knowledge.words("party_roles")
+    offices = _state_offices(knowledge)
     for noun in sentence:
         if noun.pos_ not in {"NOUN", "PROPN"} or context.at(noun) is not None or _is_plural(noun):
             continue
@@ -956,13 +963,10 @@ def _title_facts(
         return
     if noun.lemma_.lower() in knowledge.words("ally_words") | knowledge.words("opponent_words"):
         # "X, a key Blair ally", "a Kremlin critic": the name before the noun is the other side
-        for child in noun.lefts:
-            other = context.resolve(child, sentence) if child.dep_ in {"compound", "nmod"} else None
-            if other is not None and other.key != person.key:
-                yield from _personal_relation(
-                    other, person, noun, title, sentence, context, rule + "-modifier", confidence
-                )
-                return
+        other = _name_before(noun, context, sentence, other_than=person.key)
+        if other is not None:
+            yield from _personal_relation(other, person, noun, title, sentence, context, rule + "-modifier", confidence)
+            return
     other = _of_person(noun, context, sentence)
     if other is not None and other.key != person.key and noun.lemma_.lower() in _personal_nouns(knowledge):
         # "a close friend of Prince William", "the son of rock star Bryan Ferry", "an ally of X"
@@ -1041,6 +1045,20 @@ def _personal_nouns(knowledge: Knowledge) -> frozenset[str]:
             | knowledge.words("successor_words")
             | {"predecessor"}
         ),
+    )
+
+
+def _name_before(noun: Token, context: Context, sentence: Sentence, other_than: str | None = None) -> Mention | None:
+    """The first name compounded onto a noun, other than `other_than`: "Blair" of "a key Blair ally"."""
+    return next(
+        (
+            m
+            for c in noun.lefts
+            if c.dep_ in {"compound", "nmod"}
+            and (m := context.resolve(c, sentence)) is not None
+            and m.key != other_than
+        ),
+        None,
     )
 
 
@@ -1234,11 +1252,7 @@ def rule_copula_relation(sentence: Sentence, context: Context) -> Iterator[Candi
                 if prep.dep_ == "prep" and prep.lower_ == "of":
                     other = next((context.resolve(o, sentence) for o in prep.children if o.dep_ == "pobj"), None)
         if other is None and token.lemma_.lower() not in knowledge.words("family_words"):
-            # "X is a key Blair ally": the name before the noun
-            other = next(
-                (m for c in token.lefts if c.dep_ in {"compound", "nmod"} and (m := context.resolve(c, sentence))),
-                None,
-            )
+            other = _name_before(token, context, sentence)  # "X is a key Blair ally"
         if other is None or other.key == first.key:
             continue
         lemma = token.lemma_.lower()
@@ -2508,10 +2522,6 @@ def _named_after_comma(noun: Token, context: Context) -> Mention | None:
     return context.at(name) if name.dep_ in {"appos", "compound"} else None
 
 
-# nouns of a body's parts that are bodies of their own kind too: only a possessive body owns them
-_OWNED_UNIT_NOUNS = frozenset({"school", "institute", "college", "center", "centre", "office", "laboratory"})
-
-
 def rule_possessive_unit(sentence: Sentence, context: Context) -> Iterator[Candidate]:
     # "the Justice Department's Civil Rights Division", "Microsoft's Xbox Division", "the Voting
     # Section in the Civil Rights Division": a body's unit, named with a unit's noun, is part of the
@@ -2521,7 +2531,7 @@ def rule_possessive_unit(sentence: Sentence, context: Context) -> Iterator[Candi
         unit = context.at(token)
         if unit is None or unit.cls not in bodies:
             continue
-        owner_only = token.lower_ in _OWNED_UNIT_NOUNS  # "the Army's School of the Americas", not "a school in X"
+        owner_only = token.lower_ in OWNED_UNIT_NOUNS  # "the Army's School of the Americas", not "a school in X"
         if token.lower_ not in context.knowledge.words("unit_nouns") and not owner_only:
             continue
         owners = [_possessor(token, context, sentence)]
