@@ -14,6 +14,27 @@ from tests.extraction import entities_by_class, graph_of, labelled_facts
 xfail = pytest.mark.xfail
 
 EXPECTED_FACTS = [
+    # writing, reporting or playing for a body is a tie to it
+    ("Robert Fisk writes for the Guardian from Beirut.", ("Robert Fisk", "employedBy", "Guardian")),
+    ("Jane Corbin, who reports for the BBC, was in Baghdad.", ("Jane Corbin", "employedBy", "BBC")),
+    ("Thierry Henry plays for Arsenal, the London club.", ("Thierry Henry", "memberOf", "Arsenal")),
+    # a title in apposition to the name is the subject of the verb
+    (
+        "In 1890, the 34th President of the United States, Dwight D. Eisenhower, was born in Denison, Texas.",
+        ("Dwight D. Eisenhower", "livesIn", "Denison, Texas"),
+    ),
+    # a person's home in a place, or named by it
+    ("Police searched John Smith's home in Leeds on Monday.", ("John Smith", "livesIn", "Leeds")),
+    (
+        "Talks were held at Mr Kilroy-Silk's Buckinghamshire home on Sunday.",
+        ("Kilroy-Silk", "livesIn", "Buckinghamshire"),
+    ),
+    # an article that names one country only, three times, is plainly about it: a title takes it
+    (
+        "Immigration will be an election issue in the UK.\n\nHome Secretary Charles Clarke has proposed a points"
+        " system for the UK. Critics said it was unfair to Britain.",
+        ("Charles Clarke", "holdsPosition", "United Kingdom"),
+    ),
     # a country compounded onto the title noun is the office's state; a supposed deed leaves the office held
     (
         "LONDON (Reuters) - The US president, George Bush, would veto the bill, officials said.",
@@ -688,6 +709,17 @@ def test_sentence_gives_fact(text: str, fact: tuple[str, str, str]) -> None:
 
 # Precision: sentences that must not yield the fact (a wrong edge costs more than a missing one).
 NOT_EXPECTED = [
+    # a devolved government's head, or a party's president, holds no office of the article's state
+    (
+        "Violence is rising in the UK.\n\nFirst Minister Jack McConnell has ordered a report. Critics said"
+        " the UK and Britain had failed.",
+        ("Jack McConnell", "leaderOf", "United Kingdom"),
+    ),
+    (
+        "Voters in the UK are angry.\n\nThe Liberal Democrats' President Simon Hughes said the UK and Britain"
+        " deserved better.",
+        ("Simon Hughes", "leaderOf", "United Kingdom"),
+    ),
     (
         "LONDON (Reuters) - The US president, George Bush, vetoed the bill, officials said.",
         ("George Bush", "leaderOf", "United Kingdom"),
@@ -1084,6 +1116,9 @@ def test_title_status_and_role_are_qualifiers() -> None:
 
 
 ENTITY_CASES = [
+    # a given name and a surname after a title or an honorific are a person's name
+    ("Lib Dem MP Parmjit Singh Gill overturned a big Labour majority.", "Person", {"Parmjit Singh Gill"}),
+    ("Archbishop of Canterbury Dr Rowan Williams said the law was wrong.", "Person", {"Rowan Williams"}),
     # a one-word name after a person's role is a person known by it, though it is also a first name
     ("Pop queen Madonna is due to introduce the broadcast on Saturday.", "Person", {"Madonna"}),
     # a name NER took for a nationality that takes a possessive is a body's
@@ -1434,6 +1469,9 @@ JUNK = [
     # events and laws
     ("Mrs Howard made her debut speech at the Conservative Party Conference in Bournemouth.", "Conference"),
     ("He was a strong defender of the Anglo-Irish Agreement.", "Agreement"),
+    # an honorific that is also a common word makes no name of the word after it; nor a title of jobs
+    ("The measures became law after Mr Blunkett added them to the Criminal Justice Bill in Leeds.", "Bill"),
+    ("Job: Accountant Director Physician Educator/Teacher Engineer, in Boston.", "Physician Educator"),
     # a gloss after a dash
     ("He is setting up a new political party called Veritas - Latin for truth.", "Latin"),
 ]

@@ -48,6 +48,7 @@ _MIN_FOCUS_MENTIONS = 2
 _ADJECTIVE_WEIGHT = 0.5
 _DATELINE_WEIGHT = 3.0
 _FOCUS_MARGIN = 1.5
+_ALONE_FOCUS = 3.0
 _CLEAR_FOCUS, _CLEAR_MARGIN = 4.0, 3.0  # plainly about one country: this much evidence, this far ahead
 
 
@@ -551,6 +552,7 @@ def focus_country(evidence: dict[str, float], dateline_country: str | None = Non
     if second * _FOCUS_MARGIN > ranked[0][1]:
         return None, False  # two countries share the story: do not guess
     far_ahead = ranked[0][1] >= _CLEAR_FOCUS and second * _CLEAR_MARGIN <= ranked[0][1]
+    far_ahead = far_ahead or (second == 0 and ranked[0][1] >= _ALONE_FOCUS)
     return ranked[0][0], far_ahead or ranked[0][0] == dateline_country
 
 

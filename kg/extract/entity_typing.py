@@ -449,8 +449,29 @@ def _kept_by_its_words(mention: SpanMention, knowledge: Knowledge) -> bool:
             or _owned_by_a_body(mention.span, knowledge)
         )
     if mention.cls == "Person" and mention.source == "ner-PERSON":
-        return _described_as_a_person(mention.span, knowledge)
+        return _described_as_a_person(mention.span, knowledge) or _titled_as_a_person(mention.span, knowledge)
     return False
+
+
+def _titled_as_a_person(span: Span, knowledge: Knowledge) -> bool:
+    """ "Lib Dem MP Parmjit Singh Gill", "Archbishop of Canterbury Dr Rowan Williams": two or more
+    capitalised words right after an honorific or a person's title are a person's name, where the
+    model, which saw few such names, would drop it."""
+    honorifics = knowledge.lexicon["honorifics"]
+    titles = title_words(knowledge)
+    if span[0].text in honorifics:  # NER's span may begin with the honorific
+        before, span = span[0], span[1:]
+    elif span.start > 0:
+        before = span.doc[span.start - 1]
+    else:
+        return False
+    # a given name and a surname, neither a title's or a job's word ("Director Physician Educator");
+    # after "Mr." or "Dr" a surname alone, but not after "Justice", also a common word ("Justice Bill")
+    words = _person_roles(knowledge) | titles
+    least = 1 if before.text in honorifics and len(before.text.rstrip(".")) <= 3 else 2
+    if len(span) < least or not all(t.text[:1].isupper() and t.is_alpha and t.lower_ not in words for t in span):
+        return False
+    return before.text in honorifics or (before.text[:1].isupper() and before.lower_ in titles)
 
 
 def _owned_by_a_body(span: Span, knowledge: Knowledge) -> bool:

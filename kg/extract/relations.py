@@ -82,8 +82,14 @@ class Context:
         return self.by_token.get(token.i)
 
     def resolve(self, token: Token, sentence: Sentence) -> Mention | None:
-        """The mention at a token, following a personal pronoun to its person."""
+        """The mention at a token, following a personal pronoun to its person, and a common noun to
+        the name in apposition to it ("the 34th President of the United States, Dwight D.
+        Eisenhower, was born in Denison")."""
         mention = self.at(token)
+        if mention is None and token.pos_ in {"NOUN", "PROPN"}:
+            named = [m for c in token.children if c.dep_ == "appos" and (m := self.at(c)) is not None]
+            if len(named) == 1:
+                return named[0]
         if mention is not None or token.lower_ not in _PRONOUNS:
             return mention
         return _antecedent(token, sentence, self)
@@ -726,8 +732,13 @@ def open_titles(sentence: Sentence, context: Context) -> Iterator[OpenTitle]:
         title = _title_tokens_before(token, person, context)
         words = title_words_of(title, knowledge)
         head = title_head(words, knowledge) if title else None
-        if head is None or head not in offices:
-            continue
+        if head is None or head not in offices or head in knowledge.words("local_offices"):
+            continue  # "First Minister X", "Mayor X": the office of a country's part, never the state's
+        owners = [
+            m for t in (*title, token) for c in t.children if c.dep_ == "poss" and (m := context.at(c)) is not None
+        ]
+        if any(m.cls in {"Party", "Institution"} for m in owners):
+            continue  # "the Liberal Democrats' President Simon Hughes": the party's post, no state's
         target, source = _position_object(title, sentence, context, token)
         if target is None or source == _IMPLIED:
             implied = target if source == _IMPLIED else None
@@ -1838,12 +1849,14 @@ def rule_residence(sentence: Sentence, context: Context) -> Iterator[Candidate]:
 
 
 _HOME_NOUNS = frozenset({"hometown", "birthplace"})
+_DWELLING_NOUNS = frozenset({"home", "residence"})
 _HOME_COMPOUNDS = frozenset({"town", "state", "city", "country", "village"})  # "home town", "home state"
 
 
 def rule_home_noun(sentence: Sentence, context: Context) -> Iterator[Candidate]:
     # "his hometown of Grants", "Beaumont, Texas, Richardson's hometown", "Dallas is Smith's home town",
-    # "in his native South Carolina": the place a person is from, told by a noun of home
+    # "in his native South Carolina", "his home in Crawford": the place a person is from or lives in,
+    # told by a noun of home
     for token in sentence:
         owner = next((c for c in token.children if c.dep_ == "poss"), None)
         if owner is None:
@@ -1852,11 +1865,16 @@ def rule_home_noun(sentence: Sentence, context: Context) -> Iterator[Candidate]:
             token.lower_ in _HOME_COMPOUNDS and any(c.dep_ == "compound" and c.lower_ == "home" for c in token.children)
         )
         is_native = any(c.dep_ == "amod" and c.lower_ == "native" for c in token.children)
+        is_dwelling = token.lemma_.lower() in _DWELLING_NOUNS
         person = context.resolve(owner, sentence)
-        if person is None or person.cls != "Person" or not (is_home or is_native):
+        if person is None or person.cls != "Person" or not (is_home or is_native or is_dwelling):
             continue
         if is_native:
             places = [context.at(token)]
+        elif is_dwelling:
+            # "at his home in suburban Larchmont", "Sohn's New Jersey home": where the person lives
+            places = [context.at(o) for o in objects_after(token, {"in"})]
+            places += [context.at(c) for c in token.children if c.dep_ in {"compound", "nmod"} and c.i < token.i]
         else:
             places = [context.at(o) for o in objects_after(token, {"of"})]
             if token.dep_ == "appos":
