@@ -18,6 +18,18 @@ EXPECTED_FACTS = [
     ("Robert Fisk writes for the Guardian from Beirut.", ("Robert Fisk", "employedBy", "Guardian")),
     ("Jane Corbin, who reports for the BBC, was in Baghdad.", ("Jane Corbin", "employedBy", "BBC")),
     ("Thierry Henry plays for Arsenal, the London club.", ("Thierry Henry", "memberOf", "Arsenal")),
+    # a country by its everyday short name
+    (
+        "Bosnia's capital, Sarajevo, is best known for the assassination.",
+        ("Sarajevo", "capitalOf", "Bosnia and Herzegovina"),
+    ),
+    # a verb conjoined in a relative clause has the clause's antecedent for subject
+    (
+        "Jane Higgins, who is a major in the army and works at the Pentagon, said so.",
+        ("Jane Higgins", "employedBy", "Pentagon"),
+    ),
+    # a name the parser hangs on the body of "the chairman of X" renames the title
+    ("The chairman of Barclays, Matt Barrett, said profits rose.", ("Matt Barrett", "leaderOf", "Barclays")),
     # a title in apposition to the name is the subject of the verb
     (
         "In 1890, the 34th President of the United States, Dwight D. Eisenhower, was born in Denison, Texas.",

@@ -828,6 +828,11 @@ def rule_appositive_title(sentence: Sentence, context: Context) -> Iterator[Cand
             # "Sen. X, R-Ariz., an Armed Services Committee member": the parser hangs the second
             # apposition on the first, the party's designation, which belongs to the name
             pairs.append((designation_of, token))
+        body = token.head
+        if body.dep_ == "pobj" and body.head.lower_ == "of" and context.at(body) is not None:
+            # "the chairman of Barclays, Matt Barrett, said": the parser hangs the name on the body
+            # the title is of; it renames the title
+            pairs.append((token, body.head.head))
         for name_token, noun in pairs:
             person = context.at(name_token)
             if person is None or person.cls != "Person" or context.at(noun) is not None:
@@ -2141,7 +2146,10 @@ def _participle_patient(verb: Token, context: Context) -> list[Token]:
 
 
 def _relative_antecedent(pronoun: Token, verb: Token, context: Context) -> Token:
-    """ "X wasn't an actor who killed Y", "X, the man who shot Y": the person the relative clause is about."""
+    """ "X wasn't an actor who killed Y", "X, the man who shot Y": the person the relative clause is about;
+    also for a verb conjoined in it ("X, who is a major and works at the Pentagon")."""
+    if verb.dep_ != "relcl" and pronoun.head.dep_ == "relcl":
+        verb = pronoun.head
     if verb.dep_ != "relcl":
         return pronoun
     noun = verb.head
