@@ -315,6 +315,12 @@ def type_mentions(
                 place = mention if mention.cls == "Place" else retyped(mention, "Place", knowledge)
                 kept.append(replace(place, typing=stated_typing("Place"), class_stated=True))
                 continue
+            if mention.cls != "Person" and not mention.is_country and _victim_of_a_killing(mention.span, knowledge):
+                # "the assassination of Lincoln", "Kennedy assassin Lee Harvey Oswald": NER's place or
+                # body, but what was killed is a person
+                person = retyped(mention, "Person", knowledge)
+                kept.append(replace(person, typing=stated_typing("Person"), class_stated=True))
+                continue
             if mention.cls == "Institution" and _followed_by_age(mention.span):
                 # "Marie Magdefrau Ferraro, 50, of Bethany": NER's ORG, but a body has no age
                 kept.append(replace(retyped(mention, "Person", knowledge), typing=stated_typing("Person")))
@@ -564,6 +570,30 @@ def _described_as_a_person(span: Span, knowledge: Knowledge) -> bool:
         words += [w for w in token.lower_.split("-") if w]
     # "secretary-general", "chief executive": a role of one to three words
     return any(" ".join(words[i : i + n]) in roles for n in (1, 2, 3) for i in range(len(words) - n + 1))
+
+
+def _victim_of_a_killing(span: Span, knowledge: Knowledge) -> bool:
+    """A name that owns a noun of killing or a killer ("Kennedy's assassination", "Lincoln's
+    assassin"), is compounded onto one ("Kennedy assassin X") or follows its "of" ("the murder of
+    Theo van Gogh")."""
+    killers = knowledge.words("killer_nouns")
+    nouns = killers | knowledge.words("killing_nouns")
+    root = span.root
+    head = root.head
+    if head.tag_ != "NN" and not (root.dep_ == "pobj" and head.lower_ == "of"):
+        return False  # one deed or one killer: not "the Soham murders", "Baghdad killings"
+    if root.dep_ == "poss" and head.lemma_.lower() in nouns:
+        return True
+    if root.dep_ == "compound" and head.lemma_.lower() in killers:
+        return True
+    deed = head.head
+    return (
+        root.dep_ == "pobj"
+        and head.lower_ == "of"
+        and deed.tag_ == "NN"
+        and deed.lemma_.lower() in nouns
+        and not any(t.tag_ in {"NNS", "NNPS"} for t in span)
+    )
 
 
 def _followed_by_age(span: Span) -> bool:
