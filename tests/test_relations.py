@@ -24,6 +24,8 @@ EXPECTED_FACTS = [
         ("John Wilkes Booth", "killed", "Lincoln"),
     ),
     ("Kennedy assassin Lee Harvey Oswald was shot by Jack Ruby.", ("Lee Harvey Oswald", "killed", "Kennedy")),
+    # a town NER took for a person, in a run of compounds before a body's people
+    ("John Smith was arrested by Gainesville police officers.", ("Gainesville police", "arrested", "John Smith")),
     # a country by its everyday short name
     (
         "Bosnia's capital, Sarajevo, is best known for the assassination.",

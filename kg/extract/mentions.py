@@ -1093,7 +1093,7 @@ def _institution_phrases(doc: Doc, knowledge: Knowledge) -> list[SpanMention]:
     return found
 
 
-def _left_modifiers(head: Token) -> list[Token]:
+def _left_modifiers(head: Token, knowledge: Knowledge) -> list[Token]:
     """Contiguous compound/adjective modifiers left of the head, quotes skipped."""
     modifiers: list[Token] = []
     i = head.i - 1
@@ -1113,7 +1113,11 @@ def _left_modifiers(head: Token) -> list[Token]:
             token.dep_ in {"compound", "amod"}
             and head.dep_ == "compound"
             and token.head.i == head.head.i
-            and token.ent_type_ in {"GPE", "LOC", "FAC"}
+            # NER may take the town for a person ("Gainesville"): the gazetteer knows it
+            and (
+                token.ent_type_ in {"GPE", "LOC", "FAC"}
+                or (token.pos_ == "PROPN" and knowledge.is_known_place(token.text))
+            )
         ):
             modifiers.insert(0, token)
             i -= 1
@@ -1126,7 +1130,7 @@ _DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 
 
 def _institution_phrase(head: Token, knowledge: Knowledge) -> SpanMention | None:
-    modifiers = _left_modifiers(head)
+    modifiers = _left_modifiers(head, knowledge)
     generic = knowledge.words("generic_modifiers")
     adjectives = knowledge.words("institution_adjectives")
     country = None

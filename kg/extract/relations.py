@@ -2251,8 +2251,9 @@ def rule_event_verb(sentence: Sentence, context: Context) -> Iterator[Candidate]
             predicate = _verb_predicate(lemma, knowledge)
         subjects, objects, _ = _arguments(verb, sentence, context)
         stated_subject = verb.dep_ == "relcl" or any(c.dep_ in {"nsubj", "agent"} for c in verb.children)
-        if not subjects and predicate in DEEDS:
-            subjects = _bodies_acting_through_people(verb, context)
+        if predicate in DEEDS and not any(m.cls != "Place" for m in subjects):
+            # a deed's doer is no town: "arrested by Gainesville police officers" is the police's
+            subjects = _bodies_acting_through_people(verb, context) or subjects
         if is_fall_out and not objects:
             continue
         if (predicate in DEEDS or predicate == "successorOf") and _is_unreal(verb):
