@@ -26,6 +26,11 @@ EXPECTED_FACTS = [
     ("Kennedy assassin Lee Harvey Oswald was shot by Jack Ruby.", ("Lee Harvey Oswald", "killed", "Kennedy")),
     # a town NER took for a person, in a run of compounds before a body's people
     ("John Smith was arrested by Gainesville police officers.", ("Gainesville police", "arrested", "John Smith")),
+    (
+        "Blair said the British government was wrong. This government wants house arrest. This puts it on a par"
+        " with the government of Iran.",
+        ("government (Iran)", "basedIn", "Iran"),
+    ),
     # a country by its everyday short name
     (
         "Bosnia's capital, Sarajevo, is best known for the assassination.",
@@ -729,6 +734,12 @@ def test_sentence_gives_fact(text: str, fact: tuple[str, str, str]) -> None:
 
 # Precision: sentences that must not yield the fact (a wrong edge costs more than a missing one).
 NOT_EXPECTED = [
+    # "the government of Iran" is Iran's, not the government the story spoke of before
+    (
+        "Blair said the British government was wrong. This government wants house arrest. This puts it on a par"
+        " with the government of Iran.",
+        ("British government", "basedIn", "Iran"),
+    ),
     # a devolved government's head, or a party's president, holds no office of the article's state
     (
         "Violence is rising in the UK.\n\nFirst Minister Jack McConnell has ordered a report. Critics said"

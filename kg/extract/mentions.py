@@ -1154,6 +1154,10 @@ def _institution_phrase(head: Token, knowledge: Knowledge) -> SpanMention | None
             kept = kept[1:]
     lemma = head.lemma_.lower()
     of_phrase = _of_complement(head)
+    of_country = _country_after_of(head, knowledge)
+    if country is None and of_country is not None and not kept:
+        # "the government of Iran", "the parliament of Kenya": that state's body, as "the Iranian government"
+        country = of_country
     is_capitalised = head.text[0].isupper() and not head.is_sent_start
     has_specific = any(
         t.pos_ in {"NOUN", "PROPN"} or t.lower_ in adjectives or knowledge.demonym_country(t.text) for t in kept
@@ -1161,7 +1165,9 @@ def _institution_phrase(head: Token, knowledge: Knowledge) -> SpanMention | None
     bare_ok = lemma in knowledge.words("bare_institutions") or (is_capitalised and lemma not in _VAGUE_HEADS)
     if lemma in _VAGUE_HEADS and not is_capitalised:
         # "the criminal government", "security services": only a name or a nationality makes these one body
-        has_specific = any(t.pos_ == "PROPN" or knowledge.demonym_country(t.text) for t in kept)
+        has_specific = of_country is not None or any(
+            t.pos_ == "PROPN" or knowledge.demonym_country(t.text) for t in kept
+        )
     if not has_specific and of_phrase is None and not (bare_ok and not modifiers):
         return None
     if (
@@ -1242,6 +1248,18 @@ def _is_common_name(text: str, knowledge: Knowledge) -> bool:
         | knowledge.words("common_institution_words")
     )
     return all(word in common for word in words if word not in {"of", "the", "for", "and"})
+
+
+def _country_after_of(head: Token, knowledge: Knowledge) -> str | None:
+    """The country named right after a body's noun and "of": "government of Burma" -> "MM"."""
+    nxt = head.i + 1
+    if nxt >= len(head.doc) or head.doc[nxt].lower_ != "of" or head.doc[nxt].head.i != head.i:
+        return None
+    objects = [c for c in head.doc[nxt].children if c.dep_ == "pobj"]
+    if not objects:
+        return None
+    obj = objects[0]
+    return knowledge.country_code(head.doc[obj.left_edge.i : obj.i + 1].text) or knowledge.country_code(obj.text)
 
 
 def _of_complement(head: Token) -> Span | None:
