@@ -31,6 +31,14 @@ EXPECTED_FACTS = [
         " with the government of Iran.",
         ("government (Iran)", "basedIn", "Iran"),
     ),
+    # where a person is from
+    ("Mrs. Kiyoko Tsuruyama is from Yatsushiro in southern Japan.", ("Kiyoko Tsuruyama", "livesIn", "Yatsushiro")),
+    ("The singer, Mary Byrne, who is from Cork, won the contest.", ("Mary Byrne", "livesIn", "Cork")),
+    # a passive clause's subject does the deed of its participle
+    (
+        "Larry Jinks has been named publisher of the Mercury News, succeeding William A. Ott.",
+        ("Larry Jinks", "successorOf", "William A. Ott"),
+    ),
     # a country by its everyday short name
     (
         "Bosnia's capital, Sarajevo, is best known for the assassination.",
@@ -734,6 +742,12 @@ def test_sentence_gives_fact(text: str, fact: tuple[str, str, str]) -> None:
 
 # Precision: sentences that must not yield the fact (a wrong edge costs more than a missing one).
 NOT_EXPECTED = [
+    # back from a journey is no origin; a post one is picked for is not held yet
+    ("John Smith is back from Paris after the talks.", ("John Smith", "livesIn", "Paris")),
+    (
+        "Bernard Kerik has been tapped to run the Department of Homeland Security, an official said.",
+        ("Bernard Kerik", "controls", "Department of Homeland Security"),
+    ),
     # "the government of Iran" is Iran's, not the government the story spoke of before
     (
         "Blair said the British government was wrong. This government wants house arrest. This puts it on a par"

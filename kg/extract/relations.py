@@ -1524,20 +1524,29 @@ def _is_container(place: Mention, container: Mention, context: Context) -> bool:
     return place.text in knowledge.city_country and container.text not in knowledge.city_country
 
 
+# the copula and "hail" with "from" tell where a person is from ("came from" may be a journey)
+_ORIGIN_VERBS = frozenset({"be", "hail"})
+
+
 def rule_lives_in(sentence: Sentence, context: Context) -> Iterator[Candidate]:
-    # "X was born in Y", "X lives in Y", "X grew up in Y": residence or origin
+    # "X was born in Y", "X lives in Y", "X grew up in Y", "X is from Y", "X hails from Y": residence or origin
     verbs = context.knowledge.words("residence_verbs")
     for verb in sentence:
-        if verb.lemma_.lower() not in verbs or verb.pos_ != "VERB":
+        lemma = verb.lemma_.lower()
+        is_origin = lemma in _ORIGIN_VERBS and verb.pos_ in {"VERB", "AUX"}
+        if not is_origin and (lemma not in verbs or verb.pos_ != "VERB"):
             continue
-        if verb.lemma_.lower() == "bear" and not any(c.dep_ == "auxpass" for c in verb.children):
+        if lemma == "bear" and not any(c.dep_ == "auxpass" for c in verb.children):
             continue
         subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+        if subject is not None and subject.tag_ in {"WP", "WDT"}:
+            subject = _relative_antecedent(subject, verb, context)  # "X, who is from Leeds"
         person = context.resolve(subject, sentence) if subject is not None else None
         if person is None or person.cls != "Person":
             continue
+        preps = {"from"} if is_origin else {"in", "at"}
         for prep in verb.children:
-            if prep.dep_ == "prep" and prep.lower_ in {"in", "at"}:
+            if prep.dep_ == "prep" and prep.lower_ in preps:
                 for obj in prep.children:
                     place = context.at(obj)
                     if obj.dep_ == "pobj" and place is not None and place.cls == "Place":
@@ -2179,7 +2188,7 @@ def _implied_subject(verb: Token, context: Context) -> list[Token]:
     for _ in range(6):
         if token.dep_ not in {"pcomp", "advcl", "acl", "prep", "appos", "relcl", "xcomp"} or token.head.i == token.i:
             return []
-        token = token.head
+        below, token = token, token.head
         mention = context.at(token)
         if mention is not None:
             return [token] if mention.cls == "Person" else []
@@ -2188,7 +2197,11 @@ def _implied_subject(verb: Token, context: Context) -> list[Token]:
             return named[:1] if (m := context.at(named[0])) is not None and m.cls == "Person" else []
         if token.pos_ in {"VERB", "AUX"}:
             accusing = token.lemma_.lower() in _ACCUSING_VERBS
+            # "X was named publisher, succeeding Y": a passive clause's subject does the participle's
+            # deed (not "X was tapped to run Y": an infinitive there is only proposed)
             deps = {"nsubjpass", "dobj"} if accusing else {"nsubj"}
+            if below.dep_ == "advcl" and below.tag_ == "VBG":
+                deps.add("nsubjpass")
             found = [c for c in token.children if c.dep_ in deps]
             if found:
                 person = context.resolve(found[0], tuple(found[0].sent))
