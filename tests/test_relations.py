@@ -1161,6 +1161,8 @@ def test_title_status_and_role_are_qualifiers() -> None:
 
 
 ENTITY_CASES = [
+    # an acronym opening a sentence is a name, though the tagger took it for an adjective
+    ("ONGC is India's largest oil company, based in Delhi.", "Institution", {"ONGC"}),
     # a given name and a surname after a title or an honorific are a person's name
     ("Lib Dem MP Parmjit Singh Gill overturned a big Labour majority.", "Person", {"Parmjit Singh Gill"}),
     ("Archbishop of Canterbury Dr Rowan Williams said the law was wrong.", "Person", {"Rowan Williams"}),

@@ -1071,8 +1071,11 @@ def _is_title_word(span: Span, knowledge: Knowledge) -> bool:
 
 
 def _is_sentence_initial_common_word(span: Span) -> bool:
-    """A lone capitalised word opening a sentence ("Burnt", "Debris") is rarely a name."""
+    """A lone capitalised word opening a sentence ("Burnt", "Debris") is rarely a name; one in
+    capitals of three letters or more is an acronym ("USAID is supporting"), whatever the tagger says."""
     token = span[0]
+    if len(token.text) >= 3 and _ACRONYM.match(token.text):
+        return False
     return len(span) == 1 and bool(token.is_sent_start) and token.tag_ not in {"NNP", "NNPS"}
 
 
