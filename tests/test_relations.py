@@ -31,6 +31,14 @@ EXPECTED_FACTS = [
         " with the government of Iran.",
         ("government (Iran)", "basedIn", "Iran"),
     ),
+    # a body, party or person named as another's rival or ally
+    ("Pepsi, a rival of Coca-Cola, grew fast in Asia.", ("Coca-Cola", "opponentOf", "Pepsi")),
+    (
+        "Microsoft continues to lose market share to its open-source rival Mozilla.",
+        ("Microsoft", "opponentOf", "Mozilla"),
+    ),
+    ("Labour's ally, the SDLP, won the seat in Belfast.", ("SDLP", "allyOf", "Labour Party")),
+    ("Gordon Brown's rival Tony Blair spoke in London.", ("Gordon Brown", "opponentOf", "Tony Blair")),
     # where a person is from
     ("Mrs. Kiyoko Tsuruyama is from Yatsushiro in southern Japan.", ("Kiyoko Tsuruyama", "livesIn", "Yatsushiro")),
     ("The singer, Mary Byrne, who is from Cork, won the contest.", ("Mary Byrne", "livesIn", "Cork")),

@@ -2448,6 +2448,69 @@ def rule_relation_noun(sentence: Sentence, context: Context) -> Iterator[Candida
                         yield Candidate(first, predicate, second, 0.75, "relation-noun", None, None, lemma)
 
 
+def rule_body_rival(sentence: Sentence, context: Context) -> Iterator[Candidate]:
+    # "Pepsi, a rival of Coca-Cola", "Microsoft's rival Mozilla", "its open-source rival Mozilla",
+    # "Labour's ally, the SDLP", "Gordon Brown's rival Tony Blair": a person, body, party or state
+    # named as another's rival or ally
+    knowledge = context.knowledge
+    allies, rivals = knowledge.words("ally_words"), knowledge.words("opponent_words")
+    for noun in sentence:
+        lemma = noun.lemma_.lower()
+        if lemma not in allies | rivals:
+            continue
+        if noun.dep_ == "amod" and context.at(noun.head) is not None:
+            # "its rival Mozilla", "Gordon Brown's rival Tony Blair" with "rival" tagged an adjective:
+            # the owner hangs on it or on the name
+            named = [context.at(noun.head)]
+            owner = _possessor(noun, context, sentence) or _possessor(noun.head, context, sentence)
+            owner = owner or _its_owner(noun.head, context)
+        elif noun.pos_ == "NOUN" and noun.tag_ == "NN":
+            # people named as rivals or allies in apposition are read with their titles
+            # (rule_appositive_title, rule_possessive_appositive)
+            named = [m for c in noun.children if c.dep_ == "appos" and (m := context.at(c)) and m.cls != "Person"]
+            if noun.dep_ in {"appos", "compound"} and (m := context.at(noun.head)) and m.cls != "Person":
+                named.append(m)
+            owner = _possessor(noun, context, sentence) or _its_owner(noun, context)
+        else:
+            continue
+        if owner is None:
+            owner = next(
+                (
+                    context.at(o)
+                    for prep in noun.rights
+                    if prep.dep_ == "prep" and prep.lower_ == "of"
+                    for o in prep.children
+                    if o.dep_ == "pobj"
+                ),
+                None,
+            )
+        for one in named:
+            if one is None or owner is None or one.key == owner.key:
+                continue
+            if not all(_is_actor_body(m) for m in (one, owner)):
+                continue
+            predicate = "allyOf" if lemma in allies else "opponentOf"
+            yield Candidate(one, predicate, owner, 0.75, "body-rival", None, None, noun.lower_)
+
+
+def _is_actor_body(mention: Mention) -> bool:
+    """A person, a body, a party or a state: who can have rivals and allies (not a town)."""
+    return mention.cls in {"Person", "Institution", "Party"} or mention.key.startswith("country:")
+
+
+def _its_owner(noun: Token, context: Context) -> Mention | None:
+    """ "Microsoft ... its rival": the body "its" stands for, its clause's subject."""
+    its = next((c for c in noun.lefts if c.dep_ == "poss" and c.lower_ == "its"), None)
+    if its is None:
+        return None
+    verb = noun.head
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    subject = _clause_subject(verb) if verb.pos_ in {"VERB", "AUX"} else None
+    mention = context.at(subject) if subject is not None else None
+    return mention if mention is not None and _is_actor_body(mention) else None
+
+
 _PAIR_NOUNS = {
     "rival": "opponentOf",
     "enemy": "opponentOf",
@@ -2766,6 +2829,7 @@ RULES: tuple[Callable[[Sentence, Context], Iterator[Candidate]], ...] = (
     rule_headquarters,
     rule_descriptor_demonym,
     rule_membership_verb,
+    rule_body_rival,
     rule_nationality,
 )
 
