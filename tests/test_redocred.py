@@ -262,6 +262,17 @@ def test_score_a_fact_the_wrong_way_round_is_wrong_and_says_so():
     assert why["P26"] == "neither entity found"
 
 
+def test_a_gazetteer_fact_counts_beside_the_text_score_only_for_a_document_naming_both_places():
+    looked_up = FactRecord(BERGEN.iri, "locatedIn", NORWAY.iri, "kg/data/geo.json", 0.9, rules=("gazetteer",))
+    elsewhere = EntityRecord(E + "place/oslo", "Place", "Oslo", ("Oslo",), ("dev-0001.txt",))  # another document's
+    beyond = FactRecord(elsewhere.iri, "locatedIn", NORWAY.iri, "kg/data/geo.json", 0.9, rules=("gazetteer",))
+    records = index_records([NORWAY, BERGEN, elsewhere], [looked_up, beyond])
+    report = redocred.score_redocred([document()], records)
+    assert report.micro.tp_gold == 0  # not read in the text
+    assert report.with_gazetteer is not None
+    assert report.with_gazetteer.tp_gold == 2 and report.with_gazetteer.n_system == 1  # P17 and P131; not Oslo's
+
+
 def test_score_names_must_match_exactly():
     entities = document().entities
     assert redocred.answers_to(entity("place/bergen-city", "Place", "Bergen City"), entities) == frozenset()

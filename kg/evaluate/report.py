@@ -89,6 +89,14 @@ def redocred_rows(report: RedocredReport) -> list[str]:
         f"| | precision with the {report.n_unjudged} facts outside Re-DocRED's entities counted wrong "
         f"| {_f(report.strict.precision)} ({report.micro.tp_system}/{n_judged + report.n_unjudged}) | | |",
         f"| | gold labels missed, by reason | {reasons} | | |",
+        *(
+            [
+                "| | relation F1 (P / R) with the gazetteer's locatedIn facts between places the document names "
+                f"| {_prf(report.with_gazetteer)} | | |"
+            ]
+            if report.with_gazetteer is not None
+            else []
+        ),
     ]
 
 
