@@ -31,6 +31,9 @@ EXPECTED_FACTS = [
         " with the government of Iran.",
         ("government (Iran)", "basedIn", "Iran"),
     ),
+    # a body NER missed, named before a role at it and a person's name
+    ("U2 frontman Bono sang the first line in London.", ("Bono", "memberOf", "U2")),
+    ("Arsenal FC goalkeeper Jens Lehmann was injured in Munich.", ("Jens Lehmann", "employedBy", "Arsenal FC")),
     # a body, party or person named as another's rival or ally
     ("Pepsi, a rival of Coca-Cola, grew fast in Asia.", ("Coca-Cola", "opponentOf", "Pepsi")),
     (
@@ -1169,6 +1172,7 @@ def test_title_status_and_role_are_qualifiers() -> None:
 
 
 ENTITY_CASES = [
+    ("IDG News Service reporter Grant Gross wrote the story in Boston.", "Institution", {"IDG News Service"}),
     # an acronym opening a sentence is a name, though the tagger took it for an adjective
     ("ONGC is India's largest oil company, based in Delhi.", "Institution", {"ONGC"}),
     # a given name and a surname after a title or an honorific are a person's name
@@ -1524,6 +1528,9 @@ JUNK = [
     # events and laws
     ("Mrs Howard made her debut speech at the Conservative Party Conference in Bournemouth.", "Conference"),
     ("He was a strong defender of the Anglo-Irish Agreement.", "Agreement"),
+    # a common acronym or a body's bare head before a role is no body's name
+    ("Mr Brown married PR executive Sarah Macaulay in London in 2000.", "PR"),
+    ("Committee chairman Austin Mitchell said stocks were wasted in Grimsby.", "Committee"),
     # an honorific that is also a common word makes no name of the word after it; nor a title of jobs
     ("The measures became law after Mr Blunkett added them to the Criminal Justice Bill in Leeds.", "Bill"),
     ("Job: Accountant Director Physician Educator/Teacher Engineer, in Boston.", "Physician Educator"),

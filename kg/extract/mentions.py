@@ -194,6 +194,7 @@ def extract_mentions(doc: Doc, knowledge: Knowledge) -> list[SpanMention]:
         _named_sites,
         _places_said_to_be,
         _bodies_said_to_be,
+        _bodies_before_roles,
         _designated_states,  # before acronyms: the "MA" of "(D-MA)" is Massachusetts
         _chamber_short_forms,
         _acronyms,
@@ -1629,6 +1630,53 @@ def _bodies_said_to_be(doc: Doc, knowledge: Knowledge) -> list[SpanMention]:
         if all(t.ent_type_ in _UNTYPED for t in span):
             found.append(SpanMention(span, "Institution", _institution_key(span.text, knowledge), class_stated=True))
     return found
+
+
+# words that qualify a role noun inside a title ("vice chairman", "chief executive", "lead singer")
+_ROLE_QUALIFIERS = frozenset({"vice", "deputy", "assistant", "chief", "general", "managing", "lead", "senior", "joint"})
+_BAND_ROLES = frozenset({"frontman", "singer", "guitarist", "drummer", "bassist", "keyboardist"})
+
+
+def _bodies_before_roles(doc: Doc, knowledge: Knowledge) -> list[SpanMention]:
+    """The capitalised name NER left untagged before a role at a body and a person's name: "U2
+    frontman Bono", "Arsenal vice chairman David Dein", "Arsenal FC goalkeeper Jens Lehmann". Not a
+    title's words, a party, a place or a people ("Labour leader X", "Leeds councillor Y")."""
+    roles = knowledge.words("org_roles") | knowledge.words("employee_roles") | _BAND_ROLES
+    not_names = title_words(knowledge) | {h.lower() for h in knowledge.lexicon["honorifics"]}
+    found: list[SpanMention] = []
+    for token in doc:
+        if token.lower_ not in roles or not token.is_lower or token.i + 1 >= len(doc):
+            continue
+        if doc[token.i + 1].ent_type_ != "PERSON" or doc[token.i + 1].ent_iob_ != "B":
+            continue
+        start = token.i
+        while start > 0 and doc[start - 1].lower_ in _ROLE_QUALIFIERS and doc[start - 1].is_lower:
+            start -= 1
+        end = start
+        while start > 0 and _is_name_word(doc[start - 1]) and doc[start - 1].lower_ not in not_names:
+            start -= 1
+        if start == end or any(t.ent_type_ not in _UNTYPED for t in doc[start:end]):
+            continue
+        span = doc[start:end]
+        if span[0].is_sent_start and len(span) == 1 and span[0].tag_ not in {"NNP", "NNPS"}:
+            continue  # "Former chairman X": a word opening a sentence, capitalised for that alone
+        text = span.text
+        if (
+            text in _non_entity_acronyms(knowledge)  # "PR executive X"
+            or all(t.lower_ in knowledge.body_heads() for t in span)  # "Committee chairman X": which?
+            or knowledge.is_known_place(text)
+            or knowledge.demonym_country(text)
+            or party_name(text, knowledge)
+            or any(knowledge.demonym_country(t.text) or names_a_party_member(t.text, knowledge) for t in span)
+        ):
+            continue
+        found.append(SpanMention(span, "Institution", _institution_key(text, knowledge), class_stated=True))
+    return found
+
+
+def _is_name_word(token: Token) -> bool:
+    """A capitalised word or a name of letters and digits ("U2", "FC")."""
+    return token.text[:1].isupper() and token.text.replace("-", "").isalnum() and not token.is_punct
 
 
 def capital_letters(doc: Doc) -> tuple[int, int]:
