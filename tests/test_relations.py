@@ -31,6 +31,8 @@ EXPECTED_FACTS = [
         " with the government of Iran.",
         ("government (Iran)", "basedIn", "Iran"),
     ),
+    # a name with a title in capitals after it, and an apposition the parser hung on that title
+    ("Paul Boateng MP, the chairman of Barclays, said so in London.", ("Paul Boateng", "leaderOf", "Barclays")),
     # a body NER missed, named before a role at it and a person's name
     ("U2 frontman Bono sang the first line in London.", ("Bono", "memberOf", "U2")),
     ("Arsenal FC goalkeeper Jens Lehmann was injured in Munich.", ("Jens Lehmann", "employedBy", "Arsenal FC")),

@@ -460,11 +460,16 @@ def _kept_by_its_words(mention: SpanMention, knowledge: Knowledge) -> bool:
 
 
 def _titled_as_a_person(span: Span, knowledge: Knowledge) -> bool:
-    """ "Lib Dem MP Parmjit Singh Gill", "Archbishop of Canterbury Dr Rowan Williams": two or more
-    capitalised words right after an honorific or a person's title are a person's name, where the
-    model, which saw few such names, would drop it."""
+    """ "Lib Dem MP Parmjit Singh Gill", "Archbishop of Canterbury Dr Rowan Williams", "Paul
+    Boateng MP": two or more capitalised words right after an honorific or a person's title, or
+    before a title in capitals, are a person's name, where the model, which saw few such names,
+    would drop it."""
     honorifics = knowledge.lexicon["honorifics"]
     titles = title_words(knowledge)
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    if after is not None and after.is_upper and after.lower_ in titles and len(span) >= 2:
+        # "Paul Boateng MP, Labour's Chief Secretary": a name with the title written after it
+        return all(t.text[:1].isupper() and t.is_alpha and t.lower_ not in titles for t in span)
     if span[0].text in honorifics:  # NER's span may begin with the honorific
         before, span = span[0], span[1:]
     elif span.start > 0:

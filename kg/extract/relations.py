@@ -25,6 +25,7 @@ from kg.extract.mentions import (
     normalise,
     party_designation,
     place_key,
+    title_words,
 )
 from kg.knowledge import Knowledge
 from kg.model import DEEDS, Mention, Status, fits
@@ -834,7 +835,7 @@ def rule_appositive_title(sentence: Sentence, context: Context) -> Iterator[Cand
             # the title is of; it renames the title
             pairs.append((token, body.head.head))
         for name_token, noun in pairs:
-            person = context.at(name_token)
+            person = context.at(name_token) or _named_before_post_nominal(name_token, context)
             if person is None or person.cls != "Person" or context.at(noun) is not None:
                 continue
             if not _is_title_noun(noun, context):
@@ -848,6 +849,15 @@ def rule_appositive_title(sentence: Sentence, context: Context) -> Iterator[Cand
             if home is not None and home is not person and not any(c.dep_ == "poss" for c in noun.children):
                 yield Candidate(person, "livesIn", home, 0.75, "place-before-job")
             yield from _title_facts(person, noun, sentence, context, "appositive-title", 0.85)
+
+
+def _named_before_post_nominal(token: Token, context: Context) -> Mention | None:
+    """ "Paul Boateng MP, Labour's Chief Secretary": the person whose name a title in capitals
+    follows, where the parser makes the title the head."""
+    if not token.is_upper or token.lower_ not in title_words(context.knowledge):
+        return None
+    names = [m for c in token.lefts if c.dep_ == "compound" and (m := context.at(c)) is not None]
+    return names[-1] if names and names[-1].cls == "Person" else None
 
 
 def _nearest_conjunct(head: Token, appos: Token) -> Token:
