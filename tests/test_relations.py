@@ -755,6 +755,12 @@ def test_sentence_gives_fact(text: str, fact: tuple[str, str, str]) -> None:
 
 # Precision: sentences that must not yield the fact (a wrong edge costs more than a missing one).
 NOT_EXPECTED = [
+    # a title of something else, named after "of" or "for", takes no state from the article
+    (
+        'Voters in the US are angry. "It makes sense," said Keith Ashdown, vice president for the'
+        " non-partisan Taxpayers for Common Sense. The US and America agreed.",
+        ("Keith Ashdown", "holdsPosition", "United States"),
+    ),
     # back from a journey is no origin; a post one is picked for is not held yet
     ("John Smith is back from Paris after the talks.", ("John Smith", "livesIn", "Paris")),
     (

@@ -851,6 +851,26 @@ def rule_appositive_title(sentence: Sentence, context: Context) -> Iterator[Cand
             yield from _title_facts(person, noun, sentence, context, "appositive-title", 0.85)
 
 
+def _of_something_else(noun: Token, context: Context) -> bool:
+    """A title followed by "of" or "for" and what it is the title of, when that is no place and no
+    part of the title ("commander of the US helicopter mission", not "secretary of state", "minister
+    for health"): the post is in that, not in the article's state."""
+    knowledge = context.knowledge
+    own = title_words(knowledge) | frozenset(knowledge.lexicon["ministry_domains"])
+    for prep in noun.rights:
+        if prep.dep_ != "prep" or prep.lower_ not in {"of", "for"}:
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            mention = context.at(obj)
+            if mention is not None and mention.cls == "Place":
+                return False
+            if obj.lower_ not in own and obj.lemma_.lower() not in own:
+                return True
+    return False
+
+
 def _named_before_post_nominal(token: Token, context: Context) -> Mention | None:
     """ "Paul Boateng MP, Labour's Chief Secretary": the person whose name a title in capitals
     follows, where the parser makes the title the head."""
@@ -1011,6 +1031,8 @@ def _title_facts(
         None,
     )
     target, source = (state, _NAMED) if state is not None else _position_object(title, sentence, context)
+    if source == _IMPLIED and _of_something_else(noun, context):
+        return  # "vice president for the non-partisan Taxpayers for Common Sense": that body's post
     if target is not None:
         suffix = "" if source == _NAMED else f"-{source}"
         yield Candidate(person, "holdsPosition", target, confidence, rule + suffix, role, status)
