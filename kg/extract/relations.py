@@ -2262,6 +2262,10 @@ def _is_hypothetical_title(noun: Token) -> bool:
 _CONDITIONS = frozenset({"if", "unless", "whether"})
 
 
+# verbs whose infinitive is not done: "refused to support X", "failed to beat Y"
+_REFUSING_VERBS = frozenset({"refuse", "decline", "fail"})
+
+
 def _is_unreal(verb: Token) -> bool:
     """The deed is not told as done: denied or hypothetical ("did not free X", "if Israel would
     release X", "could arrest them")."""
@@ -2303,6 +2307,8 @@ def rule_event_verb(sentence: Sentence, context: Context) -> Iterator[Candidate]
             continue
         if (predicate in DEEDS or predicate == "successorOf") and _is_unreal(verb):
             continue
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _REFUSING_VERBS:
+            continue  # "he refused to support Harold Wilson": the opposite of what the verb says
         for subject in subjects:
             for obj in objects:
                 if subject.key == obj.key:
