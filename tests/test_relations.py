@@ -31,6 +31,11 @@ EXPECTED_FACTS = [
         " with the government of Iran.",
         ("government (Iran)", "basedIn", "Iran"),
     ),
+    # a name NER took for a body before a region after a comma is the town there
+    (
+        "One of the men, David Redvers, 34, from Hartpury, Gloucestershire, said he would plead not guilty.",
+        ("David Redvers", "livesIn", "Hartpury"),
+    ),
     # a name with a title in capitals after it, and an apposition the parser hung on that title
     ("Paul Boateng MP, the chairman of Barclays, said so in London.", ("Paul Boateng", "leaderOf", "Barclays")),
     # a body NER missed, named before a role at it and a person's name

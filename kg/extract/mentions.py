@@ -297,9 +297,26 @@ def _with_regions_after_comma(ents: list[Span], knowledge: Knowledge) -> list[Sp
             and normalise(ent.text) in knowledge.subdivisions
         ):
             relabelled.append(Span(doc, ent.start, ent.end, label="GPE", span_id=_REGION_AFTER_COMMA))
+            if _is_town_before_region(before, knowledge):
+                # "from Hartpury, Gloucestershire": the name before the region is its town, not a body
+                relabelled[-2] = Span(doc, before.start, before.end, label="GPE")
         else:
             relabelled.append(ent)
     return relabelled
+
+
+def _is_town_before_region(ent: Span, knowledge: Knowledge) -> bool:
+    """ "from Hartpury", "in Bethany": a one- or two-word name NER took for a body, after a word of
+    place and with no body's word in it."""
+    doc = ent.doc
+    if ent.label_ not in {"ORG", "FAC"} or len(ent) > 2 or ent.start == 0:
+        return False
+    if doc[ent.start - 1].lower_ not in {"from", "in", "near", "of"}:
+        return False
+    return all(
+        t.pos_ == "PROPN" and t.lower_ not in knowledge.body_heads() and t.lower_.strip(".") not in FIRM_FORMS
+        for t in ent
+    )
 
 
 def _with_country_after_of(ents: list[Span], knowledge: Knowledge) -> list[Span]:
