@@ -34,6 +34,7 @@ from kg.extract.mentions import (
     called_a_place,
     capital_letters,
     is_group_of_states,
+    is_post_nominal_title,
     lies_in_a_place,
     names_a_body,
     names_a_body_of_a_country,
@@ -368,10 +369,12 @@ def _with_role_before(mention: SpanMention, knowledge: Knowledge) -> SpanMention
         return mention
     if any(t.tag_ == "JJS" for t in span.doc[max(0, span.start - 4) : span.start]):
         return mention  # "the best director Oscar": an award's category, no one described
-    roles = knowledge.derived_words(
-        "person roles and titles", lambda: _person_roles(knowledge) | title_words(knowledge)
-    )
-    return replace(mention, class_stated=True) if before.lemma_.lower() in roles else mention
+    return replace(mention, class_stated=True) if before.lemma_.lower() in _roles_and_titles(knowledge) else mention
+
+
+def _roles_and_titles(knowledge: Knowledge) -> frozenset[str]:
+    """Every word of a person's role, job or title ("singer", "frontman", "minister", "mp")."""
+    return knowledge.derived_words("person roles and titles", lambda: _person_roles(knowledge) | title_words(knowledge))
 
 
 def _is_local_body(mention: SpanMention, knowledge: Knowledge) -> bool:
@@ -466,8 +469,7 @@ def _titled_as_a_person(span: Span, knowledge: Knowledge) -> bool:
     would drop it."""
     honorifics = knowledge.lexicon["honorifics"]
     titles = title_words(knowledge)
-    after = span.doc[span.end] if span.end < len(span.doc) else None
-    if after is not None and after.is_upper and after.lower_ in titles and len(span) >= 2:
+    if span.end < len(span.doc) and is_post_nominal_title(span.doc[span.end], knowledge) and len(span) >= 2:
         # "Paul Boateng MP, Labour's Chief Secretary": a name with the title written after it
         return all(t.text[:1].isupper() and t.is_alpha and t.lower_ not in titles for t in span)
     if span[0].text in honorifics:  # NER's span may begin with the honorific
@@ -478,7 +480,7 @@ def _titled_as_a_person(span: Span, knowledge: Knowledge) -> bool:
         return False
     # a given name and a surname, neither a title's or a job's word ("Director Physician Educator");
     # after "Mr." or "Dr" a surname alone, but not after "Justice", also a common word ("Justice Bill")
-    words = _person_roles(knowledge) | titles
+    words = _roles_and_titles(knowledge)
     least = 1 if before.text in honorifics and len(before.text.rstrip(".")) <= 3 else 2
     if len(span) < least or not all(t.text[:1].isupper() and t.is_alpha and t.lower_ not in words for t in span):
         return False

@@ -992,6 +992,11 @@ def person_key(name: str, knowledge: Knowledge) -> str:
     return " ".join(words).lower()
 
 
+def is_post_nominal_title(token: Token, knowledge: Knowledge) -> bool:
+    """A title in capitals written after a name: "MP" in "Paul Boateng MP"."""
+    return token.is_upper and token.lower_ in title_words(knowledge)
+
+
 def title_words(knowledge: Knowledge) -> frozenset[str]:
     """Every word of every title, role or occupation: never part of a person's name."""
     keys = ("head_of_state_titles", "title_modifiers", "occupations", "party_roles", "org_roles", "leading_roles")
@@ -1658,8 +1663,12 @@ def _bodies_before_roles(doc: Doc, knowledge: Knowledge) -> list[SpanMention]:
     """The capitalised name NER left untagged before a role at a body and a person's name: "U2
     frontman Bono", "Arsenal vice chairman David Dein", "Arsenal FC goalkeeper Jens Lehmann". Not a
     title's words, a party, a place or a people ("Labour leader X", "Leeds councillor Y")."""
-    roles = knowledge.words("org_roles") | knowledge.words("employee_roles") | _BAND_ROLES
-    not_names = title_words(knowledge) | {h.lower() for h in knowledge.lexicon["honorifics"]}
+    roles = knowledge.derived_words(
+        "roles at a body", lambda: knowledge.words("org_roles") | knowledge.words("employee_roles") | _BAND_ROLES
+    )
+    not_names = knowledge.derived_words(
+        "title and honorific words", lambda: title_words(knowledge) | knowledge.words("honorifics")
+    )
     found: list[SpanMention] = []
     for token in doc:
         if token.lower_ not in roles or not token.is_lower or token.i + 1 >= len(doc):

@@ -19,6 +19,7 @@ from kg.extract.mentions import (
     LYING_VERBS,
     OWNED_UNIT_NOUNS,
     PLACE_OF_NOUNS,
+    is_post_nominal_title,
     key_for,
     names_a_body,
     names_a_party_member,
@@ -856,25 +857,22 @@ def _of_something_else(noun: Token, context: Context) -> bool:
     part of the title ("commander of the US helicopter mission", not "secretary of state", "minister
     for health"): the post is in that, not in the article's state."""
     knowledge = context.knowledge
-    own = title_words(knowledge) | frozenset(knowledge.lexicon["ministry_domains"])
-    for prep in noun.rights:
-        if prep.dep_ != "prep" or prep.lower_ not in {"of", "for"}:
-            continue
-        for obj in prep.children:
-            if obj.dep_ != "pobj":
-                continue
-            mention = context.at(obj)
-            if mention is not None and mention.cls == "Place":
-                return False
-            if obj.lower_ not in own and obj.lemma_.lower() not in own:
-                return True
+    own = knowledge.derived_words(
+        "title and ministry words", lambda: title_words(knowledge) | frozenset(knowledge.lexicon["ministry_domains"])
+    )
+    for obj in objects_after(noun, {"of", "for"}):
+        mention = context.at(obj)
+        if mention is not None and mention.cls == "Place":
+            return False
+        if obj.lower_ not in own and obj.lemma_.lower() not in own:
+            return True
     return False
 
 
 def _named_before_post_nominal(token: Token, context: Context) -> Mention | None:
     """ "Paul Boateng MP, Labour's Chief Secretary": the person whose name a title in capitals
     follows, where the parser makes the title the head."""
-    if not token.is_upper or token.lower_ not in title_words(context.knowledge):
+    if not is_post_nominal_title(token, context.knowledge):
         return None
     names = [m for c in token.lefts if c.dep_ == "compound" and (m := context.at(c)) is not None]
     return names[-1] if names and names[-1].cls == "Person" else None
@@ -2479,7 +2477,7 @@ def rule_relation_noun(sentence: Sentence, context: Context) -> Iterator[Candida
             elif prep.lower_ == "between" and (len(named) == 2 or predicate == "allyOf"):
                 groups.append(named)  # "a row between A, B and C" does not say who is against whom
         for group in groups:
-            actors = [m for m in group if m.cls != "Place" or m.key.startswith("country:")]
+            actors = [m for m in group if _is_actor(m)]
             for i, first in enumerate(actors):
                 for second in actors[i + 1 :]:
                     if first.key != second.key:
@@ -2512,26 +2510,17 @@ def rule_body_rival(sentence: Sentence, context: Context) -> Iterator[Candidate]
         else:
             continue
         if owner is None:
-            owner = next(
-                (
-                    context.at(o)
-                    for prep in noun.rights
-                    if prep.dep_ == "prep" and prep.lower_ == "of"
-                    for o in prep.children
-                    if o.dep_ == "pobj"
-                ),
-                None,
-            )
+            owner = next((context.at(o) for o in objects_after(noun, {"of"})), None)
         for one in named:
             if one is None or owner is None or one.key == owner.key:
                 continue
-            if not all(_is_actor_body(m) for m in (one, owner)):
+            if not all(_is_actor(m) for m in (one, owner)):
                 continue
             predicate = "allyOf" if lemma in allies else "opponentOf"
             yield Candidate(one, predicate, owner, 0.75, "body-rival", None, None, noun.lower_)
 
 
-def _is_actor_body(mention: Mention) -> bool:
+def _is_actor(mention: Mention) -> bool:
     """A person, a body, a party or a state: who can have rivals and allies (not a town)."""
     return mention.cls in {"Person", "Institution", "Party"} or mention.key.startswith("country:")
 
@@ -2546,7 +2535,7 @@ def _its_owner(noun: Token, context: Context) -> Mention | None:
         verb = verb.head
     subject = _clause_subject(verb) if verb.pos_ in {"VERB", "AUX"} else None
     mention = context.at(subject) if subject is not None else None
-    return mention if mention is not None and _is_actor_body(mention) else None
+    return mention if mention is not None and _is_actor(mention) else None
 
 
 _PAIR_NOUNS = {
